@@ -1,0 +1,1 @@
+"""danvan: the platform of the "Dân vận khéo" emulation movement."""

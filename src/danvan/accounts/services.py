@@ -1,0 +1,65 @@
+"""Accounts: creating users with roles, within the creator's administered subtree."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import User
+from danvan.core.text import nfc
+from danvan.orgs.access import has_role
+from danvan.orgs.models import Membership, Role, Unit
+
+
+@dataclass(frozen=True)
+class RoleGrant:
+    unit: Unit
+    role: str
+
+
+@transaction.atomic
+def user_create(
+    *,
+    by: Any,
+    username: str,
+    full_name: str,
+    password: str,
+    roles: list[RoleGrant],
+    position: str = "",
+    email: str = "",
+) -> User:
+    """Create a user holding `roles`. Every role must lie in a subtree `by` administers."""
+    if not roles:
+        raise ValidationError({"roles": [_("Hãy giao cho người dùng ít nhất một vai trò tại một đơn vị.")]})
+    for grant in roles:
+        if grant.role not in Role.values:
+            raise ValidationError({"roles": [_("Vai trò “%(role)s” không hợp lệ.") % {"role": grant.role}]})
+        if not has_role(by, grant.unit, [Role.ADMIN]):
+            raise PermissionDenied(
+                _("Bạn chỉ được tạo người dùng trong phạm vi đơn vị mình quản trị; “%(unit)s” nằm ngoài phạm vi đó.")
+                % {"unit": grant.unit.name}
+            )
+    username = (username or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["username"] = [_("Hãy nhập tên đăng nhập.")]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [
+            _("Tên đăng nhập “%(username)s” đã có người dùng. Hãy chọn tên khác.") % {"username": username}
+        ]
+    user = User(username=username, full_name=nfc(full_name), position=nfc(position), email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    Membership.objects.bulk_create(
+        [Membership(user=user, unit=g.unit, role=g.role) for g in {(g.unit.pk, g.role): g for g in roles}.values()]
+    )
+    return user

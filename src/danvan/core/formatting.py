@@ -1,0 +1,22 @@
+"""Numbers and dates the Vietnamese way, for documents written outside templates (Word, PDF)."""
+
+import datetime
+from decimal import Decimal
+
+
+def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:
+    """1234567.5 → "1.234.567,5"."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def vn_date(value: datetime.date | None) -> str:
+    """dd/mm/yyyy, the way every Vietnamese form writes a date."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def vn_place_date_line(place: str, value: datetime.date) -> str:
+    """ "Hà Nội, ngày 07 tháng 9 năm 2020" as Nghị định 30/2020 writes it (day and month < 10 as 0x for
+    day, and months 1 and 2 written 01, 02)."""
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"{place}, ngày {value.day:02d} tháng {month} năm {value.year}"

@@ -1,0 +1,9 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from danvan.orgs.access import roles_of
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = roles_of(request.user) if request.user.is_authenticated else []
+    return render(request, "core/home.html", {"memberships": memberships})

@@ -1,0 +1,76 @@
+"""The only way to fetch a unit by a code a user supplied, and the one place that says who may act where.
+
+A role held in a unit applies to that unit's whole subtree. Every other app's `access.py`
+builds on `roles_of`, `has_role` and `scope_q` from here.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danvan.orgs.models import Membership, Role, Unit, minimal_paths, subtree_lookup
+
+ALL_ROLES = frozenset(Role)
+
+
+def roles_of(user: Any) -> list[Membership]:
+    """The user's memberships with their units, read once per request object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_danvan_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        user._danvan_memberships = cached
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    if hasattr(user, "_danvan_memberships"):
+        del user._danvan_memberships
+
+
+def scope_paths(user: Any, roles: Iterable[str] = ALL_ROLES) -> list[str]:
+    """The smallest set of subtree paths where the user holds one of `roles`."""
+    wanted = set(roles)
+    return minimal_paths(m.unit.path for m in roles_of(user) if m.role in wanted)
+
+
+def has_role(user: Any, unit: Unit, roles: Iterable[str] = ALL_ROLES) -> bool:
+    """True when the user holds one of `roles` in `unit` or in a unit above it."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return True
+    return any(unit.path.startswith(path) for path in scope_paths(user, roles))
+
+
+def scope_q(user: Any, field: str = "unit__path", roles: Iterable[str] = ALL_ROLES) -> Q:
+    """A filter for rows whose unit lies in the user's scope (no rows when they have none)."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return Q()
+    q = Q(pk__in=[])
+    for path in scope_paths(user, roles):
+        q |= Q(**subtree_lookup(field, path))
+    return q
+
+
+def access_unit(*, user: Any, code: str, roles: Iterable[str] | None = None) -> Unit:
+    """Fetch a unit by code. The tree is public; acting in a unit needs one of `roles` above it.
+
+    Raises Http404 for an unknown code and PermissionDenied outside the user's scope.
+    """
+    unit = Unit.objects.select_related("kind", "parent", "successor").filter(code=str(code).strip()).first()
+    if unit is None:
+        raise Http404(_("Không có đơn vị mã “%(code)s”. Hãy kiểm tra lại mã đơn vị.") % {"code": code})
+    if roles is not None and not has_role(user, unit, roles):
+        raise PermissionDenied(_("Bạn không có quyền với đơn vị “%(name)s”.") % {"name": unit.name})
+    return unit
+
+
+def require_role(user: Any, unit: Unit, roles: Iterable[str], message: str | None = None) -> None:
+    if not has_role(user, unit, roles):
+        raise PermissionDenied(
+            message or _("Bạn không có quyền thực hiện việc này tại “%(name)s”.") % {"name": unit.name}
+        )

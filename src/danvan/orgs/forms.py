@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.orgs.models import UnitKind
+
+
+class UnitSearchForm(forms.Form):
+    q = forms.CharField(label=_("Tìm đơn vị"), required=False, max_length=100)
+    kind = forms.ModelChoiceField(
+        label=_("Loại"), queryset=UnitKind.objects.all(), required=False, empty_label=_("Tất cả")
+    )
+    current = forms.BooleanField(label=_("Chỉ đơn vị đang hoạt động"), required=False)
+
+
+class UnitCreateForm(forms.Form):
+    code = forms.CharField(label=_("Mã đơn vị"), max_length=32, help_text=_("Chữ không dấu và số, ví dụ 00004-T01."))
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    kind = forms.ModelChoiceField(
+        label=_("Loại"),
+        queryset=UnitKind.objects.filter(level=""),
+        empty_label=None,
+    )
+    contact_office = forms.CharField(label=_("Địa chỉ liên hệ (cơ quan)"), max_length=255, required=False)
+    valid_from = forms.DateField(label=_("Hiệu lực từ (dd/mm/yyyy)"), required=False)

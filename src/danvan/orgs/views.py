@@ -1,0 +1,56 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from danvan.core.forms import add_errors
+from danvan.core.http import HtmxHttpRequest
+from danvan.orgs import selectors, services
+from danvan.orgs.access import access_unit, has_role
+from danvan.orgs.forms import UnitCreateForm, UnitSearchForm
+from danvan.orgs.models import Role
+
+
+@login_required
+def unit_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = UnitSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    active_on: datetime.date | None = timezone.localdate() if data.get("current") else None
+    kind = data.get("kind")
+    units = selectors.unit_list(q=data.get("q", ""), kind=kind.pk if kind else "", active_on=active_on)
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    template = "orgs/unit_list.html#rows" if request.htmx else "orgs/unit_list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = access_unit(user=request.user, code=code)
+    children = selectors.unit_children(unit, active_only=False)
+    can_admin = has_role(request.user, unit, [Role.ADMIN])
+    return render(request, "orgs/unit_detail.html", {"unit": unit, "children": children, "can_admin": can_admin})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request: HttpRequest, code: str) -> HttpResponse:
+    parent = access_unit(user=request.user, code=code, roles=[Role.ADMIN])
+    form = UnitCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(
+                by=request.user, parent=parent, **{**form.cleaned_data, "kind": form.cleaned_data["kind"].pk}
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("orgs-unit-detail", code=parent.code)
+    return render(request, "orgs/unit_form.html", {"form": form, "parent": parent})

@@ -1,0 +1,104 @@
+"""The one base fixture: a small real hierarchy with named users, built through services.
+
+VN (central)
+└── P1  Tỉnh Hòa Bình Mẫu (province)       tinh.pheduyet approver, tinh.quantri admin, lanhdao viewer
+    ├── C1  Xã Đông Hòa (commune)          xa.thamdinh reviewer, xa.pheduyet approver
+    │   ├── C1-V1  Thôn Đoàn Kết (village)  thon.canbo officer
+    │   └── C1-V2  Thôn Tân Tiến (village)
+    └── C2  Phường Tây Sơn (commune)       xakhac.canbo officer (the outsider)
+"""
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from danvan.accounts.models import User
+from danvan.orgs.models import Membership, Role, Unit
+from danvan.orgs.services import unit_create
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+@dataclass
+class World:
+    root: Unit
+    province: Unit
+    commune: Unit
+    village: Unit
+    village2: Unit
+    other_commune: Unit
+    superuser: User
+    province_admin: User
+    approver: User
+    commune_reviewer: User
+    commune_approver: User
+    officer: User
+    outsider: User
+    viewer: User
+
+    def client_for(self, user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username: str, full_name: str, *roles: tuple[Unit, str], superuser: bool = False) -> User:
+    user = User(username=username, full_name=full_name, is_superuser=superuser, is_staff=superuser)
+    user.set_password(PASSWORD)
+    user.save()
+    for unit, role in roles:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    su = make_user("quantri", "Quản trị hệ thống", superuser=True)
+    root = unit_create(by=su, code="VN", name="Trung ương", kind="central", parent=None)
+    province = unit_create(by=su, code="P1", name="Tỉnh Hòa Bình Mẫu", kind="province", parent=root)
+    commune = unit_create(by=su, code="C1", name="Xã Đông Hòa", kind="commune", parent=province)
+    village = unit_create(by=su, code="C1-V1", name="Thôn Đoàn Kết", kind="village", parent=commune)
+    village2 = unit_create(by=su, code="C1-V2", name="Thôn Tân Tiến", kind="village", parent=commune)
+    other = unit_create(by=su, code="C2", name="Phường Tây Sơn", kind="commune", parent=province)
+    return World(
+        root=root,
+        province=province,
+        commune=commune,
+        village=village,
+        village2=village2,
+        other_commune=other,
+        superuser=su,
+        province_admin=make_user("tinh.quantri", "Lê Thị Mai", (province, Role.ADMIN)),
+        approver=make_user("tinh.pheduyet", "Nguyễn Văn Hùng", (province, Role.APPROVER)),
+        commune_reviewer=make_user("xa.thamdinh", "Trần Đức Anh", (commune, Role.REVIEWER)),
+        commune_approver=make_user("xa.pheduyet", "Hoàng Văn Đông", (commune, Role.APPROVER)),
+        officer=make_user("thon.canbo", "Đỗ Thị Hoa", (village, Role.OFFICER)),
+        outsider=make_user("xakhac.canbo", "Vũ Minh Tuấn", (other, Role.OFFICER)),
+        viewer=make_user("lanhdao", "Bùi Quang Vinh", (province, Role.VIEWER)),
+    )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Playwright drives Debian's Chromium; its own browser download is not reachable here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("DANVAN_CHROMIUM", "/usr/bin/chromium"),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A Vietnamese browser, as our users have."""
+    return {**browser_context_args, "locale": "vi-VN"}

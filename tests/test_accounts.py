@@ -1,0 +1,110 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from danvan.accounts.models import User
+from danvan.accounts.services import RoleGrant, user_create
+from danvan.orgs.models import Membership, Role
+from tests.conftest import PASSWORD
+
+
+def test_login_with_wrong_password_says_so_in_vietnamese(client, world) -> None:
+    response = client.post("/dang-nhap/", {"username": "thon.canbo", "password": "sai"})
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_login_with_unknown_user(client, world) -> None:
+    response = client.post("/dang-nhap/", {"username": "khong.ai", "password": "x"})
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_login_and_logout(client, world) -> None:
+    response = client.post("/dang-nhap/", {"username": "thon.canbo", "password": PASSWORD}, follow=True)
+    assert "Đỗ Thị Hoa" in response.content.decode()
+    assert "Thôn Đoàn Kết" in response.content.decode()
+    client.post("/dang-xuat/")
+    assert "Đăng nhập" in client.get("/").content.decode()
+
+
+def test_lockout_after_repeated_failures(client, world, settings) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/dang-nhap/", {"username": "thon.canbo", "password": "sai"})
+    # even the right password is refused now
+    response = client.post("/dang-nhap/", {"username": "thon.canbo", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "tạm thời bị khóa" in response.content.decode()
+
+
+def test_password_change(world) -> None:
+    client = world.client_for(world.officer)
+    new = "mat-khau-moi-rat-dai-2027"
+    response = client.post(
+        "/tai-khoan/doi-mat-khau/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302
+    world.officer.refresh_from_db()
+    assert world.officer.check_password(new)
+
+
+def test_admin_creates_users_only_in_their_subtree(world) -> None:
+    user = user_create(
+        by=world.province_admin,
+        username="moi",
+        full_name="Người Mới",
+        password="mot-mat-khau-dai-2026",
+        roles=[RoleGrant(unit=world.village2, role=Role.OFFICER)],
+    )
+    assert Membership.objects.filter(user=user, unit=world.village2, role="officer").exists()
+    with pytest.raises(PermissionDenied):
+        user_create(
+            by=world.commune_reviewer,
+            username="moi2",
+            full_name="X",
+            password="mot-mat-khau-dai-2026",
+            roles=[RoleGrant(unit=world.village2, role=Role.OFFICER)],
+        )
+    assert not User.objects.filter(username="moi2").exists()
+
+
+def test_user_create_explains_a_weak_password_and_a_taken_name(world) -> None:
+    with pytest.raises(ValidationError) as exc:
+        user_create(
+            by=world.province_admin,
+            username="THON.CANBO",
+            full_name="X",
+            password="123",
+            roles=[RoleGrant(unit=world.village2, role=Role.OFFICER)],
+        )
+    assert set(exc.value.message_dict) == {"username", "password"}
+
+
+def test_user_pages_are_for_admins_only(world) -> None:
+    assert world.client_for(world.outsider).get("/nguoi-dung/").status_code == 403
+    assert world.client_for(world.outsider).get("/nguoi-dung/them/").status_code == 403
+    response = world.client_for(world.province_admin).get("/nguoi-dung/")
+    assert response.status_code == 200 and "thon.canbo" in response.content.decode()
+
+
+def test_user_list_counts_its_queries(world, django_assert_num_queries) -> None:
+    client = world.client_for(world.province_admin)
+    client.get("/")  # warm the session
+    # session, user, memberships (gate + nav), users, their memberships with units
+    with django_assert_num_queries(5):
+        client.get("/nguoi-dung/")
+
+
+def test_admin_cannot_create_a_user_outside_the_subtree_through_the_form(world, settings) -> None:
+    client = world.client_for(world.commune_reviewer)
+    Membership.objects.create(user=world.commune_reviewer, unit=world.commune, role=Role.ADMIN)
+    response = client.post(
+        "/nguoi-dung/them/",
+        {"username": "moi3", "full_name": "Ba", "password": "mot-mat-khau-dai-2026", "unit": "C2", "role": "officer"},
+    )
+    assert response.status_code == 200
+    assert "không có quyền" in response.content.decode()
+    assert not User.objects.filter(username="moi3").exists()
+    unknown = client.post(
+        "/nguoi-dung/them/",
+        {"username": "moi3", "full_name": "Ba", "password": "mot-mat-khau-dai-2026", "unit": "ZZZ", "role": "officer"},
+    )
+    assert "Không có đơn vị mã" in unknown.content.decode()

@@ -1,0 +1,67 @@
+import datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
+from danvan.core.text import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Đường Dân vận khéo", "duong dan van kheo"),
+        ("Hòa", "hoa"),
+        ("Hoà", "hoa"),  # old-style tone placement, decomposed input
+        ("Ho\u0300a", "hoa"),
+        ("  NÔNG   thôn mới ", "nong thon moi"),
+        ("", ""),
+    ],
+)
+def test_fold_strips_marks_and_treats_d_bar_as_d(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_vietnamese_numbers_and_dates() -> None:
+    assert vn_number(1234567.5, 1) == "1.234.567,5"
+    assert vn_number(1234) == "1.234"
+    assert vn_date(datetime.date(2020, 9, 7)) == "07/09/2020"
+    assert vn_place_date_line("Phú Thọ", datetime.date(2026, 2, 3)) == "Phú Thọ, ngày 03 tháng 02 năm 2026"
+    assert vn_place_date_line("Phú Thọ", datetime.date(2026, 11, 22)) == "Phú Thọ, ngày 22 tháng 11 năm 2026"
+
+
+def test_templates_format_the_vietnamese_way() -> None:
+    template = Template("{% load humanize %}{{ n|intcomma }}|{{ f|intcomma }}|{{ d|date:'SHORT_DATE_FORMAT' }}|{{ y }}")
+    context = Context({"n": 1234567, "f": 1234.5, "d": datetime.date(2020, 9, 7), "y": 2026})
+    with translation.override("vi"):
+        assert template.render(context) == "1.234.567|1.234,5|07/09/2020|2026"
+    with translation.override("en"):
+        assert template.render(context) == "1,234,567|1,234.5|07/09/2020|2026"
+
+
+def test_date_input_is_day_first() -> None:
+    from django import forms
+
+    class F(forms.Form):
+        d = forms.DateField()
+
+    with translation.override("vi"):
+        form = F({"d": "07/09/2020"})
+        assert form.is_valid()
+        assert form.cleaned_data["d"] == datetime.date(2020, 9, 7)
+        assert not F({"d": "31/02/2020"}).is_valid()
+
+
+def test_home_page_greets_in_vietnamese_and_guides_each_user(client, db) -> None:
+    response = client.get("/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Chào mừng" in body
+    for audience in ["Cán bộ đơn vị", "Người thẩm định", "Lãnh đạo", "Thư ký hội nghị", "Người dân"]:
+        assert audience in body
+
+
+def test_home_page_in_english(client, db) -> None:
+    response = client.get("/", headers={"accept-language": "en"})
+    assert "Welcome" in response.content.decode()
