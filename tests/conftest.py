@@ -102,3 +102,27 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     """A Vietnamese browser, as our users have."""
     return {**browser_context_args, "locale": "vi-VN"}
+
+
+def initiative_data(world: World, **overrides: Any) -> Any:
+    """Registration data for a collective initiative of the village, as a form would send it."""
+    from danvan.initiatives.services import InitiativeData
+    from danvan.movements.models import Field
+
+    values: dict[str, Any] = {
+        "title": "Đường giao thông nông thôn “Dân vận khéo” ở Thôn Đoàn Kết",
+        "kind": "collective",
+        "field": Field.objects.get(code="economy"),
+        "unit": world.village,
+        "year": 2026,
+        "registered_level": "commune",
+        "summary": "Nhân dân hiến đất, góp công làm 2,5 km đường bê tông.",
+    }
+    values.update(overrides)
+    return InitiativeData(**values)
+
+
+def registered_initiative(world: World, **overrides: Any) -> Any:
+    from danvan.initiatives.services import initiative_create
+
+    return initiative_create(by=world.officer, data=initiative_data(world, **overrides), register=True)

@@ -62,6 +62,16 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.orgs",
     "danvan.accounts",
+    "danvan.movements",
+    "danvan.initiatives",
+    "danvan.reviews",
+    "danvan.notifications",
+    "danvan.awards",
+    "danvan.conferences",
+    "danvan.reports",
+    "danvan.library",
+    "danvan.imports",
+    "danvan.api",
 ]
 
 MIDDLEWARE = [

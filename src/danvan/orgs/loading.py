@@ -64,9 +64,7 @@ class _Row:
 
 def _rows() -> list[_Row]:
     rows = [_Row(ROOT_CODE, "Trung ương", "central", None, None, None)]
-    rows += [
-        _Row(f"{int(p.code):02d}", p.name, "province", ROOT_CODE, REFORM_DAY, None) for p in Province.iter_all()
-    ]
+    rows += [_Row(f"{int(p.code):02d}", p.name, "province", ROOT_CODE, REFORM_DAY, None) for p in Province.iter_all()]
     rows += [
         _Row(f"{int(w.code):05d}", w.name, "commune", f"{int(w.province_code):02d}", REFORM_DAY, None)
         for w in Ward.iter_all()

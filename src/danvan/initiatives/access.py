@@ -1,0 +1,73 @@
+"""Who sees and who acts on an initiative; the only way to fetch one by a user-supplied id."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danvan.initiatives.models import Initiative, Status
+from danvan.initiatives.workflow import Actor, Transition
+from danvan.orgs.access import roles_of, scope_q
+from danvan.orgs.models import Role
+
+
+def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
+    """Initiatives in the user's scope; drafts only for the registering side (officers, admins)."""
+    if not getattr(user, "is_authenticated", False):
+        return Initiative.objects.none()
+    in_scope = scope_q(user, "unit__path")
+    owner_side = scope_q(user, "unit__path", roles=[Role.OFFICER, Role.ADMIN])
+    return Initiative.objects.filter(in_scope).filter(~Q(status=Status.DRAFT) | owner_side | Q(created_by=user))
+
+
+def access_initiative(*, user: Any, initiative_id: int | str) -> Initiative:
+    """Fetch an initiative the user may see, or 404: one outside the scope does not exist for them."""
+    try:
+        pk = int(initiative_id)
+    except (TypeError, ValueError):
+        raise Http404(_("Không tìm thấy mô hình, điển hình này.")) from None
+    initiative = (
+        initiatives_visible_to(user)
+        .select_related("unit", "unit__kind", "field", "programme", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if initiative is None:
+        raise Http404(_("Không tìm thấy mô hình, điển hình này."))
+    return initiative
+
+
+def has_conflict(user: Any, initiative: Initiative) -> bool:
+    """A reviewer never reviews an initiative they made, of a unit they work in, or one under it."""
+    if initiative.created_by_id is not None and initiative.created_by_id == getattr(user, "pk", None):
+        return True
+    path = initiative.unit.path
+    return any(
+        (m.role == Role.OFFICER and path.startswith(m.unit.path)) or (m.unit_id == initiative.unit_id)
+        for m in roles_of(user)
+    )
+
+
+def may_fire(user: Any, initiative: Initiative, transition: Transition) -> bool:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    path = initiative.unit.path
+    if transition.actor is Actor.OWNER:
+        return any(m.role in transition.roles and path.startswith(m.unit.path) for m in roles_of(user))
+    if has_conflict(user, initiative):
+        return False
+    return any(
+        m.role in transition.roles and m.unit.level == initiative.review_level and path.startswith(m.unit.path)
+        for m in roles_of(user)
+    )
+
+
+def may_edit(user: Any, initiative: Initiative) -> bool:
+    if initiative.status not in (Status.DRAFT, Status.REGISTERED, Status.RETURNED):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        m.role in (Role.OFFICER, Role.ADMIN) and initiative.unit.path.startswith(m.unit.path) for m in roles_of(user)
+    )

@@ -1,0 +1,311 @@
+"""Every write to an initiative. One generic transition service reads the workflow table."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core.text import fold, nfc
+from danvan.initiatives.access import may_edit, may_fire
+from danvan.initiatives.events import initiative_event
+from danvan.initiatives.models import Initiative, Status
+from danvan.initiatives.signals import initiative_changed
+from danvan.initiatives.workflow import TRANSITIONS, Transition
+from danvan.movements.models import Field, InitiativeKind
+from danvan.orgs.access import has_role
+from danvan.orgs.models import LEVEL_ORDER, Level, Role, Unit
+
+MIN_YEAR = 2010
+
+TEXT_FIELDS = [
+    "title",
+    "person_name",
+    "person_position",
+    "person_unit",
+    "summary",
+    "problem",
+    "goals",
+    "content",
+    "area_served",
+    "forces",
+    "resources",
+    "results",
+    "sustainability",
+]
+EDITABLE_FIELDS = [
+    *TEXT_FIELDS,
+    "kind",
+    "field",
+    "unit",
+    "programme",
+    "year",
+    "registered_level",
+    "start_date",
+    "end_date",
+    "replicated_from",
+]
+COUNTED_FIELDS = [
+    "status",
+    "unit_id",
+    "year",
+    "kind",
+    "field_id",
+    "registered_level",
+    "recognized_level",
+    "recognized_on",
+    "exemplary",
+    "review_level",
+    "replicated_from_id",
+]
+
+
+class TransitionNotAllowed(Exception):
+    """The action cannot be fired from the initiative's current state (HTTP 409)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class InitiativeData:
+    """What a form, the API or an import hands to the services."""
+
+    title: str
+    kind: str
+    field: Field | None
+    unit: Unit
+    year: int
+    registered_level: str = Level.COMMUNE
+    programme: Any = None
+    person_name: str = ""
+    person_position: str = ""
+    person_unit: str = ""
+    summary: str = ""
+    problem: str = ""
+    goals: str = ""
+    content: str = ""
+    area_served: str = ""
+    forces: str = ""
+    resources: str = ""
+    results: str = ""
+    sustainability: str = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    replicated_from: Initiative | None = None
+
+
+def snapshot(initiative: Initiative) -> dict[str, Any]:
+    return {name: getattr(initiative, name) for name in COUNTED_FIELDS}
+
+
+def validate_data(data: InitiativeData) -> None:
+    errors: dict[str, list[str]] = {}
+    if not nfc(data.title):
+        errors["title"] = [_("Hãy nhập tên mô hình, điển hình.")]
+    if data.kind not in InitiativeKind.values:
+        errors["kind"] = [_("Loại phải là mô hình (tập thể) hoặc điển hình (cá nhân).")]
+    elif data.kind == InitiativeKind.INDIVIDUAL and not nfc(data.person_name):
+        errors["person_name"] = [_("Điển hình cá nhân cần họ và tên người được đăng ký.")]
+    if data.field is None:
+        errors["field"] = [_("Hãy chọn lĩnh vực.")]
+    this_year = timezone.localdate().year
+    if not (MIN_YEAR <= int(data.year or 0) <= this_year + 1):
+        errors["year"] = [_("Năm đăng ký phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 1}]
+    if data.registered_level not in Level.values:
+        errors["registered_level"] = [_("Cấp đăng ký không hợp lệ.")]
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        errors["end_date"] = [_("Ngày kết thúc phải sau ngày bắt đầu.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _search_text(initiative: Initiative) -> str:
+    parts = [initiative.title, initiative.person_name, initiative.unit.name, initiative.summary]
+    return fold(" ".join(p for p in parts if p))
+
+
+def _assign(initiative: Initiative, data: InitiativeData) -> None:
+    for name in EDITABLE_FIELDS:
+        value = getattr(data, name)
+        setattr(initiative, name, nfc(value) if name in TEXT_FIELDS else value)
+    initiative.search_text = _search_text(initiative)
+
+
+@transaction.atomic
+def initiative_create(*, by: Any, data: InitiativeData, register: bool = False) -> Initiative:
+    """Save a new initiative as a draft, or straight away as registered."""
+    if not has_role(by, data.unit, [Role.OFFICER, Role.ADMIN]):
+        raise PermissionDenied(_("Bạn chỉ được đăng ký mô hình, điển hình cho đơn vị trong phạm vi của mình."))
+    validate_data(data)
+    initiative = Initiative(created_by=by if getattr(by, "pk", None) else None)
+    _assign(initiative, data)
+    initiative.status = Status.REGISTERED if register else Status.DRAFT
+    initiative.save()
+    initiative_event(
+        initiative=initiative,
+        action="register" if register else "create",
+        by=by,
+        from_status="",
+        to_status=initiative.status,
+        level=initiative.registered_level,
+    )
+    initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(*, by: Any, initiative: Initiative, data: InitiativeData) -> Initiative:
+    initiative = lock_initiative(initiative.pk)
+    if not may_edit(by, initiative):
+        raise PermissionDenied(
+            _("Chỉ sửa được mô hình ở trạng thái nháp, đã đăng ký hoặc bị trả lại, trong phạm vi của bạn.")
+        )
+    if data.unit.pk != initiative.unit_id and not has_role(by, data.unit, [Role.OFFICER, Role.ADMIN]):
+        raise PermissionDenied(_("Bạn chỉ được chọn đơn vị trong phạm vi của mình."))
+    validate_data(data)
+    before = snapshot(initiative)
+    _assign(initiative, data)
+    initiative.save(update_fields=[*EDITABLE_FIELDS, "search_text", "updated_at"])
+    initiative_event(
+        initiative=initiative, action="edit", by=by, from_status=initiative.status, to_status=initiative.status
+    )
+    initiative_changed.send(sender=Initiative, initiative=initiative, before=before)
+    return initiative
+
+
+def lock_initiative(pk: int) -> Initiative:
+    return Initiative.objects.select_for_update().select_related("unit").get(pk=pk)
+
+
+def next_level(initiative: Initiative) -> str | None:
+    """The level above the one now reviewing, as the unit's own ancestry has it (a commune of
+    today goes to its province; a commune before 1 July 2025 went to its district)."""
+    current = LEVEL_ORDER.index(Level(initiative.review_level or initiative.registered_level))
+    levels = set(Unit.objects.filter(path__in=initiative.unit.ancestor_paths()).values_list("level", flat=True))
+    for level in LEVEL_ORDER[current + 1 :]:
+        if level in levels:
+            return level
+    return None
+
+
+@transaction.atomic
+def initiative_act(
+    *, by: Any, initiative: Initiative, action: str, note: str = "", expected_status: str | None = None
+) -> Initiative:
+    """Fire one transition of the workflow table, with its checks, effects and event."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError({"action": [_("Thao tác “%(action)s” không có trong quy trình.") % {"action": action}]})
+    initiative = lock_initiative(initiative.pk)
+    if expected_status and initiative.status != expected_status:
+        raise TransitionNotAllowed(
+            _("Mô hình vừa được người khác xử lý, trạng thái hiện tại là “%(status)s”. Hãy tải lại trang để xem.")
+            % {"status": initiative.get_status_display()}
+        )
+    if initiative.status not in transition.sources or (transition.action == "mark_exemplary" and initiative.exemplary):
+        raise TransitionNotAllowed(
+            _("Không thể “%(action)s” khi mô hình đang ở trạng thái “%(status)s”.")
+            % {"action": transition.label, "status": initiative.get_status_display()}
+        )
+    if not may_fire(by, initiative, transition):
+        raise PermissionDenied(
+            _("Vai trò hoặc cấp của bạn không được thực hiện “%(action)s” với mô hình này.")
+            % {"action": transition.label}
+        )
+    note = nfc(note)
+    if transition.note_required and not note:
+        raise ValidationError({"note": [_("Hãy ghi rõ lý do để đơn vị biết cần làm gì.")]})
+    before = snapshot(initiative)
+    level = initiative.review_level
+    fields = _apply(initiative, transition)
+    initiative.save(update_fields=[*fields, "updated_at"])
+    initiative_event(
+        initiative=initiative,
+        action=action,
+        by=by,
+        from_status=before["status"],
+        to_status=initiative.status,
+        note=note,
+        level=initiative.review_level or level,
+    )
+    initiative_changed.send(sender=Initiative, initiative=initiative, before=before)
+    return initiative
+
+
+def _apply(initiative: Initiative, transition: Transition) -> list[str]:
+    """The effects of a transition on the row; returns the fields it changed."""
+    action = transition.action
+    if action == "mark_exemplary":
+        initiative.exemplary = True
+        return ["exemplary"]
+    if action == "submit":
+        initiative.review_level = initiative.registered_level
+    elif action == "recognize":
+        initiative.recognized_level = initiative.review_level
+        initiative.recognized_on = timezone.localdate()
+    elif action == "forward":
+        level = next_level(initiative)
+        if level is None:
+            raise TransitionNotAllowed(_("Không còn cấp trên để đề nghị: mô hình đã được công nhận ở cấp cao nhất."))
+        initiative.review_level = level
+    if action == "reject" and initiative.recognized_level and transition.target_if_recognized:
+        initiative.status = transition.target_if_recognized
+        initiative.review_level = initiative.recognized_level
+    else:
+        assert transition.target is not None
+        initiative.status = transition.target
+    return ["status", "review_level", "recognized_level", "recognized_on"]
+
+
+@transaction.atomic
+def initiative_enter_historical(
+    *,
+    by: Any,
+    data: InitiativeData,
+    status: str,
+    recognized_level: str = "",
+    recognized_on: datetime.date | None = None,
+    exemplary: bool = False,
+    import_key: str | None = None,
+) -> Initiative:
+    """Enter a record of the years before danvan directly in its final state (admins and approvers)."""
+    if not has_role(by, data.unit, [Role.ADMIN, Role.APPROVER]):
+        raise PermissionDenied(_("Chỉ quản trị hoặc người phê duyệt của đơn vị mới nhập được số liệu lịch sử."))
+    validate_data(data)
+    errors: dict[str, list[str]] = {}
+    if status not in (Status.REGISTERED, Status.RECOGNIZED, Status.NOT_RECOGNIZED):
+        errors["status"] = [_("Trạng thái nhập lịch sử phải là đã đăng ký, đã công nhận hoặc không công nhận.")]
+    if status == Status.RECOGNIZED:
+        if recognized_level not in Level.values:
+            errors["recognized_level"] = [_("Mô hình đã công nhận cần cấp công nhận.")]
+        if recognized_on is None:
+            errors["recognized_on"] = [_("Mô hình đã công nhận cần ngày công nhận (dd/mm/yyyy).")]
+    elif exemplary:
+        errors["exemplary"] = [_("Chỉ mô hình đã công nhận mới được chọn là tiêu biểu.")]
+    if errors:
+        raise ValidationError(errors)
+    initiative = Initiative(created_by=by if getattr(by, "pk", None) else None, historical=True, import_key=import_key)
+    _assign(initiative, data)
+    initiative.status = status
+    if status == Status.RECOGNIZED:
+        initiative.recognized_level = recognized_level
+        initiative.review_level = recognized_level
+        initiative.recognized_on = recognized_on
+        initiative.exemplary = exemplary
+    initiative.save()
+    initiative_event(
+        initiative=initiative,
+        action="historical_entry",
+        by=by,
+        from_status="",
+        to_status=status,
+        level=recognized_level or data.registered_level,
+        note=_("Nhập trực tiếp số liệu lịch sử ở trạng thái cuối."),
+    )
+    initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
+    return initiative
