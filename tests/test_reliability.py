@@ -7,7 +7,6 @@ import subprocess
 import sys
 import uuid
 
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
