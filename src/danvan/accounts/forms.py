@@ -31,3 +31,8 @@ class OtpTokenForm(forms.Form):
         min_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+class RoleGrantForm(forms.Form):
+    unit = forms.CharField(label=_("Mã đơn vị"), max_length=32)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)

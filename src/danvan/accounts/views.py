@@ -15,13 +15,14 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from danvan.accounts import twofactor
-from danvan.accounts.forms import LoginForm, OtpTokenForm, UserCreateForm
+from danvan.accounts.forms import LoginForm, OtpTokenForm, RoleGrantForm, UserCreateForm
 from danvan.accounts.models import User
-from danvan.accounts.selectors import users_administered_by
-from danvan.accounts.services import RoleGrant, user_create
+from danvan.accounts.selectors import access_administered_user, users_administered_by
+from danvan.accounts.services import RoleGrant, user_create, user_set_active
 from danvan.core.forms import add_errors
 from danvan.orgs.access import access_unit, roles_of, scope_paths
 from danvan.orgs.models import Role
+from danvan.orgs.services import membership_grant, membership_revoke
 
 OTP_PENDING = "danvan_otp_pending_user"
 OTP_ATTEMPTS = "danvan_otp_attempts"
@@ -156,3 +157,40 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã tạo người dùng %(name)s.") % {"name": user})
             return redirect("accounts-user-list")
     return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request: HttpRequest, username: str) -> HttpResponse:
+    """An admin grants and revokes roles of a user in their subtree, and locks or unlocks the account."""
+    person = access_administered_user(admin=request.user, username=username)
+    form = RoleGrantForm(request.POST if "grant" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "grant" in request.POST and form.is_valid():
+                unit = access_unit(user=request.user, code=form.cleaned_data["unit"], roles=[Role.ADMIN])
+                membership_grant(by=request.user, user=person, unit=unit, role=form.cleaned_data["role"])
+                messages.success(request, _("Đã giao vai trò."))
+                return redirect("accounts-user-detail", username=person.username)
+            if "revoke" in request.POST:
+                revoke = request.POST.get("revoke", "")
+                membership = (
+                    person.memberships.filter(pk=int(revoke)).select_related("unit").first()
+                    if revoke.isdigit()
+                    else None
+                )
+                if membership is None:
+                    raise Http404(_("Không có vai trò này."))
+                membership_revoke(by=request.user, membership=membership)
+                messages.success(request, _("Đã thu hồi vai trò."))
+                return redirect("accounts-user-detail", username=person.username)
+            if "active" in request.POST:
+                user_set_active(by=request.user, user=person, active=request.POST["active"] == "1")
+                messages.success(request, _("Đã cập nhật trạng thái tài khoản."))
+                return redirect("accounts-user-detail", username=person.username)
+        except (PermissionDenied, Http404) as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_errors(form, exc)
+    memberships = person.memberships.select_related("unit")
+    return render(request, "accounts/user_detail.html", {"person": person, "memberships": memberships, "form": form})
