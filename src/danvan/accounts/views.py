@@ -188,9 +188,11 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
                 user_set_active(by=request.user, user=person, active=request.POST["active"] == "1")
                 messages.success(request, _("Đã cập nhật trạng thái tài khoản."))
                 return redirect("accounts-user-detail", username=person.username)
-        except (PermissionDenied, Http404) as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_errors(form, exc)
+        except (PermissionDenied, Http404, ValidationError) as exc:
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            if form.is_bound:
+                form.add_error(None, message)
+            else:
+                messages.error(request, message)
     memberships = person.memberships.select_related("unit")
     return render(request, "accounts/user_detail.html", {"person": person, "memberships": memberships, "form": form})
