@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +22,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def notification_badge(request: HttpRequest) -> HttpResponse:
     """The number in the menu, fetched by htmx after the page loads so no page pays for it."""
-    return render(request, "notifications/list.html#badge", {"unread": selectors.unread_count(request.user)})
+    html = render_to_string("notifications/list.html#badge", {"unread": selectors.unread_count(request.user)})
+    return HttpResponse(html)
 
 
 @login_required
