@@ -117,7 +117,10 @@ def test_outsider_cannot_download_or_remove(world) -> None:
     assert client.get(reverse("initiatives-thumbnail", args=[attachment.pk])).status_code == 404
     assert client.post(reverse("initiatives-attachment-remove", args=[attachment.pk])).status_code == 404
     upload = SimpleUploadedFile("b.pdf", PDF)
-    assert client.post(reverse("initiatives-attachment-upload", args=[initiative.pk]), {"files": [upload]}).status_code == 404
+    assert (
+        client.post(reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [upload]}).status_code
+        == 404
+    )
     assert Attachment.objects.count() == 1
 
 
@@ -125,7 +128,7 @@ def test_upload_and_remove_on_the_detail_page(world, django_capture_on_commit_ca
     initiative = registered_initiative(world)
     client = world.client_for(world.officer)
     response = client.post(
-        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"files": [SimpleUploadedFile("qd.pdf", PDF)]}
+        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [SimpleUploadedFile("qd.pdf", PDF)]}
     )
     assert response.status_code == 302
     attachment = initiative.attachments.get()
@@ -143,8 +146,10 @@ def test_upload_and_remove_on_the_detail_page(world, django_capture_on_commit_ca
 def test_no_files_once_under_review(world) -> None:
     initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
     with pytest.raises(PermissionDenied):
-        attachments_add(by=world.officer, initiative=initiative, files=[prepare_upload(SimpleUploadedFile("a.pdf", PDF))])
+        attachments_add(
+            by=world.officer, initiative=initiative, files=[prepare_upload(SimpleUploadedFile("a.pdf", PDF))]
+        )
     response = world.client_for(world.officer).post(
-        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"files": [SimpleUploadedFile("qd.pdf", PDF)]}
+        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [SimpleUploadedFile("qd.pdf", PDF)]}
     )
     assert response.status_code == 403

@@ -65,7 +65,7 @@ def test_outsider_does_not_see_a_draft_in_the_list(world) -> None:
 
 def test_anonymous_is_sent_to_login(client) -> None:
     response = client.get(reverse("initiatives-list"))
-    assert response.status_code == 302 and "/dang-nhap" in response["Location"] or "login" in response["Location"]
+    assert (response.status_code == 302 and "/dang-nhap" in response["Location"]) or "login" in response["Location"]
 
 
 @pytest.mark.parametrize("extra", [1, 40])
@@ -73,8 +73,14 @@ def test_list_query_count_is_constant(world, django_assert_num_queries, extra) -
     field = Field.objects.get(code="economy")
     rows = [
         Initiative(
-            title=f"Mô hình số {i}", kind="collective", field=field, unit=world.village, year=2026,
-            registered_level="commune", status=Status.REGISTERED, search_text=f"mo hinh so {i}",
+            title=f"Mô hình số {i}",
+            kind="collective",
+            field=field,
+            unit=world.village,
+            year=2026,
+            registered_level="commune",
+            status=Status.REGISTERED,
+            search_text=f"mo hinh so {i}",
         )
         for i in range(extra)
     ]
@@ -91,10 +97,16 @@ def test_list_query_count_ten_thousand(world, django_assert_num_queries) -> None
     Initiative.objects.bulk_create(
         [
             Initiative(
-                title=f"Mô hình số {i}", kind="collective", field=field,
-                unit=world.village if i % 2 else world.other_commune, year=2020 + i % 7,
-                registered_level="commune", status=Status.UNDER_REVIEW, review_level="commune",
-                search_text=f"mo hinh so {i}", public_key=f"k{i}",
+                title=f"Mô hình số {i}",
+                kind="collective",
+                field=field,
+                unit=world.village if i % 2 else world.other_commune,
+                year=2020 + i % 7,
+                registered_level="commune",
+                status=Status.UNDER_REVIEW,
+                review_level="commune",
+                search_text=f"mo hinh so {i}",
+                public_key=f"k{i}",
             )
             for i in range(10_000)
         ],
@@ -192,7 +204,7 @@ def test_register_with_a_photo(world) -> None:
     client = world.client_for(world.officer)
     photo = io.BytesIO(png_bytes())
     photo.name = "anh-hien-truong.png"
-    response = client.post(reverse("initiatives-create"), {**form_post(world), "register": "1", "files": [photo]})
+    response = client.post(reverse("initiatives-create"), {**form_post(world), "register": "1", "uploads": [photo]})
     assert response.status_code == 302, response.content.decode()[:2000]
     initiative = Initiative.objects.get()
     assert (initiative.status, initiative.created_by) == (Status.REGISTERED, world.officer)
@@ -227,7 +239,7 @@ def test_wrong_file_type_is_refused_from_its_bytes(world) -> None:
     client = world.client_for(world.officer)
     fake = io.BytesIO(b"MZ\x90\x00 this is a windows program, not a photo")
     fake.name = "anh.jpg"
-    response = client.post(reverse("initiatives-create"), {**form_post(world), "register": "1", "files": [fake]})
+    response = client.post(reverse("initiatives-create"), {**form_post(world), "register": "1", "uploads": [fake]})
     assert response.status_code == 400
     assert "không phải ảnh (JPEG, PNG, WebP), PDF hoặc Word" in response.content.decode()
     assert not Initiative.objects.exists()
@@ -238,7 +250,7 @@ def test_too_large_file_is_refused(world, settings) -> None:
     client = world.client_for(world.officer)
     big = io.BytesIO(png_bytes((400, 400), "blue") + b"\x00" * 2000)
     big.name = "to.png"
-    response = client.post(reverse("initiatives-create"), {**form_post(world), "files": [big]})
+    response = client.post(reverse("initiatives-create"), {**form_post(world), "uploads": [big]})
     assert response.status_code == 400
     assert "vượt giới hạn" in response.content.decode()
 
@@ -280,7 +292,9 @@ def test_edit_refused_once_under_review(world) -> None:
 def test_historical_entry_by_the_approver(world) -> None:
     client = world.client_for(world.approver)
     data = form_post(world, year=2018, unit=world.commune.pk, title="Dân vận khéo trong xây dựng nông thôn mới")
-    data.update({"status": "recognized", "recognized_level": "province", "recognized_on": "2018-12-20", "exemplary": "on"})
+    data.update(
+        {"status": "recognized", "recognized_level": "province", "recognized_on": "2018-12-20", "exemplary": "on"}
+    )
     response = client.post(reverse("initiatives-historical"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     initiative = Initiative.objects.get()

@@ -81,9 +81,16 @@ def test_queue_query_count_on_ten_thousand(world, django_assert_num_queries) -> 
     Initiative.objects.bulk_create(
         [
             Initiative(
-                title=f"Mô hình số {i}", kind="collective", field=field, unit=world.village, year=2026,
-                registered_level="commune", status=Status.UNDER_REVIEW, review_level="commune",
-                search_text=f"mo hinh so {i}", public_key=f"q{i}",
+                title=f"Mô hình số {i}",
+                kind="collective",
+                field=field,
+                unit=world.village,
+                year=2026,
+                registered_level="commune",
+                status=Status.UNDER_REVIEW,
+                review_level="commune",
+                search_text=f"mo hinh so {i}",
+                public_key=f"q{i}",
             )
             for i in range(10_000)
         ],
@@ -103,7 +110,9 @@ def test_queue_query_count_on_ten_thousand(world, django_assert_num_queries) -> 
 
 def test_score_sheet_weighted_total_and_correction(world) -> None:
     initiative = under_review(world)
-    review = review_save(by=world.commune_reviewer, initiative=initiative, scores=full_scores(initiative, 10), comment="Tốt")
+    review = review_save(
+        by=world.commune_reviewer, initiative=initiative, scores=full_scores(initiative, 10), comment="Tốt"
+    )
     assert (review.total, review.max_total, review.percent) == (Decimal(100), Decimal(100), Decimal("100.0"))
     review = review_save(by=world.commune_reviewer, initiative=initiative, scores=full_scores(initiative, 5))
     assert Review.objects.count() == 1 and review.total == Decimal(50)

@@ -32,9 +32,12 @@ ACCEPTED = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
 }
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf", "docx": ACCEPTED[
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-][2]}
+CONTENT_TYPES = {
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "docx": ACCEPTED["application/vnd.openxmlformats-officedocument.wordprocessingml.document"][2],
+}
 
 
 @dataclass
@@ -80,7 +83,9 @@ def prepare_upload(upload: UploadedFile) -> PreparedFile:
 
 
 def _reencode_image(content: bytes, extension: str, name: str) -> tuple[bytes, bytes]:
-    broken = ValidationError(_("Không đọc được ảnh “%(name)s”: tệp bị hỏng. Hãy chụp hoặc chọn lại ảnh.") % {"name": name})
+    broken = ValidationError(
+        _("Không đọc được ảnh “%(name)s”: tệp bị hỏng. Hãy chụp hoặc chọn lại ảnh.") % {"name": name}
+    )
     try:
         with Image.open(io.BytesIO(content)) as probe:
             width, height = probe.size

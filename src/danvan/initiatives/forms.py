@@ -83,7 +83,7 @@ class InitiativeForm(forms.Form):
     )
     year = forms.TypedChoiceField(label=_("Năm đăng ký"), coerce=int, choices=())
     registered_level = forms.ChoiceField(label=_("Cấp đăng ký"), choices=Level.choices, initial=Level.COMMUNE)
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label=_("Ảnh, tài liệu minh chứng"),
         help_text=_("Ảnh JPEG, PNG, WebP; PDF; Word (.docx). Mỗi tệp tối đa 10 MB."),
     )
@@ -110,7 +110,7 @@ class InitiativeForm(forms.Form):
 
     @classmethod
     def initial_from(cls, initiative: Initiative) -> dict[str, Any]:
-        names = [n for n in cls.base_fields if n not in ("files", "confirm_similar")]
+        names = [n for n in cls.base_fields if n not in ("uploads", "confirm_similar")]
         return {name: getattr(initiative, name) for name in names}
 
 
@@ -121,15 +121,13 @@ class HistoricalForm(InitiativeForm):
         label=_("Trạng thái cuối"),
         choices=[(s.value, s.label) for s in (Status.RECOGNIZED, Status.REGISTERED, Status.NOT_RECOGNIZED)],
     )
-    recognized_level = forms.ChoiceField(
-        label=_("Cấp công nhận"), choices=[("", "—"), *Level.choices], required=False
-    )
+    recognized_level = forms.ChoiceField(label=_("Cấp công nhận"), choices=[("", "—"), *Level.choices], required=False)
     recognized_on = forms.DateField(label=_("Ngày công nhận"), widget=DATE_WIDGET, required=False)
     exemplary = forms.BooleanField(label=_("Được chọn là tiêu biểu"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        del self.fields["files"]
+        del self.fields["uploads"]
         del self.fields["confirm_similar"]
 
 
@@ -141,7 +139,7 @@ class ActionForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    files = MultipleFileField(label=_("Thêm ảnh, tài liệu minh chứng"))
+    uploads = MultipleFileField(label=_("Thêm ảnh, tài liệu minh chứng"))
 
 
 class InitiativeFilterForm(forms.Form):

@@ -55,8 +55,18 @@ def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initia
     for word in fold(filters.q).split()[:8]:
         rows = rows.filter(search_text__contains=word)
     return rows.only(
-        "pk", "title", "kind", "status", "year", "review_level", "recognized_level", "exemplary", "person_name",
-        "unit__name", "unit__code", "field__name",
+        "pk",
+        "title",
+        "kind",
+        "status",
+        "year",
+        "review_level",
+        "recognized_level",
+        "exemplary",
+        "person_name",
+        "unit__name",
+        "unit__code",
+        "field__name",
     ).order_by("-year", "-pk")
 
 
@@ -65,7 +75,9 @@ def similar_initiatives(*, title: str, unit: Unit, year: int, exclude_pk: int | 
     key = fold(title)
     if not key:
         return []
-    candidates = Initiative.objects.filter(unit=unit, year=year).exclude(pk=exclude_pk).only("pk", "title", "status")
+    candidates = Initiative.objects.filter(unit=unit, year=year).only("pk", "title", "status")
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
     found = []
     for other in candidates[:500]:
         other_key = fold(other.title)

@@ -322,11 +322,13 @@ def attachment_add(*, by: Any, initiative: Initiative, prepared: PreparedFile, c
     """Store one checked file (see `files.prepare_upload`) through Django's storage API."""
     initiative = lock_initiative(initiative.pk)
     if not may_edit(by, initiative):
-        raise PermissionDenied(_("Chỉ đơn vị đăng ký mới thêm được tệp, khi mô hình còn là nháp, đã đăng ký hoặc bị trả lại."))
+        raise PermissionDenied(
+            _("Chỉ đơn vị đăng ký mới thêm được tệp, khi mô hình còn là nháp, đã đăng ký hoặc bị trả lại.")
+        )
     limit = settings.DANVAN_ATTACHMENTS_PER_INITIATIVE
     if initiative.attachments.count() >= limit:
         raise ValidationError(
-            {"files": [_("Mỗi mô hình có tối đa %(n)s tệp đính kèm. Hãy gỡ bớt tệp cũ trước.") % {"n": limit}]}
+            {"uploads": [_("Mỗi mô hình có tối đa %(n)s tệp đính kèm. Hãy gỡ bớt tệp cũ trước.") % {"n": limit}]}
         )
     attachment = Attachment(
         initiative=initiative,
@@ -356,8 +358,10 @@ def attachment_remove(*, by: Any, attachment: Attachment) -> None:
     """Remove a file while the initiative may still be edited; the event log keeps its name."""
     initiative = lock_initiative(attachment.initiative_id)
     if not may_edit(by, initiative):
-        raise PermissionDenied(_("Chỉ đơn vị đăng ký mới gỡ được tệp, khi mô hình còn là nháp, đã đăng ký hoặc bị trả lại."))
-    names = [f.name for f in (attachment.file, attachment.thumbnail) if f]
+        raise PermissionDenied(
+            _("Chỉ đơn vị đăng ký mới gỡ được tệp, khi mô hình còn là nháp, đã đăng ký hoặc bị trả lại.")
+        )
+    names = [f.name for f in (attachment.file, attachment.thumbnail) if f and f.name]
     storage = attachment.file.storage
     attachment.delete()
     initiative_event(
@@ -368,7 +372,12 @@ def attachment_remove(*, by: Any, attachment: Attachment) -> None:
         to_status=initiative.status,
         note=attachment.original_name,
     )
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 @transaction.atomic

@@ -119,7 +119,7 @@ def _save(request: HttpRequest, form: InitiativeForm, initiative: Initiative | N
             return None
     try:
         return services.initiative_save(
-            by=request.user, initiative=initiative, data=data, register=register, files=form.cleaned_data["files"]
+            by=request.user, initiative=initiative, data=data, register=register, files=form.cleaned_data["uploads"]
         )
     except ValidationError as exc:
         add_errors(form, exc)
@@ -145,9 +145,13 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(user=request.user, initiative_id=pk)
     if not may_edit(request.user, initiative):
-        raise PermissionDenied(_("Chỉ sửa được mô hình ở trạng thái nháp, đã đăng ký hoặc bị trả lại, trong phạm vi của bạn."))
+        raise PermissionDenied(
+            _("Chỉ sửa được mô hình ở trạng thái nháp, đã đăng ký hoặc bị trả lại, trong phạm vi của bạn.")
+        )
     units = selectors.registration_units(request.user)
-    form = InitiativeForm(request.POST or None, request.FILES or None, units=units, initial=InitiativeForm.initial_from(initiative))
+    form = InitiativeForm(
+        request.POST or None, request.FILES or None, units=units, initial=InitiativeForm.initial_from(initiative)
+    )
     if request.method == "POST" and (saved := _save(request, form, initiative)) is not None:
         messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
         return redirect("initiatives-detail", pk=saved.pk)
@@ -190,7 +194,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            added = services.attachments_add(by=request.user, initiative=initiative, files=form.cleaned_data["files"])
+            added = services.attachments_add(by=request.user, initiative=initiative, files=form.cleaned_data["uploads"])
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -220,7 +224,7 @@ def attachment_file(request: HttpRequest, pk: int, variant: str = "file") -> Fil
         stored.open("rb"),
         as_attachment=not inline,
         filename=attachment.original_name if variant == "file" else "anh-nho.jpg",
-        content_type=content_type_of(stored.name),
+        content_type=content_type_of(stored.name or ""),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -6,7 +6,9 @@ from danvan.notifications.models import Notification
 
 
 def notifications_of(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).only("pk", "message", "created_at", "read_at", "initiative_id", "reason")
+    return Notification.objects.filter(user=user).only(
+        "pk", "message", "created_at", "read_at", "initiative_id", "reason"
+    )
 
 
 def unread_count(user: Any) -> int:

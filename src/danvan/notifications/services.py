@@ -23,7 +23,9 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def notify(*, users: Iterable[User], reason: str, message: str, initiative: Initiative | None = None) -> list[Notification]:
+def notify(
+    *, users: Iterable[User], reason: str, message: str, initiative: Initiative | None = None
+) -> list[Notification]:
     """One in-app notification per user, and one e-mail each (to those with an address) on commit."""
     recipients = {u.pk: u for u in users}.values()
     rows = Notification.objects.bulk_create(
@@ -101,7 +103,11 @@ def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str,
             reason=Notification.Reason.CHANGED,
             initiative=initiative,
             message=_("“%(title)s”: %(action)s — nay %(status)s.")
-            % {"title": initiative.title, "action": str(label).lower(), "status": initiative.get_status_display().lower()},
+            % {
+                "title": initiative.title,
+                "action": str(label).lower(),
+                "status": initiative.get_status_display().lower(),
+            },
         )
 
 

@@ -12,7 +12,9 @@ from danvan.reviews.services import score_field
 
 
 class QueueFilterForm(forms.Form):
-    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label=_("Tất cả"))
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label=_("Tất cả")
+    )
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
     unit = UnitChoiceField(
         label=_("Đơn vị"), queryset=Unit.objects.none(), to_field_name="code", required=False, empty_label=_("Tất cả")
@@ -29,7 +31,10 @@ class QueueFilterForm(forms.Form):
         d = self.cleaned_data if self.is_valid() else {}
         field = d.get("field")
         return QueueFilters(
-            field=field.pk if field else "", kind=d.get("kind") or "", unit=d.get("unit"), unscored=bool(d.get("unscored"))
+            field=field.pk if field else "",
+            kind=d.get("kind") or "",
+            unit=d.get("unit"),
+            unscored=bool(d.get("unscored")),
         )
 
 
@@ -46,7 +51,8 @@ class ScoreForm(forms.Form):
             self.fields[score_field(criterion.pk)] = forms.IntegerField(
                 label=criterion.name,
                 required=False,
-                help_text=_("Từ 0 đến %(max)s điểm, trọng số %(weight)s") % {"max": criterion.max_score, "weight": criterion.weight},
+                help_text=_("Từ 0 đến %(max)s điểm, trọng số %(weight)s")
+                % {"max": criterion.max_score, "weight": criterion.weight},
                 widget=forms.NumberInput(attrs={"min": 0, "max": criterion.max_score, "inputmode": "numeric"}),
                 initial=given.get(criterion.pk),
                 error_messages={"invalid": _("Hãy nhập một số nguyên, ví dụ 8.")},
@@ -63,9 +69,14 @@ class ScoreForm(forms.Form):
 
 
 class BulkRecognizeForm(forms.Form):
-    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True, error_messages={
-        "required": _("Hãy đánh dấu ít nhất một mô hình để công nhận."),
-    })
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int,
+        choices=(),
+        required=True,
+        error_messages={
+            "required": _("Hãy đánh dấu ít nhất một mô hình để công nhận."),
+        },
+    )
     note = forms.CharField(required=False, max_length=2000)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -65,8 +65,19 @@ def review_queue(*, user: Any, filters: QueueFilters) -> QuerySet[Initiative]:
     if filters.unscored:
         rows = rows.filter(~Exists(mine))
     return rows.only(
-        "pk", "title", "kind", "year", "status", "review_level", "recognized_level", "person_name", "updated_at",
-        "unit__name", "unit__code", "unit__path", "field__name",
+        "pk",
+        "title",
+        "kind",
+        "year",
+        "status",
+        "review_level",
+        "recognized_level",
+        "person_name",
+        "updated_at",
+        "unit__name",
+        "unit__code",
+        "unit__path",
+        "field__name",
     ).order_by("updated_at", "pk")
 
 

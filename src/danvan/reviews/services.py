@@ -34,7 +34,9 @@ def review_save(*, by: Any, initiative: Initiative, scores: dict[int, int | None
             % {"status": initiative.get_status_display()}
         )
     if not may_fire(by, initiative, TRANSITIONS["recognize"]):
-        raise PermissionDenied(_("Bạn không chấm điểm được mô hình này: không đúng cấp, ngoài phạm vi hoặc là mô hình của đơn vị mình."))
+        raise PermissionDenied(
+            _("Bạn không chấm điểm được mô hình này: không đúng cấp, ngoài phạm vi hoặc là mô hình của đơn vị mình.")
+        )
     criteria_set = criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id)
     if criteria_set is None:
         raise ValidationError(_("Chưa có bộ tiêu chí cho loại này. Hãy báo quản trị thiết lập tiêu chí."))
@@ -43,7 +45,9 @@ def review_save(*, by: Any, initiative: Initiative, scores: dict[int, int | None
     for criterion in criteria:
         value = scores.get(criterion.pk)
         if value is None:
-            errors[score_field(criterion.pk)] = [_("Hãy chấm điểm tiêu chí này (từ 0 đến %(max)s).") % {"max": criterion.max_score}]
+            errors[score_field(criterion.pk)] = [
+                _("Hãy chấm điểm tiêu chí này (từ 0 đến %(max)s).") % {"max": criterion.max_score}
+            ]
         elif not 0 <= value <= criterion.max_score:
             errors[score_field(criterion.pk)] = [
                 _("Điểm %(value)s nằm ngoài thang điểm: hãy nhập từ 0 đến %(max)s.")
@@ -90,14 +94,20 @@ def review_recognize_many(*, by: Any, initiative_ids: list[int], note: str = "")
         raise PermissionDenied(_("Chỉ người phê duyệt mới công nhận nhiều mô hình cùng lúc."))
     wanted = sorted({int(pk) for pk in initiative_ids})
     rows = list(
-        review_queue_base(by).filter(pk__in=wanted).select_for_update(of=("self",)).select_related("unit").order_by("pk")
+        review_queue_base(by)
+        .filter(pk__in=wanted)
+        .select_for_update(of=("self",))
+        .select_related("unit")
+        .order_by("pk")
     )
     outcome = BulkOutcome(missing=len(wanted) - len(rows))
     for row in rows:
         try:
             with transaction.atomic():
                 outcome.done.append(
-                    initiative_act(by=by, initiative=row, action="recognize", note=note, expected_status=Status.UNDER_REVIEW)
+                    initiative_act(
+                        by=by, initiative=row, action="recognize", note=note, expected_status=Status.UNDER_REVIEW
+                    )
                 )
         except (TransitionNotAllowed, PermissionDenied) as exc:
             outcome.failed.append((row, getattr(exc, "message", str(exc))))

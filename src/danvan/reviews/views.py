@@ -48,7 +48,7 @@ def review_bulk_recognize(request: HttpRequest) -> HttpResponse:
     require_reviewer(request)
     form = BulkRecognizeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("reviews-queue")
     outcome = services.review_recognize_many(
         by=request.user, initiative_ids=form.cleaned_data["ids"], note=form.cleaned_data["note"]
@@ -71,14 +71,20 @@ def review_score(request: HttpRequest, pk: int) -> HttpResponse:
     criteria_set = criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id)
     if criteria_set is None:
         raise PermissionDenied(_("Chưa có bộ tiêu chí cho loại này. Hãy báo quản trị thiết lập tiêu chí."))
-    mine = Review.objects.filter(initiative=initiative, level=initiative.review_level, reviewer=request.user).first()
+    mine = Review.objects.filter(
+        initiative=initiative, level=initiative.review_level, reviewer_id=request.user.pk
+    ).first()
     form = ScoreForm(request.POST or None, criteria_set=criteria_set, review=mine)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_save(by=request.user, initiative=initiative, scores=form.scores(), comment=form.cleaned_data["comment"])
+            services.review_save(
+                by=request.user, initiative=initiative, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
         except (ValidationError, TransitionNotAllowed, PermissionDenied) as exc:
-            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(getattr(exc, "message", str(exc))))
+            add_errors(
+                form, exc if isinstance(exc, ValidationError) else ValidationError(getattr(exc, "message", str(exc)))
+            )
         else:
             messages.success(request, _("Đã lưu phiếu chấm điểm. Bây giờ hãy quyết định."))
             return redirect("reviews-score", pk=initiative.pk)
