@@ -46,7 +46,7 @@ def programme_create(
     if errors:
         raise ValidationError(errors)
     programme = Programme.objects.create(
-        movement=Movement.objects.order_by("pk").first(),
+        movement=Movement.objects.order_by("pk")[:1].get(),
         number=number,
         title=title,
         issuer=issuer,
