@@ -140,3 +140,9 @@ def registered_initiative(world: World, **overrides: Any) -> Any:
     from danvan.initiatives.services import initiative_create
 
     return initiative_create(by=world.officer, data=initiative_data(world, **overrides), register=True)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files of a test go to a throwaway folder, never to ./var/media."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
