@@ -96,6 +96,11 @@ def big_decision_awards(world: World) -> list[dict[str, Any]]:
             awards.append({"initiative": initiative.pk, "_name": name})
         else:
             awards.append(
-                {"recipient_name": name, "recipient_kind": "individual", "position": position, "unit_name": "Thôn Tân Tiến"}
+                {
+                    "recipient_name": name,
+                    "recipient_kind": "individual",
+                    "position": position,
+                    "unit_name": "Thôn Tân Tiến",
+                }
             )
     return awards

@@ -35,7 +35,8 @@ def test_decision_with_24_recipients_in_word_and_pdf(world, capsys) -> None:
     # given a decision commending 15 collectives and 9 individuals
     awards = big_decision_awards(world)
     decision = decision_create(
-        by=world.approver, **decision_payload(world, awards=[{k: v for k, v in a.items() if k != "_name"} for a in awards])
+        by=world.approver,
+        **decision_payload(world, awards=[{k: v for k, v in a.items() if k != "_name"} for a in awards]),
     )
     decision = decision_issue(by=world.approver, decision=decision)
     assert decision.awards.filter(recipient_kind=RecipientKind.COLLECTIVE).count() == 15

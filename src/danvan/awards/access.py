@@ -22,9 +22,7 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
     """
     if not getattr(user, "is_authenticated", False):
         return Decision.objects.none()
-    commends_scope = Exists(
-        Award.objects.filter(scope_q(user, "initiative__unit__path"), decision=OuterRef("pk"))
-    )
+    commends_scope = Exists(Award.objects.filter(scope_q(user, "initiative__unit__path"), decision=OuterRef("pk")))
     issued = Q(status=DecisionStatus.ISSUED) & (scope_q(user, "issuer_unit__path") | commends_scope)
     drafts = Q(status=DecisionStatus.DRAFT) & scope_q(user, "issuer_unit__path", roles=MANAGERS)
     return Decision.objects.filter(issued | drafts)

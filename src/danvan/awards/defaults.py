@@ -82,8 +82,7 @@ PARTY_LAYOUT: dict[str, Any] = {
     "body_template": "ĐẢNG ỦY {unit}\n*",
     "authority_template": "BAN THƯỜNG VỤ ĐẢNG ỦY {unit}",
     "article3": (
-        "Văn phòng, các ban, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
-        "căn cứ Quyết định thi hành."
+        "Văn phòng, các ban, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 căn cứ Quyết định thi hành."
     ),
     "distribution": ["Như Điều 3,", "Lưu Văn phòng."],
 }

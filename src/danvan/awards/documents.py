@@ -36,7 +36,7 @@ def layout_settings(number_form: str) -> dict[str, Any]:
 
 
 def default_place(unit: Unit) -> str:
-    """"Tỉnh Phú Thọ" → "Phú Thọ": the place name of Nghị định 30's place and date line."""
+    """ "Tỉnh Phú Thọ" → "Phú Thọ": the place name of Nghị định 30's place and date line."""
     return PLACE_PREFIXES.sub("", unit.name).strip()
 
 
@@ -134,10 +134,15 @@ def _header(document: Any, decision: Decision, layout: dict[str, Any]) -> None:
     right_lines: list[tuple[str, dict[str, Any]]] = []
     for index, line in enumerate(national):
         last = index == len(national) - 1
-        right_lines.append((line, {"bold": True, "size": 13 if index == 0 and len(national) > 1 else 14, "underline": last}))
+        right_lines.append(
+            (line, {"bold": True, "size": 13 if index == 0 and len(national) > 1 else 14, "underline": last})
+        )
     right_lines.append(("", {}))
     right_lines.append(
-        (vn_place_date_line(decision.place, decision.date), {"italic": True, "size": 14, "align": WD_ALIGN_PARAGRAPH.RIGHT})
+        (
+            vn_place_date_line(decision.place, decision.date),
+            {"italic": True, "size": 14, "align": WD_ALIGN_PARAGRAPH.RIGHT},
+        )
     )
     _cell_lines(right, right_lines)
 
@@ -150,7 +155,12 @@ def _articles(document: Any, decision: Decision, groups: AwardGroups, layout: di
     for line in decision.legal_bases.splitlines():
         _para(document, line, italic=True, first_line=10, after=4)
     if decision.proposal:
-        _para(document, _("Theo đề nghị của %(who)s.") % {"who": decision.proposal.rstrip(".")}, italic=True, first_line=10)
+        _para(
+            document,
+            _("Theo đề nghị của %(who)s.") % {"who": decision.proposal.rstrip(".")},
+            italic=True,
+            first_line=10,
+        )
     _para(document, _("QUYẾT ĐỊNH:"), align=center, bold=True, before=12, after=12)
     summary = _recipients_phrase(len(groups.collectives), len(groups.individuals))
     article1 = _para(document, first_line=10, after=6)
@@ -193,7 +203,9 @@ def _signature(document: Any, decision: Decision, layout: dict[str, Any]) -> Non
     ]
     distribution += [(f"- {line}", {"size": 11, "align": WD_ALIGN_PARAGRAPH.LEFT}) for line in layout["distribution"]]
     _cell_lines(left, distribution)
-    signer: list[tuple[str, dict[str, Any]]] = [(line.upper(), {"bold": True}) for line in decision.signer_title.splitlines()]
+    signer: list[tuple[str, dict[str, Any]]] = [
+        (line.upper(), {"bold": True}) for line in decision.signer_title.splitlines()
+    ]
     signer += [("", {}), ("", {}), ("", {}), (decision.signer_name, {"bold": True})]
     _cell_lines(right, signer)
 
@@ -229,10 +241,17 @@ def _annex(document: Any, decision: Decision, groups: AwardGroups) -> None:
             _style_run(cell.paragraphs[0].add_run(text), bold=True, size=13)
         for index, award in enumerate(awards, start=1):
             cells = table.add_row().cells
-            for cell, text in zip(cells, [str(index), award.recipient_name, award.position, award.unit_name], strict=True):
+            for cell, text in zip(
+                cells, [str(index), award.recipient_name, award.position, award.unit_name], strict=True
+            ):
                 _style_run(cell.paragraphs[0].add_run(text), size=13)
         for row in table.rows:
-            row.cells[0].width, row.cells[1].width, row.cells[2].width, row.cells[3].width = Mm(12), Mm(60), Mm(40), Mm(53)
+            row.cells[0].width, row.cells[1].width, row.cells[2].width, row.cells[3].width = (
+                Mm(12),
+                Mm(60),
+                Mm(40),
+                Mm(53),
+            )
 
 
 def decision_docx(decision: Decision) -> bytes:

@@ -30,9 +30,9 @@ def parse_number(raw: str) -> tuple[str, str]:
             _("Chỉ nhập số và ký hiệu, bỏ chữ “Số” ở đầu: ví dụ “2559/QĐ-UBND” chứ không phải “Số: 2559/QĐ-UBND”.")
         )
     if re.search(r"\s", number):
-        raise ValidationError(_("Số, ký hiệu không có khoảng trắng: hãy viết liền, ví dụ %(examples)s.") % {
-            "examples": EXAMPLES
-        })
+        raise ValidationError(
+            _("Số, ký hiệu không có khoảng trắng: hãy viết liền, ví dụ %(examples)s.") % {"examples": EXAMPLES}
+        )
     if STATE_NUMBER.match(number):
         return number, NumberForm.STATE
     if PARTY_NUMBER.match(number):

@@ -80,7 +80,9 @@ class DecisionData:
 
 
 def decision_event(*, decision: Decision, action: str, by: Any, note: str = "") -> DecisionEvent:
-    return DecisionEvent.objects.create(decision=decision, action=action, by=by if getattr(by, "pk", None) else None, note=note)
+    return DecisionEvent.objects.create(
+        decision=decision, action=action, by=by if getattr(by, "pk", None) else None, note=note
+    )
 
 
 def _award_form(value: AwardForm | str | None, issuer: Unit | None, errors: dict[str, list[str]]) -> AwardForm | None:
@@ -90,11 +92,16 @@ def _award_form(value: AwardForm | str | None, issuer: Unit | None, errors: dict
         form = AwardForm.objects.filter(code=str(value or "").strip(), active=True).first()
     if form is None:
         codes = ", ".join(AwardForm.objects.filter(active=True).values_list("code", flat=True))
-        errors["award_form"] = [_("Hình thức khen thưởng không có trong danh mục. Các mã đang dùng: %(codes)s.") % {"codes": codes}]
+        errors["award_form"] = [
+            _("Hình thức khen thưởng không có trong danh mục. Các mã đang dùng: %(codes)s.") % {"codes": codes}
+        ]
         return None
     if issuer is not None and issuer.level and issuer.level not in (form.levels or []):
         errors["award_form"] = [
-            _("“%(form)s” không thuộc thẩm quyền khen thưởng của %(level)s (đơn vị “%(unit)s”). Hãy chọn hình thức khác.")
+            _(
+                "“%(form)s” không thuộc thẩm quyền khen thưởng của %(level)s (đơn vị “%(unit)s”). "
+                "Hãy chọn hình thức khác."
+            )
             % {"form": form.name, "level": issuer.get_level_display().lower(), "unit": issuer.name}
         ]
     return form
@@ -153,15 +160,22 @@ def _award_lines(by: Any, raw: Sequence[Mapping[str, Any]], errors: dict[str, li
             initiative = found.get(wanted[index])
             if initiative is None:
                 problems.append(
-                    _("Dòng %(i)s: không tìm thấy mô hình số %(pk)s trong phạm vi của bạn.") % {"i": index, "pk": wanted[index]}
+                    _("Dòng %(i)s: không tìm thấy mô hình số %(pk)s trong phạm vi của bạn.")
+                    % {"i": index, "pk": wanted[index]}
                 )
             elif initiative.status != Status.RECOGNIZED:
                 problems.append(
-                    _("Dòng %(i)s: mô hình “%(title)s” đang ở trạng thái “%(status)s”; chỉ mô hình, điển hình đã được công nhận mới được khen thưởng.")
+                    _(
+                        "Dòng %(i)s: mô hình “%(title)s” đang ở trạng thái “%(status)s”; "
+                        "chỉ mô hình, điển hình đã được công nhận mới được khen thưởng."
+                    )
                     % {"i": index, "title": initiative.title, "status": initiative.get_status_display()}
                 )
             elif initiative.pk in seen:
-                problems.append(_("Dòng %(i)s: mô hình “%(title)s” đã có trong danh sách.") % {"i": index, "title": initiative.title})
+                problems.append(
+                    _("Dòng %(i)s: mô hình “%(title)s” đã có trong danh sách.")
+                    % {"i": index, "title": initiative.title}
+                )
             else:
                 seen.add(initiative.pk)
                 lines.append(_initiative_line(initiative))
@@ -172,7 +186,8 @@ def _award_lines(by: Any, raw: Sequence[Mapping[str, Any]], errors: dict[str, li
             problems.append(_("Dòng %(i)s: thiếu tên tập thể hoặc họ và tên cá nhân.") % {"i": index})
         elif kind not in RecipientKind.values:
             problems.append(
-                _("Dòng %(i)s: “%(name)s” phải là tập thể (collective) hoặc cá nhân (individual).") % {"i": index, "name": name}
+                _("Dòng %(i)s: “%(name)s” phải là tập thể (collective) hoặc cá nhân (individual).")
+                % {"i": index, "name": name}
             )
         elif len(name) > 255:
             problems.append(_("Dòng %(i)s: tên dài quá 255 ký tự.") % {"i": index})
@@ -191,7 +206,9 @@ def _award_lines(by: Any, raw: Sequence[Mapping[str, Any]], errors: dict[str, li
     return lines
 
 
-def _validate(by: Any, data: DecisionData, *, exclude_pk: int | None = None) -> tuple[str, str, AwardForm, list[AwardLine]]:
+def _validate(
+    by: Any, data: DecisionData, *, exclude_pk: int | None = None
+) -> tuple[str, str, AwardForm, list[AwardLine]]:
     errors: dict[str, list[str]] = {}
     number, number_form = "", ""
     try:
@@ -208,8 +225,10 @@ def _validate(by: Any, data: DecisionData, *, exclude_pk: int | None = None) -> 
     today = timezone.localdate()
     if data.date is None:
         errors["date"] = [_("Hãy nhập ngày ký quyết định (dd/mm/yyyy).")]
-    elif not (MIN_YEAR <= data.date.year and data.date <= today + datetime.timedelta(days=366)):
-        errors["date"] = [_("Ngày ký %(d)s không hợp lệ: hãy kiểm tra lại năm.") % {"d": data.date.strftime("%d/%m/%Y")}]
+    elif not (data.date.year >= MIN_YEAR and data.date <= today + datetime.timedelta(days=366)):
+        errors["date"] = [
+            _("Ngày ký %(d)s không hợp lệ: hãy kiểm tra lại năm.") % {"d": data.date.strftime("%d/%m/%Y")}
+        ]
     if not nfc(data.signer_name):
         errors["signer_name"] = [_("Hãy nhập họ và tên người ký.")]
     if not nfc(data.signer_title):
@@ -229,7 +248,9 @@ def _validate(by: Any, data: DecisionData, *, exclude_pk: int | None = None) -> 
 
 
 def _duplicate_message(number: str, unit: Unit, year: int) -> str:
-    return _("Số “%(number)s” đã được “%(unit)s” dùng cho một quyết định năm %(year)s. Hãy kiểm tra lại số văn bản.") % {
+    return _(
+        "Số “%(number)s” đã được “%(unit)s” dùng cho một quyết định năm %(year)s. Hãy kiểm tra lại số văn bản."
+    ) % {
         "number": number,
         "unit": unit.name,
         "year": year,
@@ -259,7 +280,7 @@ def _assign(decision: Decision, data: DecisionData, number: str, number_form: st
 
 
 def _write_awards(decision: Decision, lines: list[AwardLine]) -> None:
-    codes = set()
+    codes: set[str] = set()
     while len(codes) < len(lines):
         codes.add(new_certificate_code())
     taken = set(Award.objects.filter(certificate_code__in=codes).values_list("certificate_code", flat=True))
@@ -291,7 +312,9 @@ def _save_unique(decision: Decision, data: DecisionData, **kwargs: Any) -> None:
             decision.save(**kwargs)
     except IntegrityError:
         assert data.issuer_unit is not None
-        raise ValidationError({"number": [_duplicate_message(decision.number, data.issuer_unit, decision.year)]}) from None
+        raise ValidationError(
+            {"number": [_duplicate_message(decision.number, data.issuer_unit, decision.year)]}
+        ) from None
 
 
 @transaction.atomic
@@ -338,9 +361,13 @@ def decision_create(
     parsed = _validate(by, data)
     if corrects is not None:
         if not corrects.is_issued:
-            raise ValidationError({"corrects": [_("Chỉ đính chính được quyết định đã ban hành; dự thảo thì sửa trực tiếp.")]})
+            raise ValidationError(
+                {"corrects": [_("Chỉ đính chính được quyết định đã ban hành; dự thảo thì sửa trực tiếp.")]}
+            )
         if corrects.issuer_unit_id != getattr(issuer_unit, "pk", None):
-            raise ValidationError({"issuer_unit": [_("Quyết định đính chính phải do chính đơn vị đã ban hành quyết định cũ ban hành.")]})
+            raise ValidationError(
+                {"issuer_unit": [_("Quyết định đính chính phải do chính đơn vị đã ban hành quyết định cũ ban hành.")]}
+            )
     decision = Decision(created_by=by if getattr(by, "pk", None) else None, corrects=corrects)
     _assign(decision, data, *parsed[:3])
     _save_unique(decision, data)
@@ -387,7 +414,9 @@ def decision_update(
     decision = lock_decision(decision.pk)
     _refuse_if_issued(decision)
     if not may_manage(by, decision.issuer_unit):
-        raise PermissionDenied(_("Bạn không có quyền sửa quyết định của “%(unit)s”.") % {"unit": decision.issuer_unit.name})
+        raise PermissionDenied(
+            _("Bạn không có quyền sửa quyết định của “%(unit)s”.") % {"unit": decision.issuer_unit.name}
+        )
     data = DecisionData(
         number=number,
         date=date,
@@ -431,21 +460,3 @@ def decision_issue(*, by: Any, decision: Decision) -> Decision:
     decision.save(update_fields=["status", "issued_at", "issued_by", "updated_at"])
     decision_event(decision=decision, action="issue", by=by)
     return decision
-
-
-def correction_initial(decision: Decision) -> dict[str, Any]:
-    """What a correction starts from: the old decision's texts and recipients, with no number."""
-    return {
-        "issuer_unit": decision.issuer_unit.code,
-        "date": timezone.localdate(),
-        "signer_name": decision.signer_name,
-        "signer_title": decision.signer_title,
-        "award_form": decision.award_form_id,
-        "title": decision.title,
-        "legal_bases": decision.legal_bases,
-        "proposal": decision.proposal,
-        "citation": decision.citation,
-        "place": decision.place,
-        "issuer_body": decision.issuer_body,
-        "authority": decision.authority,
-    }
