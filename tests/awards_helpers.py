@@ -39,12 +39,12 @@ INDIVIDUAL_NAMES = [
 ]
 
 
-def recognized_initiative(world: World, **overrides: Any) -> Initiative:
+def recognized_initiative(world: World, *, by: Any = None, **overrides: Any) -> Initiative:
     """A recognised initiative of the village, entered as history by the province approver."""
     values: dict[str, Any] = {"year": 2025}
     values.update(overrides)
     return initiative_enter_historical(
-        by=world.approver,
+        by=by or world.approver,
         data=initiative_data(world, **values),
         status="recognized",
         recognized_level="commune",
