@@ -17,7 +17,7 @@ from danvan.awards.models import (
 )
 from danvan.awards.numbers import parse_number
 from danvan.awards.selectors import award_by_certificate_code, decision_list
-from danvan.awards.services import decision_create, decision_issue, decision_update
+from danvan.awards.services import decision_issue, decision_update
 from tests.awards_helpers import decision_payload, make_decision, recognized_initiative
 from tests.conftest import registered_initiative
 
@@ -72,7 +72,11 @@ def test_create_and_issue_a_decision_with_initiatives_and_named_recipients(world
     # given
     initiative = recognized_initiative(world)
     individual = recognized_initiative(
-        world, kind="individual", title="Điển hình dân vận khéo", person_name="Nguyễn Thị Hường", person_position="Bí thư"
+        world,
+        kind="individual",
+        title="Điển hình dân vận khéo",
+        person_name="Nguyễn Thị Hường",
+        person_position="Bí thư",
     )
     # when
     decision = make_decision(

@@ -153,7 +153,9 @@ def test_create_bad_input_is_explained_and_nothing_written(world) -> None:
     assert response.status_code == 302
     response = client.post(reverse("awards-decision-create"), _form(world))
     assert "đã được “Tỉnh Hòa Bình Mẫu” dùng" in response.content.decode()
-    response = client.post(reverse("awards-decision-create"), _form(world, number="9/QĐ-UBND", collectives="", individuals=""))
+    response = client.post(
+        reverse("awards-decision-create"), _form(world, number="9/QĐ-UBND", collectives="", individuals="")
+    )
     assert "ít nhất một tập thể hoặc cá nhân" in response.content.decode()
     response = client.post(reverse("awards-decision-create"), _form(world, number="9/QĐ-UBND", date="31/02/2025"))
     assert response.status_code == 200
@@ -182,7 +184,9 @@ def test_initiative_not_recognized_via_the_form(world) -> None:
 def test_editing_an_issued_decision_is_refused(world) -> None:
     decision = make_decision(world, issue=True)
     client = world.client_for(world.approver)
-    response = client.post(reverse("awards-decision-edit", args=[decision.pk]), _form(world, signer_name="X"), follow=True)
+    response = client.post(
+        reverse("awards-decision-edit", args=[decision.pk]), _form(world, signer_name="X"), follow=True
+    )
     assert "Quyết định đã ban hành không sửa được" in response.content.decode()
     decision.refresh_from_db()
     assert decision.signer_name == "Nguyễn Văn Hùng"

@@ -78,7 +78,12 @@ def test_figures_of_a_commune_scope(world, record) -> None:
 
 def test_figures_include_dissolved_predecessors(world) -> None:
     legacy = unit_create(
-        by=world.superuser, code="L99", name="Huyện Cũ", kind="district", parent=world.root, valid_to=datetime.date(2025, 6, 30)
+        by=world.superuser,
+        code="L99",
+        name="Huyện Cũ",
+        kind="district",
+        parent=world.root,
+        valid_to=datetime.date(2025, 6, 30),
     )
     legacy.successor = world.province
     legacy.save(update_fields=["successor"])
@@ -99,12 +104,17 @@ def test_news_draft_edit_publish(world, record) -> None:
     assert "Lê Thị Mai - Trưởng Ban Dân vận" in body
     assert "năm 2025, Tỉnh Hòa Bình Mẫu có 4 mô hình, điển hình “Dân vận khéo” đăng ký" in body
     assert "3 mô hình, điển hình được công nhận (2 tập thể, 1 cá nhân)" in body
-    assert "Quyết định số 2559/QĐ-UBND ngày 15/12/2025 của Tỉnh Hòa Bình Mẫu tặng Bằng khen cho 2 tập thể và 1 cá nhân" in body
+    assert (
+        "Quyết định số 2559/QĐ-UBND ngày 15/12/2025 của Tỉnh Hòa Bình Mẫu tặng Bằng khen cho 2 tập thể và 1 cá nhân"
+        in body
+    )
     assert "Hội Nông dân xã Đông Hòa" in body and "Trần Văn Đức" in body
     assert "“Mô hình “Ngày thứ Bảy văn minh”” (Thôn Đoàn Kết)" in body
     assert "báo cáo số 125-BC/TU" in body
     # edit, then publish
-    news = news_update(by=world.approver, news=news, title="Tổng kết Dân vận khéo 2025", body=body + "\n\nThêm một đoạn.")
+    news = news_update(
+        by=world.approver, news=news, title="Tổng kết Dân vận khéo 2025", body=body + "\n\nThêm một đoạn."
+    )
     assert news.title == "Tổng kết Dân vận khéo 2025"
     assert not published_news(limit=5).exists()
     news = news_publish(by=world.approver, news=news)
@@ -150,7 +160,17 @@ def test_conference_bad_input(world) -> None:
             ),
         )
     errors = exc.value.message_dict
-    assert set(errors) == {"title", "place", "chair_name", "date", "year_to", "kind", "decisions", "initiatives", "scope_unit"}
+    assert set(errors) == {
+        "title",
+        "place",
+        "chair_name",
+        "date",
+        "year_to",
+        "kind",
+        "decisions",
+        "initiatives",
+        "scope_unit",
+    }
     assert not Conference.objects.exists()
     with pytest.raises(PermissionDenied):
         conference_create(by=world.outsider, data=conference_data(world))
@@ -196,15 +216,21 @@ def test_conference_views_and_queries(world, record, django_assert_num_queries) 
     page = client.get(reverse("conferences-news-edit", args=[conference.pk]))
     assert page.status_code == 200 and "Nguyễn Văn Hùng" in page.content.decode()
     response = client.post(
-        reverse("conferences-news-edit", args=[conference.pk]), {"action": "save", "title": "Tin tổng kết", "body": "Đoạn một.\n\nĐoạn hai."}
+        reverse("conferences-news-edit", args=[conference.pk]),
+        {"action": "save", "title": "Tin tổng kết", "body": "Đoạn một.\n\nĐoạn hai."},
     )
     assert response.status_code == 302
     response = client.post(reverse("conferences-news-edit", args=[conference.pk]), {"action": "regenerate"})
     assert ConferenceNews.objects.get().title.startswith("Tỉnh Hòa Bình Mẫu:")
-    client.post(reverse("conferences-news-edit", args=[conference.pk]), {"action": "save", "title": "Tin tổng kết", "body": "Đoạn một.\n\nĐoạn hai."})
+    client.post(
+        reverse("conferences-news-edit", args=[conference.pk]),
+        {"action": "save", "title": "Tin tổng kết", "body": "Đoạn một.\n\nĐoạn hai."},
+    )
     response = client.post(reverse("conferences-news-publish", args=[conference.pk]))
     news = ConferenceNews.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("conferences-news-detail", args=[news.public_key])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "conferences-news-detail", args=[news.public_key]
+    )
     # after publishing the edit page sends to the public page
     assert client.get(reverse("conferences-news-edit", args=[conference.pk])).status_code == 302
 
