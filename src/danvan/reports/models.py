@@ -46,6 +46,13 @@ class StatCount(models.Model):
                 fields=["path", "year", "half", "metric", "field", "level", "kind", "status"], name="statcount_cell"
             )
         ]
+        indexes = [
+            # The total rows alone, for the table by child unit (an index-only scan on PostgreSQL).
+            models.Index(
+                fields=["path", "year"], include=["half", "metric", "count"], condition=models.Q(field=""),
+                name="statcount_totals",
+            )
+        ]
         verbose_name = _("số đếm thống kê")
         verbose_name_plural = _("số đếm thống kê")
 

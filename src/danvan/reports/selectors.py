@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Unit
@@ -126,15 +126,11 @@ def _period_filter(period: Period, year_from: int | None = None) -> Q:
     return q
 
 
-def _in_period(period: Period, year: int) -> bool:
-    return period.year_from <= year <= period.year_to
-
-
-def _metric_breakdowns(rows: list[tuple[Any, ...]], period: Period) -> dict[str, Breakdown]:
+def _metric_breakdowns(rows: list[dict[str, Any]], key: str) -> dict[str, Breakdown]:
     found = {name: Breakdown() for name in METRICS}
-    for year, _half, metric, field_code, level, kind, status, n in rows:
-        if _in_period(period, year):
-            found[metric].add(field_code, level, kind, status, n)
+    for row in rows:
+        if row[key]:
+            found[row["metric"]].add(row["field"], row["level"], row["kind"], row["status"], row[key])
     return {name: b.prune() for name, b in found.items()}
 
 
@@ -155,17 +151,23 @@ def scope_stats_compared(
         paths = scope_paths_with_predecessors(unit)
     before = period.previous() if previous else None
     year_from = before.year_from if before else period.year_from
+    # One grouped read: the cells of both periods, summed over the years and the scope's paths.
     rows = list(
         StatCount.objects.filter(_period_filter(period, year_from), path__in=paths)
         .exclude(field="")
-        .values_list("year", "half", "metric", "field", "level", "kind", "status", "count")
+        .values("metric", "field", "level", "kind", "status")
+        .annotate(
+            now=Sum("count", filter=Q(year__gte=period.year_from)),
+            before=Sum("count", filter=Q(year__lt=period.year_from)),
+        )
+        .order_by()
     )
     commended = commended_in(paths=paths, period=period, previous=before)
-    now = _metric_breakdowns(rows, period)
+    now = _metric_breakdowns(rows, "now")
     current = ScopeStats(unit, period, paths, now["registered"], now["recognized"], now["exemplary"], commended[0])
     if before is None:
         return current, None
-    then = _metric_breakdowns(rows, before)
+    then = _metric_breakdowns(rows, "before")
     earlier = ScopeStats(unit, before, paths, then["registered"], then["recognized"], then["exemplary"], commended[1])
     return current, earlier
 
@@ -185,8 +187,11 @@ def child_rows(*, unit: Unit, period: Period, paths: list[str], stats: ScopeStat
     # Dissolved children (with or without a successor) still hold records: shown when they have some.
     children = Unit.objects.filter(Q(parent=unit) | Q(path__in=predecessors)).only("code", "name", "path", "valid_to")
     by_path: dict[str, ChildRow] = {c.path: ChildRow(unit=c, dissolved=c.valid_to is not None) for c in children}
-    totals = StatCount.objects.filter(_period_filter(period), path__in=list(by_path), field="").values_list(
-        "path", "metric", "count"
+    totals = (
+        StatCount.objects.filter(_period_filter(period), path__in=list(by_path), field="")
+        .values_list("path", "metric")
+        .annotate(n=Sum("count"))
+        .order_by()
     )
     for path, metric, n in totals:
         row = by_path[path]
