@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "django_tasks_db",
+    "ninja",  # its packaged Swagger UI is served from our static files (no CDN)
     "danvan.core",
     "danvan.orgs",
     "danvan.accounts",
