@@ -10,7 +10,6 @@ from danvan.api.endpoints import fields, initiatives, units, users
 from danvan.api.errors import install_error_handlers
 
 
-
 class Utf8JSONRenderer(JSONRenderer):
     """Vietnamese as it is written, not as \\u escapes."""
 

@@ -95,7 +95,9 @@ def _django_validation(request: HttpRequest, exc: DjangoValidationError, api: Ni
         ]
     else:
         errors = [{"field": "body", "message": str(m)} for m in exc.messages]
-    detail = errors[0]["message"] if len(errors) == 1 else _("Dữ liệu gửi lên không hợp lệ. Hãy sửa các trường được nêu.")
+    detail = (
+        errors[0]["message"] if len(errors) == 1 else _("Dữ liệu gửi lên không hợp lệ. Hãy sửa các trường được nêu.")
+    )
     return api.create_response(request, error_body(detail, errors), status=400)
 
 

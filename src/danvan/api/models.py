@@ -18,7 +18,9 @@ class ApiToken(BaseModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    prefix = models.CharField(_("tiền tố"), max_length=8, editable=False, help_text=_("Để nhận ra mã, không đủ để dùng."))
+    prefix = models.CharField(
+        _("tiền tố"), max_length=8, editable=False, help_text=_("Để nhận ra mã, không đủ để dùng.")
+    )
     name = models.CharField(_("tên gợi nhớ"), max_length=100, blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from danvan.api.models import ApiToken, token_hash
 
-TOKEN_PREFIX = "dvk_"
+TOKEN_PREFIX = "dvk_"  # noqa: S105 - a visible prefix, not a secret
 
 
 @transaction.atomic

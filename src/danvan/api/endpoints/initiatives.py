@@ -11,6 +11,7 @@ from danvan.api.endpoints.common import body_field, body_unit, caller
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
 from danvan.api.types import Code, Id, KindCode, LevelCode, LongText, ShortText, Title, Year
+from danvan.core.text import fold
 from danvan.initiatives.access import access_initiative, initiatives_visible_to
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.services import (
@@ -20,7 +21,6 @@ from danvan.initiatives.services import (
     initiative_enter_historical,
 )
 from danvan.initiatives.workflow import TRANSITIONS
-from danvan.core.text import fold
 from danvan.orgs.access import access_unit
 from danvan.orgs.models import Level, Role
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
@@ -29,7 +29,7 @@ router = Router(tags=["initiatives"])
 
 StatusCode = Literal["draft", "registered", "under_review", "returned", "recognized", "not_recognized"]
 EntryStatus = Literal["registered", "recognized", "not_recognized"]
-ActionCode = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
+ActionCode = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]  # the workflow table's actions
 
 
 class InitiativeOut(Schema):
@@ -122,7 +122,7 @@ class InitiativeIn(Schema):
 
 
 class ActionIn(Schema):
-    action: ActionCode
+    action: ActionCode  # type: ignore[valid-type]
     note: LongText = ""
 
 
@@ -191,7 +191,9 @@ def filtered_initiatives(user: Any, filters: InitiativeFiltersIn) -> QuerySet[In
 
 
 @router.get(
-    "/initiatives", response={200: InitiativeList, **error_responses(400, 401, 403, 404)}, summary=_("Danh sách mô hình")
+    "/initiatives",
+    response={200: InitiativeList, **error_responses(400, 401, 403, 404)},
+    summary=_("Danh sách mô hình"),
 )
 def initiative_list(request: HttpRequest, filters: Query[InitiativeFiltersIn]) -> dict[str, Any]:
     """Initiatives the token's user may see, filtered."""
@@ -201,7 +203,7 @@ def initiative_list(request: HttpRequest, filters: Query[InitiativeFiltersIn]) -
 @router.get(
     "/initiatives/{id}", response={200: InitiativeDetail, **error_responses(400, 401, 404)}, summary=_("Một mô hình")
 )
-def initiative_detail(request: HttpRequest, id: Id) -> dict[str, Any]:  # noqa: A002 - the contract's name
+def initiative_detail(request: HttpRequest, id: Id) -> dict[str, Any]:
     """One initiative with its append-only event log."""
     initiative = access_initiative(user=caller(request), initiative_id=id)
     events = initiative.events.select_related("by").order_by("at", "pk")
@@ -250,7 +252,7 @@ def initiative_create_endpoint(request: HttpRequest, payload: InitiativeIn) -> t
     response={200: InitiativeOut, **error_responses(400, 401, 403, 404, 409)},
     summary=_("Thao tác quy trình"),
 )
-def initiative_action(request: HttpRequest, id: Id, payload: ActionIn) -> dict[str, Any]:  # noqa: A002
+def initiative_action(request: HttpRequest, id: Id, payload: ActionIn) -> dict[str, Any]:
     """Fire a workflow action: 409 when not allowed from the current state, 403 when the role or level may not."""
     user = caller(request)
     initiative = access_initiative(user=user, initiative_id=id)

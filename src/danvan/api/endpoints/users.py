@@ -70,14 +70,19 @@ def user_create_endpoint(request: HttpRequest, payload: UserIn) -> tuple[int, di
         assert unit is not None
         grants.append(RoleGrant(unit=unit, role=role.role))
     user = user_create(
-        by=caller(request), username=payload.username, full_name=payload.full_name, password=payload.password,
+        by=caller(request),
+        username=payload.username,
+        full_name=payload.full_name,
+        password=payload.password,
         roles=grants,
     )
     memberships = list(user.memberships.select_related("unit"))
     return 201, user_item(user, memberships)
 
 
-@router.get("/users", response={200: UserList, **error_responses(400, 401, 403, 404)}, summary=_("Danh sách người dùng"))
+@router.get(
+    "/users", response={200: UserList, **error_responses(400, 401, 403, 404)}, summary=_("Danh sách người dùng")
+)
 def user_list(request: HttpRequest, filters: Query[UserFilters]) -> dict[str, Any]:
     """Users holding roles in a subtree the caller administers (`unit`: that subtree only)."""
     user = caller(request)

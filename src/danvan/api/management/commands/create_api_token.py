@@ -18,7 +18,10 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(
-                _("Không có người dùng “%(username)s”. Hãy kiểm tra tên đăng nhập (uv run danvan createsuperuser để tạo).")
+                _(
+                    "Không có người dùng “%(username)s”. Hãy kiểm tra tên đăng nhập "
+                    "(tạo người dùng trong trang Người dùng, hoặc uv run danvan createsuperuser)."
+                )
                 % {"username": username}
             )
         if not user.is_active:
