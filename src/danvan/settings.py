@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks_db",
+    "ninja",  # its packaged Swagger UI is served from our static files (no CDN)
     "danvan.core",
     "danvan.orgs",
     "danvan.accounts",
