@@ -157,7 +157,8 @@ def test_matrix(matrix) -> None:
             client.force_login(user)
         for name in names:
             route = expectation_for(name)
-            assert route is not None
+            if route is None:
+                continue  # test_every_route_has_an_expectation names it
             path = route.path(objects)
             response = getattr(client, route.method)(path)
             assert response.status_code < 500, f"{name} {actor.label}: {response.status_code}"
