@@ -10,12 +10,14 @@ from django.db import connection
 from django.db.models import Count, F, Q
 
 from danvan.accounts.models import User
+from danvan.awards.models import Award, Decision
 from danvan.bench.generator import LIVE_FROM_YEAR, generate
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.workflow import TRANSITIONS
 from danvan.orgs.models import Level, Membership, Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
+from danvan.reviews.models import Review, ReviewScore
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +47,8 @@ def test_generate_a_small_national_data_set_over_the_real_tree() -> None:
     assert communes.count() == 3321
     assert not communes.annotate(n=Count("children")).filter(n__lt=1 + 8).exists()
     assert Unit.objects.filter(kind_id="village").count() >= 3321
-    assert User.objects.filter(username__startswith="bench-").count() == 3 * 3321 + 4 * 34 + 2
-    assert Membership.objects.filter(user__username__startswith="bench-").count() == 3 * 3321 + 4 * 34 + 2
+    assert User.objects.filter(username__startswith="bench-").count() == 3 * 3321 + 4 * 34 + 3
+    assert Membership.objects.filter(user__username__startswith="bench-").count() == 3 * 3321 + 4 * 34 + 3
     # counts and proportions
     initiatives = Initiative.objects.all()
     assert initiatives.count() == 3000
@@ -75,8 +77,20 @@ def test_generate_a_small_national_data_set_over_the_real_tree() -> None:
     assert not replicas.exclude(replicated_from__status=Status.RECOGNIZED).exists()
     assert not initiatives.annotate(n=Count("events")).filter(n=0).exists()
     actions = set(InitiativeEvent.objects.values_list("action", flat=True))
-    assert actions - {"create", "historical_entry"} <= set(TRANSITIONS)
+    assert actions - {"create", "historical_entry", "score"} <= set(TRANSITIONS)
     assert not initiatives.filter(historical=True, year__gte=LIVE_FROM_YEAR, unit__valid_to__isnull=True).exists()
+    # score sheets for what was reviewed in danvan, decisions for the exemplary ones
+    reviews = Review.objects.all()
+    assert reviews.count() > 100
+    assert not reviews.filter(initiative__historical=True).exists()
+    assert not reviews.filter(total__gt=F("max_total")).exists()
+    assert ReviewScore.objects.count() == 5 * reviews.count()
+    assert InitiativeEvent.objects.filter(action="score").count() == reviews.count()
+    awards = Award.objects.all()
+    assert awards.count() == initiatives.filter(exemplary=True).count()
+    assert not awards.filter(decision__date__lt=F("initiative__recognized_on")).exists()
+    assert awards.values("certificate_code").distinct().count() == awards.count()
+    assert Decision.objects.filter(status="issued").count() == Decision.objects.count() > 10
     # search keys and public keys
     for item in initiatives.select_related("unit")[:300]:
         parts = [item.title, item.person_name, item.unit.name, item.summary]

@@ -30,26 +30,32 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
+from io import StringIO
 from typing import Any
 
 from django.core.management import call_command, get_commands
 from django.db import connection, transaction
 
 from danvan.accounts.models import User
+from danvan.awards.models import Award, AwardForm, Decision, DecisionEvent, DecisionStatus, NumberForm
 from danvan.bench import bulk, vocab
 from danvan.core.formatting import vn_number
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.movements.models import Field, InitiativeKind
+from danvan.movements.selectors import criteria_set_for
 from danvan.orgs.loading import ROOT_CODE, load_units
 from danvan.orgs.models import Level, Membership, Role, Unit
+from danvan.reviews.models import Review, ReviewScore
 
 FIRST_YEAR, LAST_YEAR = 2016, 2026
 # Relative number of registrations per year: the movement grows, 2026 is not over.
 YEAR_WEIGHTS = {2016: 6.5, 2017: 7, 2018: 7.5, 2019: 8, 2020: 8.5, 2021: 9, 2022: 9.5, 2023: 10, 2024: 10.5,
                 2025: 11, 2026: 9}  # fmt: skip
 AS_OF = datetime.date(2026, 11, 15)  # the data set's "today": fixed, so a seed gives the same rows
+AS_OF_MOMENT = datetime.datetime(2026, 11, 15, 2, tzinfo=datetime.UTC)
 LIVE_FROM_YEAR = 2025  # registrations from this year on went through danvan's workflow
 CHUNK = 20_000
 FIELD_WEIGHTS = {"economy": 0.32, "culture_society": 0.30, "defence_security": 0.18, "political_system": 0.20}
@@ -88,12 +94,16 @@ MEMBERSHIP_FIELDS = ["created_at", "updated_at", "user", "unit", "role"]
 
 COMMUNE_ROLES = [Role.OFFICER, Role.REVIEWER, Role.APPROVER]
 PROVINCE_ROLES = [Role.ADMIN, Role.REVIEWER, Role.APPROVER, Role.VIEWER]
-CENTRAL_ROLES = [Role.REVIEWER, Role.APPROVER]
+CENTRAL_ROLES = [Role.REVIEWER, Role.APPROVER, Role.VIEWER]
 STAMP = datetime.datetime(2026, 11, 1, 8, 0, tzinfo=datetime.UTC)
 
 
 def bench_username(unit_code: str, role: str) -> str:
     return f"bench-{unit_code}-{role}"
+
+
+# The tables the generator fills whole (and empties with `flush`).
+LOADED = [Initiative, InitiativeEvent, Review, ReviewScore, Decision, DecisionEvent, Award]
 
 
 @dataclass
@@ -102,6 +112,9 @@ class Summary:
     users_created: int = 0
     initiatives: int = 0
     events: int = 0
+    reviews: int = 0
+    decisions: int = 0
+    awards: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     extras: list[str] = field(default_factory=list)
@@ -210,14 +223,16 @@ def _person_name(rng: random.Random) -> str:
 @dataclass
 class Owner:
     id: int
+    name: str
     name_folded: str
+    parent_name: str
     place: str  # the commune (or the unit itself) named in a title
     place_folded: str
     level: str  # the level it registers at
     commune: int  # index into People.commune, -1 above a commune
     province: int  # index into People.province (a dissolved unit: its successor)
     legacy: bool
-    name: str
+    issuers: dict[str, int]  # the unit that commends at each level
 
 
 @dataclass
@@ -229,13 +244,15 @@ class People:
 
 @dataclass
 class Owners:
-    today: list[Owner]  # below or in a commune
-    provincial: list[Owner]  # provincial bodies and provinces
+    today: list[Owner]  # villages and bodies of today's communes
+    provincial: list[Owner]  # provincial bodies
     legacy: list[Owner]  # dissolved districts and provinces
     people: People
 
 
 def load_owners() -> Owners:
+    """Who registers: villages and bodies (not the communes themselves, whose reviewers would
+    then review their own unit), provincial bodies, and the dissolved districts and provinces."""
     rows = list(
         Unit.objects.order_by("path").values_list(
             "id", "code", "name", "name_folded", "path", "level", "kind_id", "valid_to", "successor__code"
@@ -257,40 +274,97 @@ def load_owners() -> Owners:
         central=staff(ROOT_CODE, CENTRAL_ROLES),
     )
     owners = Owners([], [], [], people)
+    root_id = by_path[f"/{ROOT_CODE}/"][0]
     for unit_id, _code, name, name_folded, path, level, kind, valid_to, successor in rows:
         parts = path.strip("/").split("/")
         if len(parts) < 2:
             continue
         top = by_path[f"/{parts[0]}/{parts[1]}/"]
+        parent = by_path["/" + "/".join(parts[:-1]) + "/"]
         if valid_to is not None:
             if successor in province_index:
-                owner = Owner(unit_id, name_folded, name, name_folded, level, -1, province_index[successor], True, name)
-                owners.legacy.append(owner)
+                issuers: dict[str, int] = {Level.PROVINCE: top[0], Level.CENTRAL: root_id}
+                if kind == "district":
+                    issuers[Level.DISTRICT] = unit_id
+                owners.legacy.append(
+                    Owner(
+                        unit_id,
+                        name,
+                        name_folded,
+                        parent[2],
+                        name,
+                        name_folded,
+                        level,
+                        -1,
+                        province_index[successor],
+                        True,
+                        issuers,
+                    )
+                )
+            continue
+        if len(parts) < 3:
             continue
         province = province_index[top[1]]
-        if len(parts) >= 3 and by_path[f"/{parts[0]}/{parts[1]}/{parts[2]}/"][6] == "commune":
-            commune_row = by_path[f"/{parts[0]}/{parts[1]}/{parts[2]}/"]
-            owner = Owner(
-                unit_id,
-                name_folded,
-                commune_row[2],
-                commune_row[3],
-                Level.COMMUNE,
-                commune_index[commune_row[1]],
-                province,
-                False,
-                name,
+        third = by_path[f"/{parts[0]}/{parts[1]}/{parts[2]}/"]
+        if len(parts) == 4 and third[6] == "commune":
+            issuers = {Level.COMMUNE.value: third[0], Level.PROVINCE: top[0], Level.CENTRAL: root_id}
+            owners.today.append(
+                Owner(
+                    unit_id,
+                    name,
+                    name_folded,
+                    third[2],
+                    third[2],
+                    third[3],
+                    Level.COMMUNE,
+                    commune_index[third[1]],
+                    province,
+                    False,
+                    issuers,
+                )
             )
-            # A commune registers more than any one of its villages.
-            owners.today.extend([owner] * (4 if kind == "commune" else 1))
-        elif level == Level.PROVINCE:
-            owners.provincial.append(Owner(unit_id, name_folded, name, name_folded, level, -1, province, False, name))
+        elif len(parts) == 3 and level == Level.PROVINCE and kind != "commune":
+            issuers = {Level.PROVINCE: top[0], Level.CENTRAL: root_id}
+            owners.provincial.append(
+                Owner(unit_id, name, name_folded, top[2], name, name_folded, level, -1, province, False, issuers)
+            )
     if not owners.today or not owners.provincial:
-        raise GeneratorError("Cây đơn vị chưa có xã và tỉnh hiện hành: hãy chạy `danvan load_units` trước.")
+        raise GeneratorError("Cây đơn vị chưa có thôn, cơ quan dưới xã và tỉnh: hãy chạy `danvan load_units` trước.")
     return owners
 
 
-# --- initiatives and their history ----------------------------------------------------------
+# --- initiatives, their history and their score sheets ----------------------------------------------------------
+
+
+# A criteria set's id and its criteria as (id, weight, max score).
+Criteria = tuple[int, list[tuple[int, Decimal, int]]]
+
+
+def load_criteria() -> dict[str, Criteria]:
+    found: dict[str, Criteria] = {}
+    for kind in InitiativeKind.values:
+        criteria_set = criteria_set_for(kind=kind, programme_id=None)
+        if criteria_set is None:
+            raise GeneratorError(f"Chưa có bộ tiêu chí cho loại “{kind}”: hãy chạy `danvan migrate`.")
+        rows = criteria_set.criteria.order_by("sort", "pk").values_list("id", "weight", "max_score")
+        found[kind] = (criteria_set.pk, [(pk, Decimal(weight), int(top)) for pk, weight, top in rows])
+    return found
+
+
+@dataclass
+class Commendable:
+    """An exemplary initiative, to be commended by the unit of the level that recognised it."""
+
+    initiative: int
+    recognized_on: datetime.date
+    issuer: int
+    approver: int | None
+    level: str
+    kind: str
+    recipient_name: str
+    position: str
+    unit_name: str
+    achievement: str
 
 
 def _cumulative(pairs: list[tuple[Any, float]]) -> tuple[list[Any], list[float]]:
@@ -317,7 +391,9 @@ def _folded(text: str) -> str:
 class InitiativeMaker:
     """Makes initiative rows and their event rows, one year after another."""
 
-    def __init__(self, owners: Owners, rng: random.Random, field_codes: list[str]) -> None:
+    def __init__(
+        self, owners: Owners, rng: random.Random, field_codes: list[str], criteria: dict[str, Criteria]
+    ) -> None:
         self.owners = owners
         self.rng = rng
         self.fields, self.field_cum = _cumulative([(c, FIELD_WEIGHTS.get(c, 0.05)) for c in field_codes])
@@ -326,7 +402,12 @@ class InitiativeMaker:
         self.recognized: list[int] = []
         self.exemplary: list[int] = []
         self.next_event_id = 1
+        self.next_review_id = 1
         self.by_status: dict[str, int] = {}
+        self.criteria = criteria
+        self.reviews: list[tuple[Any, ...]] = []  # drained after each chunk
+        self.scores: list[tuple[Any, ...]] = []
+        self.commendable: list[Commendable] = []  # exemplary ones, commended once all are made
 
     def _pick(self, values: list[Any], cumulative: list[float]) -> Any:
         return values[bisect.bisect_left(cumulative, self.rng.random())]
@@ -442,8 +523,10 @@ class InitiativeMaker:
         if historical or owner_user is None:
             owner_user = province_staff[Role.ADMIN]
         key = base64.urlsafe_b64encode(rng.randbytes(9)).decode()
+        kind = InitiativeKind.INDIVIDUAL if individual else InitiativeKind.COLLECTIVE
         events = self._events(
             pk,
+            kind,
             owner,
             status,
             historical,
@@ -457,12 +540,27 @@ class InitiativeMaker:
             owner_user,
         )
         updated_at = events[-1][3]
+        if exemplary and recognized_on is not None:
+            self.commendable.append(
+                Commendable(
+                    pk,
+                    recognized_on,
+                    owner.issuers.get(recognized_level, owner.issuers[Level.PROVINCE]),
+                    self._reviewer(owner, recognized_level, Role.APPROVER) if not owner.legacy else None,
+                    recognized_level,
+                    kind,
+                    person or owner.name,
+                    position,
+                    person_unit if individual else owner.parent_name,
+                    f"điển hình “{title}”" if individual else f"mô hình “{title}”",
+                )
+            )
         row = (
             pk,
             created_at,
             updated_at,
             title,
-            InitiativeKind.INDIVIDUAL if individual else InitiativeKind.COLLECTIVE,
+            kind,
             field_code,
             owner.id,
             year,
@@ -489,6 +587,21 @@ class InitiativeMaker:
         )
         return row, events
 
+    def _review(self, pk: int, kind: str, level: str, reviewer: int | None, at: datetime.datetime) -> str:
+        """A score sheet (Review and its ReviewScores); returns the note of its event."""
+        criteria_set, criteria = self.criteria[kind]
+        rng = self.rng
+        review_id = self.next_review_id
+        self.next_review_id += 1
+        total = max_total = Decimal(0)
+        for criterion_id, weight, max_score in criteria:
+            value = max_score // 2 + int(rng.random() * (max_score - max_score // 2 + 1))
+            self.scores.append((review_id, criterion_id, value))
+            total += value * weight
+            max_total += max_score * weight
+        self.reviews.append((review_id, at, at, pk, level, reviewer, criteria_set, "", total, max_total))
+        return f"Tổng điểm {vn_number(total, 2)}/{vn_number(max_total, 2)}."
+
     def _reviewer(self, owner: Owner, level: str, role: str) -> int | None:
         people = self.owners.people
         if level == Level.COMMUNE and owner.commune >= 0:
@@ -500,6 +613,7 @@ class InitiativeMaker:
     def _events(
         self,
         pk: int,
+        kind: str,
         owner: Owner,
         status: str,
         historical: bool,
@@ -520,6 +634,15 @@ class InitiativeMaker:
             events.append((self.next_event_id, pk, action, at, by, before, after, at_level, note))
             self.next_event_id += 1
 
+        def score(at_level: str, when: datetime.datetime) -> None:
+            """A reviewer of the level scores the criteria a little before the decision."""
+            nonlocal at
+            reviewer = self._reviewer(owner, at_level, Role.REVIEWER)
+            saved, at = at, when - datetime.timedelta(hours=20)
+            add("score", reviewer, Status.UNDER_REVIEW, Status.UNDER_REVIEW, at_level,
+                self._review(pk, kind, at_level, reviewer, at))  # fmt: skip
+            at = saved
+
         if historical:
             note = vocab.NOTES["historical_entry"]
             add("historical_entry", owner_user, "", status, recognized_level or level, note)
@@ -538,16 +661,20 @@ class InitiativeMaker:
             else at + datetime.timedelta(days=20 + int(rng.random() * 40))
         )
         if status == Status.RETURNED:
+            score(level, decided)
             at = decided
             add("return", self._reviewer(owner, level, Role.REVIEWER), Status.UNDER_REVIEW, Status.RETURNED, level,
                 vocab.NOTES["return"])  # fmt: skip
             return events
         if status == Status.NOT_RECOGNIZED:
+            score(level, decided)
             at = decided
             add("reject", self._reviewer(owner, level, Role.REVIEWER), Status.UNDER_REVIEW, Status.NOT_RECOGNIZED,
                 level, vocab.NOTES["reject"])  # fmt: skip
             return events
         if status == Status.UNDER_REVIEW and not forwarded_to:
+            if rng.random() < 0.5:  # half the queue is scored already
+                score(level, min(at + datetime.timedelta(days=5), AS_OF_MOMENT))
             return events
         # Recognised at the registration level, then forwarded up while it goes higher.
         chain = [level]
@@ -566,6 +693,7 @@ class InitiativeMaker:
                 if forwarded_to:
                     return events
                 at += datetime.timedelta(days=7)
+            score(at_level, at)
             add("recognize", self._reviewer(owner, at_level, Role.APPROVER), Status.UNDER_REVIEW, Status.RECOGNIZED,
                 at_level)  # fmt: skip
         if exemplary:
@@ -573,6 +701,102 @@ class InitiativeMaker:
             add("mark_exemplary", self._reviewer(owner, recognized_level, Role.APPROVER), Status.RECOGNIZED,
                 Status.RECOGNIZED, recognized_level)  # fmt: skip
         return events
+
+
+# --- commendation decisions -----------------------------------------------------------------
+
+AWARD_FORM_OF_LEVEL: dict[str, str] = {
+    Level.COMMUNE: "giay_khen",
+    Level.DISTRICT: "giay_khen",
+    Level.PROVINCE: "bang_khen",
+    Level.CENTRAL: "bang_khen_thu_tuong",
+}
+SIGNER_TITLE: dict[str, str] = {
+    Level.COMMUNE: "Chủ tịch Ủy ban nhân dân xã",
+    Level.DISTRICT: "Chủ tịch Ủy ban nhân dân huyện",
+    Level.PROVINCE: "Chủ tịch Ủy ban nhân dân tỉnh",
+    Level.CENTRAL: "Thủ tướng Chính phủ",
+}
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+DECISION_FIELDS = [
+    "id", "created_at", "updated_at", "number", "number_form", "date", "year", "issuer_unit", "signer_name",
+    "signer_title", "award_form", "title", "legal_bases", "proposal", "status", "issued_at", "issued_by",
+    "created_by",
+]  # fmt: skip
+DECISION_EVENT_FIELDS = ["decision", "action", "at", "by", "note"]
+AWARD_FIELDS = [
+    "created_at", "updated_at", "decision", "initiative", "recipient_name", "recipient_kind", "position",
+    "unit_name", "achievement", "certificate_code", "sort",
+]  # fmt: skip
+REVIEW_FIELDS = ["id", "created_at", "updated_at", "initiative", "level", "reviewer", "criteria_set", "comment",
+                 "total", "max_total"]  # fmt: skip
+SCORE_FIELDS = ["review", "criterion", "score"]
+
+
+def commendations(
+    commendable: list[Commendable], rng: random.Random
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """One decision a year per commending unit, for the exemplary initiatives it recognised that
+    year. Returns the rows of decisions, of their events and of their awards."""
+    forms = dict(AwardForm.objects.values_list("code", "id"))
+    groups: dict[tuple[int, int], list[Commendable]] = {}
+    for item in commendable:
+        groups.setdefault((item.issuer, item.recognized_on.year), []).append(item)
+    decisions: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, ...]] = []
+    awards: list[tuple[Any, ...]] = []
+    codes: set[str] = set()
+    for decision_id, ((issuer, year), items) in enumerate(sorted(groups.items()), start=1):
+        level = items[0].level
+        day = min(max(max(i.recognized_on for i in items), datetime.date(year, 12, 20)), AS_OF)
+        at = datetime.datetime(day.year, day.month, day.day, 2, tzinfo=datetime.UTC)
+        suffix = "QĐ-TTg" if level == Level.CENTRAL else "QĐ-UBND"
+        approver = items[0].approver
+        decisions.append(
+            (
+                decision_id,
+                at,
+                at,
+                f"{100 + int(rng.random() * 3900)}/{suffix}",
+                NumberForm.STATE,
+                day,
+                year,
+                issuer,
+                _person_name(rng),
+                SIGNER_TITLE[level],
+                forms[AWARD_FORM_OF_LEVEL[level]],
+                f"Về việc khen thưởng mô hình, điển hình “Dân vận khéo” năm {year}",
+                "Căn cứ Luật Thi đua, khen thưởng năm 2022;",
+                "Trưởng Ban Thi đua - Khen thưởng",
+                DecisionStatus.ISSUED,
+                at,
+                approver,
+                approver,
+            )
+        )
+        events.append((decision_id, "create", at - datetime.timedelta(days=3), approver, ""))
+        events.append((decision_id, "issue", at, approver, ""))
+        for sort, item in enumerate(items, start=1):
+            code = "".join(CODE_ALPHABET[int(rng.random() * 32)] for _ in range(10))
+            while code in codes:
+                code = "".join(CODE_ALPHABET[int(rng.random() * 32)] for _ in range(10))
+            codes.add(code)
+            awards.append(
+                (
+                    at,
+                    at,
+                    decision_id,
+                    item.initiative,
+                    item.recipient_name,
+                    item.kind,
+                    item.position,
+                    item.unit_name,
+                    item.achievement[:500],
+                    code,
+                    sort,
+                )
+            )
+    return decisions, events, awards
 
 
 def _chunks(maker: InitiativeMaker, counts: dict[int, int]) -> Iterator[tuple[list[Any], list[Any]]]:
@@ -620,34 +844,64 @@ def generate(
                 f"Cơ sở dữ liệu đã có {existing} mô hình, điển hình. "
                 "Thêm --flush để xóa chúng (cùng mọi dữ liệu tham chiếu tới chúng) và tạo lại."
             )
-        bulk.empty([Initiative, InitiativeEvent])
+        bulk.empty(LOADED)
         summary.units_created = ensure_units(villages)
         summary.users_created = ensure_people()
         lap("units and people")
         owners = load_owners()
         field_codes = list(Field.objects.filter(active=True).order_by("sort", "code").values_list("code", flat=True))
-        maker = InitiativeMaker(owners, random.Random(seed), field_codes)
-        initiative_table = bulk.table_for(Initiative, INITIATIVE_FIELDS)
-        event_table = bulk.table_for(InitiativeEvent, EVENT_FIELDS)
-        with bulk.indexes_dropped([Initiative, InitiativeEvent]):
+        rng = random.Random(seed)
+        maker = InitiativeMaker(owners, rng, field_codes, load_criteria())
+        tables = {
+            model: bulk.table_for(model, fields)
+            for model, fields in [
+                (Initiative, INITIATIVE_FIELDS),
+                (InitiativeEvent, EVENT_FIELDS),
+                (Review, REVIEW_FIELDS),
+                (ReviewScore, SCORE_FIELDS),
+                (Decision, DECISION_FIELDS),
+                (DecisionEvent, DECISION_EVENT_FIELDS),
+                (Award, AWARD_FIELDS),
+            ]
+        }
+        with bulk.indexes_dropped(LOADED):
             for rows, events in _chunks(maker, year_counts(initiatives)):
-                summary.initiatives += bulk.write(initiative_table, rows)
-                summary.events += bulk.write(event_table, events)
+                summary.initiatives += bulk.write(tables[Initiative], rows)
+                summary.events += bulk.write(tables[InitiativeEvent], events)
+                summary.reviews += bulk.write(tables[Review], maker.reviews)
+                bulk.write(tables[ReviewScore], maker.scores)
+                maker.reviews, maker.scores = [], []
                 if summary.initiatives % 100_000 < CHUNK:
                     say(f"  {vn_number(summary.initiatives)} mô hình, {vn_number(summary.events)} sự kiện")
-            lap("initiatives and events")
+            decisions, decision_events, awards = commendations(maker.commendable, rng)
+            summary.decisions = bulk.write(tables[Decision], decisions)
+            bulk.write(tables[DecisionEvent], decision_events)
+            summary.awards = bulk.write(tables[Award], awards)
+            lap("initiatives, events, reviews, decisions")
         lap("indexes and foreign keys")
         summary.by_status = dict(maker.by_status)
-        bulk.reset_sequences([Unit, User, Membership, Initiative, InitiativeEvent])
-    if "rebuild_counts" in get_commands():
-        call_command("rebuild_counts")
-        lap("rebuild_counts")
-    else:
-        summary.extras.append("Chưa có lệnh rebuild_counts (thống kê tính sẵn): bỏ qua.")
-    bulk.analyze([Unit, User, Membership, Initiative, InitiativeEvent])
+        bulk.reset_sequences([Unit, User, Membership, *LOADED])
+        if _rebuild_statistics():
+            lap("rebuild_counts")
+        else:
+            summary.extras.append("Chưa có thống kê tính sẵn (rebuild_counts): bỏ qua.")
+    bulk.analyze([Unit, User, Membership, *LOADED])
     lap("analyze")
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE) initiatives_initiative, initiatives_initiativeevent")
+        # Sets the visibility map, so counts can be answered from indexes alone.
+        bulk.vacuum(LOADED)
         lap("vacuum")
     return summary
+
+
+def _rebuild_statistics() -> bool:
+    """The pre-computed counts of the reports app, rebuilt from the rows just loaded."""
+    if "rebuild_counts" in get_commands():
+        call_command("rebuild_counts", stdout=StringIO())
+        return True
+    try:
+        from danvan.reports.counts import rebuild_counts
+    except ImportError:
+        return False
+    rebuild_counts()
+    return True

@@ -43,7 +43,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
         self.stdout.write(
-            f"Đã tạo {vn_number(summary.initiatives)} mô hình, điển hình và {vn_number(summary.events)} sự kiện; "
+            f"Đã tạo {vn_number(summary.initiatives)} mô hình, điển hình, {vn_number(summary.events)} sự kiện, "
+            f"{vn_number(summary.reviews)} phiếu chấm, {vn_number(summary.decisions)} quyết định với "
+            f"{vn_number(summary.awards)} khen thưởng; "
             f"thêm {vn_number(summary.units_created)} đơn vị, {vn_number(summary.users_created)} người dùng "
             f"trong {vn_number(elapsed, 1)} giây."
         )
