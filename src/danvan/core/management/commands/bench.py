@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.bench.loadtest import prepare_plan, summarize, write_summary
 from danvan.bench.suite import BenchFailure, markdown_table, run_suite, write_results
 
 
@@ -28,9 +29,24 @@ class Command(BaseCommand):
             help="Tệp kết quả (khối giữa hai dấu bench:start/end được thay).",
         )
         parser.add_argument("--no-write", action="store_true", help="Chỉ in kết quả, không ghi tệp.")
+        parser.add_argument("--prepare-load", type=Path, help="Thử tải: ghi kế hoạch (phiên, đường dẫn) vào tệp này.")
+        parser.add_argument("--load-summary", type=Path, help="Thử tải: tóm tắt kết quả locust trong thư mục này.")
+        parser.add_argument("--load-settings", default="", help="Thử tải: mô tả cấu hình, ghi kèm tóm tắt.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         settings.DEBUG = False  # as in production: no query log kept in memory
+        if options["prepare_load"]:
+            for reason in prepare_plan(options["prepare_load"]):
+                self.stdout.write(f"  không có trong tải thử: {reason}")
+            return
+        if options["load_summary"]:
+            summary, passed = summarize(options["load_summary"])
+            self.stdout.write(summary)
+            if not options["no_write"]:
+                write_summary(options["output"], summary, options["load_settings"])
+            if not passed:
+                raise CommandError("Thử tải không đạt: có lỗi hoặc p95 ≥ 300 ms.")
+            return
         self.stdout.write("median      p95         floor (raw SQL)   ratio  queries  scenario")
         try:
             results, machine = run_suite(
