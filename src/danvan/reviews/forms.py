@@ -3,7 +3,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.formatting import vn_number
 from danvan.initiatives.forms import UnitChoiceField
 from danvan.movements.models import CriteriaSet, Field, InitiativeKind
 from danvan.orgs.models import Unit
