@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 DEMO_STEPS = [
     "danvan.orgs.demo",
+    "danvan.initiatives.demo",
     "danvan.awards.demo",
     "danvan.conferences.demo",
 ]
