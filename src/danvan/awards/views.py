@@ -88,13 +88,13 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
+    if not may_manage(request.user, decision.issuer_unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa quyết định này."))
     if decision.is_issued:
         messages.error(
             request, _("Quyết định đã ban hành không sửa được. Nếu có sai sót, hãy lập quyết định đính chính.")
         )
         return redirect("awards-decision-detail", pk=decision.pk)
-    if not may_manage(request.user, decision.issuer_unit):
-        raise PermissionDenied(_("Bạn không có quyền sửa quyết định này."))
     form = _decision_form(request, initial_for(decision, list(decision.awards.all())), decision)
     if request.method == "POST" and form.is_valid():
         try:
