@@ -50,9 +50,11 @@ class Breakdown:
 
     def prune(self) -> "Breakdown":
         """Drop zero keys (absent keys mean zero in the API)."""
-        for split in (self.by_level, self.by_field, self.by_kind, self.by_status, self.by_field_kind):
+        for split in (self.by_level, self.by_field, self.by_kind, self.by_status):
             for key in [k for k, v in split.items() if not v]:
-                del split[key]  # type: ignore[attr-defined]
+                del split[key]
+        for pair in [k for k, v in self.by_field_kind.items() if not v]:
+            del self.by_field_kind[pair]
         return self
 
     def as_api(self) -> dict[str, Any]:
@@ -126,7 +128,7 @@ def _period_filter(period: Period, year_from: int | None = None) -> Q:
     return q
 
 
-def _metric_breakdowns(rows: list[dict[str, Any]], key: str) -> dict[str, Breakdown]:
+def _metric_breakdowns(rows: list[Any], key: str) -> dict[str, Breakdown]:
     found = {name: Breakdown() for name in METRICS}
     for row in rows:
         if row[key]:
@@ -220,17 +222,18 @@ def stats_direct(*, paths: list[str], period: Period) -> dict[str, Breakdown]:
         recognized_on__gte=datetime.date(period.year_from, 1, 1),
         recognized_on__lte=_period_end(period),
     )
-    for row in recognized.values("field", "recognized_level", "kind", "status", "exemplary").annotate(n=Count("pk")):
-        args = (row["field"], row["recognized_level"], row["kind"], row["status"], row["n"])
+    for rec in recognized.values("field", "recognized_level", "kind", "status", "exemplary").annotate(n=Count("pk")):
+        args = (rec["field"], rec["recognized_level"], rec["kind"], rec["status"], rec["n"])
         found["recognized"].add(*args)
-        if row["exemplary"]:
+        if rec["exemplary"]:
             found["exemplary"].add(*args)
     return {name: b.prune() for name, b in found.items()}
 
 
 def _awards_models() -> tuple[Any, Any] | None:
     try:
-        return apps.get_model("awards", "Decision"), apps.get_model("awards", "Award")
+        decision, award = "Decision", "Award"  # looked up at run time: the awards app may not have them yet
+        return apps.get_model("awards", decision), apps.get_model("awards", award)
     except LookupError:
         return None
 
