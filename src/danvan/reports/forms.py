@@ -22,7 +22,13 @@ class PeriodForm(forms.Form):
     giai_doan = forms.ChoiceField(label=_("Giai đoạn"), required=False, choices=PHASE_CHOICES)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        try:
+            return self._clean_period()
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None  # the service names its own fields: show them all on top
+
+    def _clean_period(self) -> dict[str, Any]:
+        data = self.cleaned_data
         phase = data.get("giai_doan")
         if phase:
             first, last = (int(x) for x in phase.split("-"))

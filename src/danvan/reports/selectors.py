@@ -239,9 +239,10 @@ def _awards_models() -> tuple[Any, Any] | None:
 
 
 def commended_in(*, paths: list[str], period: Period, previous: Period | None = None) -> tuple[Commended, Commended]:
-    """Awards in decisions dated in the period (and in `previous`), by recipient kind, with the decisions.
+    """Awards in issued decisions dated in the period (and in `previous`) whose issuer lies in the scope,
+    by recipient kind, with the decisions (number, date, issuer, collectives, individuals).
 
-    Zero until the awards app has its models. Queries: the awards of both periods.
+    Queries: the awards of both periods, grouped by decision and kind.
     """
     found = (Commended(), Commended())
     models = _awards_models()
@@ -256,7 +257,9 @@ def commended_in(*, paths: list[str], period: Period, previous: Period | None = 
             decision__date__lte=_period_end(p),
         )
     rows = (
-        award.objects.filter(date_q, paths_q(paths, "decision__issuer_unit__path"))
+        award.objects.filter(date_q, paths_q(paths, "decision__issuer_unit__path"), decision__status="issued")
+        # a decision corrected by a later issued one is replaced by it, not counted twice
+        .exclude(decision__corrections__status="issued")
         .values("decision__number", "decision__date", "decision__issuer_unit__name", "recipient_kind")
         .annotate(n=Count("pk"))
         .order_by("decision__date", "decision__number")

@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -78,13 +77,15 @@ def report_status(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 def bearer_user(request: HttpRequest) -> Any:
-    """The session's user, or the user of an `Authorization: Bearer` token (through the auth backends,
-    so the API app's token backend serves `download_url` to the same token)."""
+    """The session's user, or the user of an `Authorization: Bearer` API token: `download_url` of the
+    API is served to the same token."""
     if request.user.is_authenticated:
         return request.user
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        return authenticate(request, bearer_token=header[7:].strip())
+        from danvan.api.auth import TokenAuth
+
+        return TokenAuth().authenticate(request, header[7:])
     return None
 
 
