@@ -91,6 +91,12 @@ ROUTES: dict[str, Route] = {
     "orgs-unit-detail": Route(lambda o: f"/don-vi/{o['unit'].code}/", logged_in),
     "orgs-unit-create": Route(lambda o: f"/don-vi/{o['unit'].code}/them/", roles_over_target("admin")),
     "set_language": Route(lambda o: "/i18n/setlang/", public, method="post"),
+    "reports-home": Route(lambda o: "/thong-ke/", logged_in),
+    "reports-dashboard": Route(lambda o: f"/thong-ke/{o['unit'].code}/", roles_over_target(*ROLES)),
+    "reports-create": Route(lambda o: f"/thong-ke/{o['unit'].code}/bao-cao/", roles_over_target(*ROLES), method="post"),
+    # a report is its requester's alone (the world's viewer): everyone of the matrix is refused
+    "reports-status": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/", lambda actor: False),
+    "reports-download": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/tai-ve/", lambda actor: False),
 }
 # Families of routes that share one policy, by namespace or URL prefix.
 FAMILIES: dict[str, Route] = {
@@ -133,7 +139,10 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
         user = make_user(f"m.{actor.role}.{actor.position}", actor.label)
         Membership.objects.create(user=user, unit=units[actor.position], role=actor.role)
         clients[actor] = (Client(), user)
-    objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world}
+    from danvan.reports.services import report_request
+
+    report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
+    objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world, "report": report}
     return clients, objects
 
 
