@@ -217,12 +217,18 @@ def field_table(stats: ScopeStats, names: dict[str, str]) -> Table:
 
 def child_table(children: list[ChildRow], stats: ScopeStats) -> Table:
     rows: list[list[Any]] = []
+    empty = 0
     for row in children:
+        if not (row.registered or row.recognized or row.exemplary):
+            empty += 1
+            continue
         if row.unit is None:
             name = f"Trực tiếp tại {stats.unit.name}"
         else:
             name = row.unit.name + (" (đã giải thể, số liệu chuyển về đơn vị kế thừa)" if row.dissolved else "")
         rows.append([name, row.registered, row.recognized, row.exemplary])
+    if empty:
+        rows.append([f"{n(empty)} đơn vị khác chưa có số liệu trong kỳ", 0, 0, 0])
     rows.append(["Tổng cộng", stats.registered.total, stats.recognized.total, stats.exemplary.total])
     return Table("Bảng 2. Kết quả theo đơn vị", ["Đơn vị", "Đăng ký", "Được công nhận", "Tiêu biểu"], rows)
 
