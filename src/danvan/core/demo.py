@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 DEMO_STEPS = [
     "danvan.orgs.demo",
+    "danvan.library.demo",
 ]
 
 DEMO_PASSWORD = "danvan-demo-2026"  # noqa: S105 - printed on purpose: demo logins only
