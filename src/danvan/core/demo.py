@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 DEMO_STEPS = [
     "danvan.orgs.demo",
+    "danvan.awards.demo",
+    "danvan.conferences.demo",
     "danvan.library.demo",
 ]
 
