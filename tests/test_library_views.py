@@ -163,7 +163,7 @@ def test_library_page_query_count(world, client, django_assert_num_queries) -> N
     with django_assert_num_queries(4):  # fields, provinces, count, rows (with unit, field, province)
         response = client.get("/thu-vien/", {"q": "duong", "province": "P1"})
     assert body(response).count("library-card") == 5
-    with django_assert_num_queries(5):  # fields, provinces, count, rows, exemplary of the year
+    with django_assert_num_queries(6):  # fields, provinces, count, rows, exemplary of the year, news
         client.get("/thu-vien/")
 
 
@@ -175,7 +175,7 @@ def test_htmx_request_gets_the_results_fragment(world, client) -> None:
 
 def test_detail_query_count(world, client, django_assert_num_queries) -> None:
     initiative = recognized(world)
-    with django_assert_num_queries(5):  # entry, photos, contact unit, spread by province, public replicas
+    with django_assert_num_queries(6):  # entry, photos, contact, spread by province, public replicas, decisions
         client.get(f"/thu-vien/mo-hinh/{initiative.public_key}/")
 
 
@@ -288,3 +288,30 @@ def test_home_shows_the_library_to_everyone(world, client) -> None:
     text = body(client.get("/"))
     assert "Mới được công nhận" in text and "Thư viện mô hình" in text
     assert PublicEntry.objects.count() == 1
+
+
+def test_issued_decisions_and_published_news_appear_drafts_do_not(world, client) -> None:
+    from danvan.conferences.services import conference_create, news_draft, news_publish
+    from tests.awards_helpers import make_decision
+    from tests.test_conferences import conference_data
+
+    # given a public initiative commended by an issued decision, and a draft decision
+    initiative = historical(world, "Mô hình được khen")
+    issued = make_decision(world, awards=[{"initiative": initiative.pk}], issue=True)
+    make_decision(world, number="99/QĐ-UBND", awards=[{"initiative": initiative.pk}])
+    # and a conference whose news is published, another whose news is a draft
+    published = news_draft(
+        by=world.approver, conference=conference_create(by=world.approver, data=conference_data(world))
+    )
+    published = news_publish(by=world.approver, news=published)
+    news_draft(
+        by=world.approver,
+        conference=conference_create(by=world.approver, data=conference_data(world, title="Hội nghị nháp chưa đăng")),
+    )
+    # then
+    detail = body(client.get(f"/thu-vien/mo-hinh/{initiative.public_key}/"))
+    assert f"Quyết định số {issued.number} ngày 15/12/2025" in detail
+    assert "99/QĐ-UBND" not in detail
+    for page in (body(client.get("/thu-vien/")), body(client.get("/"))):
+        assert published.title in page
+        assert "Hội nghị nháp chưa đăng" not in page

@@ -52,9 +52,11 @@ operation = st.one_of(
     ),
     st.tuples(st.just("act"), st.integers(0, 50), st.sampled_from(ACTIONS)),
     st.tuples(
-        st.just("update"), st.integers(0, 50), st.sampled_from(FIELDS), st.integers(2016, 2026), st.sampled_from(
-            ["village", "village2", "other_commune"]
-        )
+        st.just("update"),
+        st.integers(0, 50),
+        st.sampled_from(FIELDS),
+        st.integers(2016, 2026),
+        st.sampled_from(["village", "village2", "other_commune"]),
     ),
 )
 
@@ -87,7 +89,12 @@ def run(world: World, op: tuple[Any, ...]) -> None:
     if op[0] == "create":
         _, unit, field, kind, year, level, register = op
         data = initiative_data(
-            world, unit=_unit(world, unit), field=fields[field], kind=kind, year=year, registered_level=level,
+            world,
+            unit=_unit(world, unit),
+            field=fields[field],
+            kind=kind,
+            year=year,
+            registered_level=level,
             person_name="Nguyễn Văn A",
         )
         initiative_create(by=su, data=data, register=register)
@@ -115,9 +122,11 @@ def run(world: World, op: tuple[Any, ...]) -> None:
                 data = initiative_data(world, field=fields[op[2]], year=op[3], unit=_unit(world, op[4]))
                 initiative_update(by=su, initiative=initiative, data=data)
         except (TransitionNotAllowed, Exception) as exc:  # a refused operation must change nothing
-            if not isinstance(exc, TransitionNotAllowed | PermissionError) and "ValidationError" not in type(
-                exc
-            ).__name__ and "PermissionDenied" not in type(exc).__name__:
+            if (
+                not isinstance(exc, TransitionNotAllowed | PermissionError)
+                and "ValidationError" not in type(exc).__name__
+                and "PermissionDenied" not in type(exc).__name__
+            ):
                 raise
 
 
@@ -156,7 +165,9 @@ def check_all(world: World) -> None:
             rows = child_rows(unit=unit, period=period, paths=paths, stats=stats)
             assert sum(r.registered for r in rows) == stats.registered.total
             assert sum(r.recognized for r in rows) == stats.recognized.total
-            assert all(r.registered >= 0 and r.recognized >= 0 for r in rows), [(r.unit, r.registered, r.recognized, r.exemplary) for r in rows]
+            assert all(r.registered >= 0 and r.recognized >= 0 for r in rows), [
+                (r.unit, r.registered, r.recognized, r.exemplary) for r in rows
+            ]
 
 
 @settings(

@@ -1,13 +1,15 @@
 """Reads of the public library (besides search, in `search.py`)."""
 
 import datetime
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from danvan.awards.models import Decision, DecisionStatus
+from danvan.conferences.models import ConferenceNews
+from danvan.conferences.selectors import published_news
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.library.models import PublicEntry
 from danvan.orgs.models import Unit
@@ -47,27 +49,19 @@ def exemplary_of_year(*, year: int | None = None, limit: int = 6) -> list[Public
     )
 
 
-def conference_news(*, limit: int = 5) -> list[Any]:
-    """Published news of the conferences app, once it exists; nothing until then."""
-    try:
-        selectors = importlib.import_module("danvan.conferences.selectors")
-    except ImportError:
-        return []
-    published_news = getattr(selectors, "published_news", None)
-    return list(published_news(limit=limit)) if published_news else []
+def conference_news(*, limit: int = 5) -> list[ConferenceNews]:
+    """Published news of review conferences, newest first."""
+    return list(published_news(limit=limit))
 
 
-def commending_decisions(*, initiative: Initiative) -> list[Any]:
-    """Decisions that commended the initiative, once the awards app provides them."""
-    try:
-        selectors = importlib.import_module("danvan.awards.selectors")
-    except ImportError:
-        return []
-    for name in ("decisions_for_initiative", "public_decisions_for_initiative"):
-        found = getattr(selectors, name, None)
-        if found is not None:
-            return list(found(initiative=initiative))
-    return []
+def commending_decisions(*, initiative: Initiative) -> list[Decision]:
+    """Issued decisions that commended the initiative (drafts of decisions are not public)."""
+    return list(
+        Decision.objects.filter(status=DecisionStatus.ISSUED, awards__initiative=initiative)
+        .select_related("award_form", "issuer_unit")
+        .distinct()
+        .order_by("-date", "-pk")
+    )
 
 
 def spread_of(*, entry: PublicEntry) -> Spread:

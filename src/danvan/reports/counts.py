@@ -42,7 +42,7 @@ BATCH = 500
 
 
 def ancestor_paths(path: str) -> list[str]:
-    """"/VN/P1/C1/" → ["/VN/", "/VN/P1/", "/VN/P1/C1/"]."""
+    """ "/VN/P1/C1/" → ["/VN/", "/VN/P1/", "/VN/P1/C1/"]."""
     parts = path.strip("/").split("/")
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
@@ -52,7 +52,9 @@ def facts(state: Mapping[str, Any] | None) -> list[Fact]:
     if state is None or state["status"] == Status.DRAFT:
         return []
     field, kind, status = str(state["field_id"]), str(state["kind"]), str(state["status"])
-    found: list[Fact] = [(int(state["year"]), 0, Metric.REGISTERED.value, field, str(state["registered_level"]), kind, status)]
+    found: list[Fact] = [
+        (int(state["year"]), 0, Metric.REGISTERED.value, field, str(state["registered_level"]), kind, status)
+    ]
     recognized_on = state.get("recognized_on")
     if recognized_on is not None:
         year, half = recognized_on.year, 1 if recognized_on.month <= 6 else 2
@@ -67,7 +69,9 @@ def total_of(fact: Fact) -> Fact:
     return (fact[0], fact[1], fact[2], "", "", "", "")
 
 
-def cell_deltas(before: tuple[str, Mapping[str, Any] | None], after: tuple[str, Mapping[str, Any] | None]) -> Counter[Cell]:
+def cell_deltas(
+    before: tuple[str, Mapping[str, Any] | None], after: tuple[str, Mapping[str, Any] | None]
+) -> Counter[Cell]:
     """The change of every cell when an initiative goes from `before` to `after` ((path, state) each)."""
     deltas: Counter[Cell] = Counter()
     for (path, state), sign in ((before, -1), (after, 1)):

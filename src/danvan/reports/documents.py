@@ -174,8 +174,14 @@ def render_docx(content: ReportContent) -> bytes:
                 _table(document, table_data, rules)
             document.add_picture(io.BytesIO(svg_to_png(content.chart_svg)), width=Mm(160))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _para(document, f"Biểu đồ 1. {content.chart_title}", rules, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True,
-                  size=rules["small_font_size"])
+            _para(
+                document,
+                f"Biểu đồ 1. {content.chart_title}",
+                rules,
+                align=WD_ALIGN_PARAGRAPH.CENTER,
+                italic=True,
+                size=rules["small_font_size"],
+            )
     _signature(document, content)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -229,7 +235,10 @@ def render_xlsx(content: ReportContent) -> bytes:
     ]
     previous_label = content.previous.period.label() if content.previous else ""
     sheet = _sheet(
-        workbook, "Tổng hợp", ["Chỉ tiêu", f"Kỳ báo cáo ({stats.period.label()})", f"Kỳ trước ({previous_label})"], summary
+        workbook,
+        "Tổng hợp",
+        ["Chỉ tiêu", f"Kỳ báo cáo ({stats.period.label()})", f"Kỳ trước ({previous_label})"],
+        summary,
     )
     sheet.insert_rows(1, 2)
     sheet["A1"] = f"{stats.unit.name}: {content.subject}"
@@ -256,17 +265,25 @@ def render_xlsx(content: ReportContent) -> bytes:
     ]
     _sheet(workbook, "Theo cấp", ["Cấp", *[m for m, _ in metrics]], level_rows)
     kind_rows = [
-        ["Mô hình tập thể", *[b.by_kind.get("collective", 0) for _, b in metrics], stats.commended.by_kind.get("collective", 0)],
-        ["Điển hình cá nhân", *[b.by_kind.get("individual", 0) for _, b in metrics], stats.commended.by_kind.get("individual", 0)],
+        [
+            "Mô hình tập thể",
+            *[b.by_kind.get("collective", 0) for _, b in metrics],
+            stats.commended.by_kind.get("collective", 0),
+        ],
+        [
+            "Điển hình cá nhân",
+            *[b.by_kind.get("individual", 0) for _, b in metrics],
+            stats.commended.by_kind.get("individual", 0),
+        ],
     ]
     _sheet(workbook, "Theo loại", ["Loại", *[m for m, _ in metrics], "Được khen thưởng"], kind_rows)
     status_rows = [[text.capitalize(), stats.registered.by_status.get(code, 0)] for code, text in STATUS_WORDS.items()]
     _sheet(workbook, "Theo trạng thái", ["Trạng thái hiện nay", "Số mô hình, điển hình đăng ký trong kỳ"], status_rows)
     _sheet(workbook, "Theo đơn vị", child_table.headers, child_table.rows)
-    decisions = [
-        [d.number, vn_date(d.date), d.issuer, d.collectives, d.individuals] for d in stats.commended.decisions
-    ]
-    _sheet(workbook, "Khen thưởng", ["Số quyết định", "Ngày", "Cơ quan ban hành", "Số tập thể", "Số cá nhân"], decisions)
+    decisions = [[d.number, vn_date(d.date), d.issuer, d.collectives, d.individuals] for d in stats.commended.decisions]
+    _sheet(
+        workbook, "Khen thưởng", ["Số quyết định", "Ngày", "Cơ quan ban hành", "Số tập thể", "Số cá nhân"], decisions
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -28,14 +28,30 @@ STATE: dict[str, Any] = {
     "recipients_heading": "Nơi nhận:",
     "recipients": ["Như trên;", "Ban Chỉ đạo phong trào thi đua “Dân vận khéo” cấp trên (để báo cáo);", "Lưu: VT."],
     "issuers": {
-        "central": {"superior": "", "issuer": "BAN CHỈ ĐẠO TRUNG ƯƠNG\nPHONG TRÀO THI ĐUA “DÂN VẬN KHÉO”", "abbr": "BCĐ",
-                    "signer": "TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN"},
-        "province": {"superior": "", "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}", "abbr": "UBND",
-                     "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"},
-        "district": {"superior": "", "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}", "abbr": "UBND",
-                     "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"},
-        "commune": {"superior": "", "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}", "abbr": "UBND",
-                    "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"},
+        "central": {
+            "superior": "",
+            "issuer": "BAN CHỈ ĐẠO TRUNG ƯƠNG\nPHONG TRÀO THI ĐUA “DÂN VẬN KHÉO”",
+            "abbr": "BCĐ",
+            "signer": "TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN",
+        },
+        "province": {
+            "superior": "",
+            "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}",
+            "abbr": "UBND",
+            "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        },
+        "district": {
+            "superior": "",
+            "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}",
+            "abbr": "UBND",
+            "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        },
+        "commune": {
+            "superior": "",
+            "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}",
+            "abbr": "UBND",
+            "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        },
         "other": {"superior": "{parent_upper}", "issuer": "{unit_upper}", "abbr": "", "signer": "THỦ TRƯỞNG ĐƠN VỊ"},
     },
 }
@@ -51,14 +67,30 @@ PARTY: dict[str, Any] = {
     "number_format": "Số {number}-BC/{abbr}",
     "recipients": ["Ban Thường vụ cấp trên (để báo cáo),", "Các đồng chí cấp ủy viên,", "Lưu Văn phòng."],
     "issuers": {
-        "central": {"superior": "", "issuer": "BAN CHẤP HÀNH TRUNG ƯƠNG", "abbr": "TW",
-                    "signer": "T/M BAN CHẤP HÀNH TRUNG ƯƠNG"},
-        "province": {"superior": "ĐẢNG BỘ {unit_upper}", "issuer": "BAN THƯỜNG VỤ TỈNH ỦY", "abbr": "TU",
-                     "signer": "T/M BAN THƯỜNG VỤ\nBÍ THƯ"},
-        "district": {"superior": "ĐẢNG BỘ {parent_upper}", "issuer": "HUYỆN ỦY {place_upper}", "abbr": "HU",
-                     "signer": "T/M HUYỆN ỦY\nBÍ THƯ"},
-        "commune": {"superior": "ĐẢNG BỘ {parent_upper}", "issuer": "ĐẢNG ỦY {unit_upper}", "abbr": "ĐU",
-                    "signer": "T/M ĐẢNG ỦY\nBÍ THƯ"},
+        "central": {
+            "superior": "",
+            "issuer": "BAN CHẤP HÀNH TRUNG ƯƠNG",
+            "abbr": "TW",
+            "signer": "T/M BAN CHẤP HÀNH TRUNG ƯƠNG",
+        },
+        "province": {
+            "superior": "ĐẢNG BỘ {unit_upper}",
+            "issuer": "BAN THƯỜNG VỤ TỈNH ỦY",
+            "abbr": "TU",
+            "signer": "T/M BAN THƯỜNG VỤ\nBÍ THƯ",
+        },
+        "district": {
+            "superior": "ĐẢNG BỘ {parent_upper}",
+            "issuer": "HUYỆN ỦY {place_upper}",
+            "abbr": "HU",
+            "signer": "T/M HUYỆN ỦY\nBÍ THƯ",
+        },
+        "commune": {
+            "superior": "ĐẢNG BỘ {parent_upper}",
+            "issuer": "ĐẢNG ỦY {unit_upper}",
+            "abbr": "ĐU",
+            "signer": "T/M ĐẢNG ỦY\nBÍ THƯ",
+        },
         "other": {"superior": "{parent_upper}", "issuer": "{unit_upper}", "abbr": "", "signer": "T/M CẤP ỦY"},
     },
 }
@@ -69,7 +101,7 @@ ADMINISTRATIVE_WORDS = ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc kh
 
 
 def place_name(unit: Unit) -> str:
-    """"Tỉnh Phú Thọ" → "Phú Thọ"; "Thành phố Hà Nội" → "Hà Nội"."""
+    """ "Tỉnh Phú Thọ" → "Phú Thọ"; "Thành phố Hà Nội" → "Hà Nội"."""
     for word in ADMINISTRATIVE_WORDS:
         if unit.name.startswith(word + " "):
             return unit.name[len(word) + 1 :]

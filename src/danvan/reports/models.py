@@ -49,7 +49,9 @@ class StatCount(models.Model):
         indexes = [
             # The total rows alone, for the table by child unit (an index-only scan on PostgreSQL).
             models.Index(
-                fields=["path", "year"], include=["half", "metric", "count"], condition=models.Q(field=""),
+                fields=["path", "year"],
+                include=["half", "metric", "count"],
+                condition=models.Q(field=""),
                 name="statcount_totals",
             )
         ]

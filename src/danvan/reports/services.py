@@ -24,9 +24,7 @@ def validate_period(*, year_from: Any, year_to: Any, first_half: bool = False) -
     try:
         start, end = int(year_from), int(year_to)
     except (TypeError, ValueError):
-        raise ValidationError(
-            {"year_from": [_("Năm phải là số có bốn chữ số, ví dụ 2025.")]}
-        ) from None
+        raise ValidationError({"year_from": [_("Năm phải là số có bốn chữ số, ví dụ 2025.")]}) from None
     if not MIN_YEAR <= start <= this_year + 1:
         errors["year_from"] = [_("Năm bắt đầu phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 1}]
     if not MIN_YEAR <= end <= this_year + 5:
@@ -81,7 +79,13 @@ def report_request(
 
 
 def render_report(
-    *, unit: Unit, period: Period, format: str, layout: str, number: str = "", day: datetime.date | None = None  # noqa: A002
+    *,
+    unit: Unit,
+    period: Period,
+    format: str,
+    layout: str,
+    number: str = "",
+    day: datetime.date | None = None,  # noqa: A002
 ) -> bytes:
     """The document's bytes (used by the task and by `uv run danvan report`)."""
     from danvan.reports.documents import RENDERERS

@@ -70,7 +70,7 @@ def capitalize_first(text: str) -> str:
 
 
 def scope_words(unit: Unit) -> str:
-    """"toàn tỉnh", "toàn xã", "toàn quốc" ... as a sentence names the whole scope."""
+    """ "toàn tỉnh", "toàn xã", "toàn quốc" ... as a sentence names the whole scope."""
     if unit.kind_id == "central":
         return "toàn quốc"
     for word in ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã"):
@@ -147,7 +147,9 @@ def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: di
         )
         out["recognized"].append(f"Theo lĩnh vực: {_by_field(rec, names, with_kinds=True)}.")
         if previous is not None:
-            change = _change(rec.total, previous.recognized.total, "mô hình, điển hình được công nhận", previous.period.label())
+            change = _change(
+                rec.total, previous.recognized.total, "mô hình, điển hình được công nhận", previous.period.label()
+            )
             if change:
                 out["recognized"].append(f"Số được công nhận {change}.")
     else:
@@ -250,7 +252,11 @@ def build_report_content(
     parent = Unit.objects.filter(pk=unit.parent_id).first() if unit.parent_id else None
     level_key = unit.kind_id if unit.kind_id in rules["issuers"] else "other"
     issuer = issuer_block(rules, unit, parent, level_key)
-    place = "Hà Nội" if unit.kind_id == "central" else place_name(unit if unit.kind_id == "province" or not parent else _province_of(unit, parent))
+    place = (
+        "Hà Nội"
+        if unit.kind_id == "central"
+        else place_name(unit if unit.kind_id == "province" or not parent else _province_of(unit, parent))
+    )
     paragraphs = results_paragraphs(stats, previous, names)
     sections = [
         Section("I. KẾT QUẢ THỰC HIỆN"),

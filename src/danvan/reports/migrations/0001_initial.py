@@ -8,74 +8,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0002_unit_kinds'),
+        ("orgs", "0002_unit_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportLayout',
+            name="ReportLayout",
             fields=[
-                ('code', models.SlugField(max_length=32, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=255, verbose_name='tên thể thức')),
-                ('rules', models.JSONField(blank=True, default=dict, verbose_name='quy tắc thể thức')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("code", models.SlugField(max_length=32, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=255, verbose_name="tên thể thức")),
+                ("rules", models.JSONField(blank=True, default=dict, verbose_name="quy tắc thể thức")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'thể thức văn bản',
-                'verbose_name_plural': 'thể thức văn bản',
-                'ordering': ['code'],
+                "verbose_name": "thể thức văn bản",
+                "verbose_name_plural": "thể thức văn bản",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('year_from', models.PositiveSmallIntegerField(verbose_name='từ năm')),
-                ('year_to', models.PositiveSmallIntegerField(verbose_name='đến năm')),
-                ('first_half', models.BooleanField(default=False, verbose_name='6 tháng đầu năm')),
-                ('format', models.CharField(choices=[('docx', 'Word (.docx)'), ('xlsx', 'Excel (.xlsx)'), ('pdf', 'PDF')], max_length=8, verbose_name='định dạng')),
-                ('layout', models.CharField(choices=[('state', 'Cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)'), ('party', 'Cơ quan Đảng (Hướng dẫn 36-HD/VPTW)')], default='state', max_length=16, verbose_name='thể thức')),
-                ('status', models.CharField(choices=[('queued', 'Đang chờ'), ('running', 'Đang tạo'), ('done', 'Đã xong'), ('failed', 'Bị lỗi')], default='queued', max_length=16, verbose_name='trạng thái')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='tiến độ (%)')),
-                ('file', models.FileField(blank=True, max_length=255, upload_to=danvan.reports.models.report_path)),
-                ('error', models.TextField(blank=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("year_from", models.PositiveSmallIntegerField(verbose_name="từ năm")),
+                ("year_to", models.PositiveSmallIntegerField(verbose_name="đến năm")),
+                ("first_half", models.BooleanField(default=False, verbose_name="6 tháng đầu năm")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)"), ("pdf", "PDF")],
+                        max_length=8,
+                        verbose_name="định dạng",
+                    ),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("state", "Cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)"),
+                            ("party", "Cơ quan Đảng (Hướng dẫn 36-HD/VPTW)"),
+                        ],
+                        default="state",
+                        max_length=16,
+                        verbose_name="thể thức",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Đang chờ"),
+                            ("running", "Đang tạo"),
+                            ("done", "Đã xong"),
+                            ("failed", "Bị lỗi"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="tiến độ (%)")),
+                ("file", models.FileField(blank=True, max_length=255, upload_to=danvan.reports.models.report_path)),
+                ("error", models.TextField(blank=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo',
-                'verbose_name_plural': 'báo cáo',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "báo cáo",
+                "verbose_name_plural": "báo cáo",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='StatCount',
+            name="StatCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', danvan.orgs.models.PathField(max_length=512)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('half', models.PositiveSmallIntegerField(default=0)),
-                ('metric', models.CharField(choices=[('registered', 'Đăng ký'), ('recognized', 'Được công nhận'), ('exemplary', 'Tiêu biểu')], max_length=16)),
-                ('field', models.CharField(blank=True, max_length=50)),
-                ('level', models.CharField(blank=True, max_length=16)),
-                ('kind', models.CharField(blank=True, max_length=16)),
-                ('status', models.CharField(blank=True, max_length=16)),
-                ('count', models.IntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("path", danvan.orgs.models.PathField(max_length=512)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("half", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "metric",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Đăng ký"),
+                            ("recognized", "Được công nhận"),
+                            ("exemplary", "Tiêu biểu"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("field", models.CharField(blank=True, max_length=50)),
+                ("level", models.CharField(blank=True, max_length=16)),
+                ("kind", models.CharField(blank=True, max_length=16)),
+                ("status", models.CharField(blank=True, max_length=16)),
+                ("count", models.IntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'số đếm thống kê',
-                'verbose_name_plural': 'số đếm thống kê',
-                'ordering': ['path', 'year', 'half', 'metric'],
-                'indexes': [models.Index(condition=models.Q(('field', '')), fields=['path', 'year'], include=('half', 'metric', 'count'), name='statcount_totals')],
-                'constraints': [models.UniqueConstraint(fields=('path', 'year', 'half', 'metric', 'field', 'level', 'kind', 'status'), name='statcount_cell')],
+                "verbose_name": "số đếm thống kê",
+                "verbose_name_plural": "số đếm thống kê",
+                "ordering": ["path", "year", "half", "metric"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("field", "")),
+                        fields=["path", "year"],
+                        include=("half", "metric", "count"),
+                        name="statcount_totals",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("path", "year", "half", "metric", "field", "level", "kind", "status"),
+                        name="statcount_cell",
+                    )
+                ],
             },
         ),
     ]
