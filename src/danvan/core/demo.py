@@ -9,6 +9,7 @@ DEMO_STEPS = [
     "danvan.initiatives.demo",
     "danvan.awards.demo",
     "danvan.conferences.demo",
+    "danvan.library.demo",
     "danvan.reports.demo",  # last: recomputes the statistics over everything the steps above made
 ]
 
