@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("danvan.accounts.urls")),
     path("don-vi/", include("danvan.orgs.urls")),
     path("mo-hinh/", include("danvan.initiatives.urls")),
+    path("chuong-trinh/", include("danvan.movements.urls")),
     path("binh-xet/", include("danvan.reviews.urls")),
     path("thong-bao/", include("danvan.notifications.urls")),
     path("khen-thuong/", include("danvan.awards.urls")),

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from danvan.initiatives.models import Initiative, Status
+from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.initiatives.workflow import Actor, Transition
 from danvan.orgs.access import roles_of, scope_q
 from danvan.orgs.models import Role
@@ -71,3 +71,33 @@ def may_edit(user: Any, initiative: Initiative) -> bool:
     return any(
         m.role in (Role.OFFICER, Role.ADMIN) and initiative.unit.path.startswith(m.unit.path) for m in roles_of(user)
     )
+
+
+def access_attachment(*, user: Any, attachment_id: int | str) -> Attachment:
+    """Fetch an attachment of an initiative the user may see, or 404."""
+
+    try:
+        pk = int(attachment_id)
+    except (TypeError, ValueError):
+        raise Http404(_("Không tìm thấy tệp này.")) from None
+    attachment = (
+        Attachment.objects.select_related("initiative", "initiative__unit")
+        .filter(pk=pk, initiative__in=initiatives_visible_to(user))
+        .first()
+    )
+    if attachment is None:
+        raise Http404(_("Không tìm thấy tệp này."))
+    return attachment
+
+
+def may_enter_historical(user: Any) -> bool:
+    """Admins and approvers (anywhere) may open the historical entry form; the service checks the unit."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(m.role in (Role.ADMIN, Role.APPROVER) for m in roles_of(user))
+
+
+def may_register(user: Any) -> bool:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(m.role in (Role.OFFICER, Role.ADMIN) for m in roles_of(user))

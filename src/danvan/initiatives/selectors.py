@@ -1,49 +1,129 @@
-"""Reads of initiatives."""
+"""Reads of initiatives: the scoped list with its filters, similar titles, the timeline, the actions."""
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.text import fold
-from danvan.initiatives.access import initiatives_visible_to
-from danvan.initiatives.models import Initiative
-from danvan.orgs.access import access_unit
-from danvan.orgs.models import Role
+from danvan.initiatives.access import initiatives_visible_to, may_fire
+from danvan.initiatives.models import Initiative, InitiativeEvent
+from danvan.initiatives.workflow import TRANSITIONS, Transition, transitions_from
+from danvan.orgs.access import roles_of, scope_paths
+from danvan.orgs.models import Level, Role, Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
+
+SIMILARITY = 0.85
+
+EVENT_LABELS: dict[str, str | Promise] = {
+    "create": _("Tạo bản nháp"),
+    "edit": _("Sửa thông tin"),
+    "attach": _("Thêm tệp đính kèm"),
+    "detach": _("Gỡ tệp đính kèm"),
+    "historical_entry": _("Nhập số liệu lịch sử"),
+    **{t.action: t.label for t in TRANSITIONS.values()},
+}
 
 
 @dataclass
-class InitiativeQuery:
-    """The filters of the API, the exports and the list: every one optional."""
-
-    unit: str = ""
-    year_from: int | None = None
-    year_to: int | None = None
+class InitiativeFilters:
     status: str = ""
     field: str = ""
     kind: str = ""
+    year: int | None = None
+    unit: Unit | None = None
     q: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
 
 
-def initiatives_filtered(*, user: Any, query: InitiativeQuery) -> QuerySet[Initiative]:
-    """The user's visible initiatives, filtered. `unit` takes its subtree and what its dissolved
-    predecessors held; a unit outside the user's scope is refused (PermissionDenied), an unknown
-    one is Http404."""
-    rows = initiatives_visible_to(user).select_related("unit")
-    if query.unit:
-        unit = access_unit(user=user, code=query.unit, roles=list(Role))
-        rows = rows.filter(paths_q(scope_paths_with_predecessors(unit)))
-    if query.year_from is not None:
-        rows = rows.filter(year__gte=query.year_from)
-    if query.year_to is not None:
-        rows = rows.filter(year__lte=query.year_to)
-    if query.status:
-        rows = rows.filter(status=query.status)
-    if query.field:
-        rows = rows.filter(field_id=query.field)
-    if query.kind:
-        rows = rows.filter(kind=query.kind)
-    for word in fold(query.q).split()[:8]:
+def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initiative]:
+    """The initiatives the user may see, filtered; the unit filter takes the subtree and what its
+    dissolved predecessors held."""
+    rows = initiatives_visible_to(user).select_related("unit", "field")
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.field:
+        rows = rows.filter(field_id=filters.field)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.year:
+        rows = rows.filter(year=filters.year)
+    if filters.year_from is not None:
+        rows = rows.filter(year__gte=filters.year_from)
+    if filters.year_to is not None:
+        rows = rows.filter(year__lte=filters.year_to)
+    if filters.unit is not None:
+        rows = rows.filter(paths_q(scope_paths_with_predecessors(filters.unit)))
+    for word in fold(filters.q).split()[:8]:
         rows = rows.filter(search_text__contains=word)
-    return rows.order_by("-year", "-pk")
+    return rows.only(
+        "pk",
+        "title",
+        "kind",
+        "status",
+        "year",
+        "review_level",
+        "recognized_level",
+        "exemplary",
+        "person_name",
+        "unit__name",
+        "unit__code",
+        "field__name",
+    ).order_by("-year", "-pk")
+
+
+def similar_initiatives(*, title: str, unit: Unit, year: int, exclude_pk: int | None = None) -> list[Initiative]:
+    """Initiatives of the same unit and year whose folded title is the same or very close."""
+    key = fold(title)
+    if not key:
+        return []
+    candidates = Initiative.objects.filter(unit=unit, year=year).only("pk", "title", "status")
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    found = []
+    for other in candidates[:500]:
+        other_key = fold(other.title)
+        if other_key == key or difflib.SequenceMatcher(None, key, other_key).ratio() >= SIMILARITY:
+            found.append(other)
+    return found
+
+
+def initiative_timeline(initiative: Initiative) -> list[InitiativeEvent]:
+    events = list(initiative.events.select_related("by").order_by("at", "pk"))
+    for event in events:
+        event.label = EVENT_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
+        event.level_label = Level(event.level).label if event.level in Level.values else ""  # type: ignore[attr-defined]
+    return events
+
+
+def available_transitions(user: Any, initiative: Initiative) -> list[Transition]:
+    """The buttons to show: transitions from the current state that this user may fire now."""
+    return [
+        t
+        for t in transitions_from(initiative.status)
+        if not (t.action == "mark_exemplary" and initiative.exemplary) and may_fire(user, initiative, t)
+    ]
+
+
+def registration_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.ADMIN)) -> QuerySet[Unit]:
+    """Today's units the user may register for (or enter history for, with other roles)."""
+    units = Unit.objects.filter(valid_to__isnull=True)
+    if not (getattr(user, "is_superuser", False) and user.is_active):
+        paths = [m.unit.path for m in roles_of(user) if m.role in roles]
+        units = units.filter(paths_q(paths, "path"))
+    return units.order_by("path")
+
+
+def filter_units(user: Any) -> QuerySet[Unit]:
+    """Units offered in the list filter: each root of the user's scope and the units right under it."""
+    units = Unit.objects.filter(valid_to__isnull=True)
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return units.filter(depth__lte=2).order_by("path")
+    q = Q(pk__in=[])
+    for path in scope_paths(user):
+        q |= Q(path=path) | Q(parent__path=path)
+    return units.filter(q).order_by("path")

@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 from danvan.core.text import fold, nfc
 from danvan.initiatives.access import may_edit, may_fire
 from danvan.initiatives.events import initiative_event
-from danvan.initiatives.models import Initiative, InitiativeEvent, Status
+from danvan.initiatives.files import PreparedFile
+from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
 from danvan.initiatives.signals import initiative_changed
 from danvan.initiatives.workflow import TRANSITIONS, Transition
 from danvan.movements.models import Field, InitiativeKind
@@ -395,3 +398,98 @@ def initiatives_enter_historical(
         if on_batch is not None:
             on_batch(created)
     return created
+
+
+# Attachments (minh chứng) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(*, by: Any, initiative: Initiative, prepared: PreparedFile, caption: str = "") -> Attachment:
+    """Store one checked file (see `files.prepare_upload`) through Django's storage API."""
+    initiative = lock_initiative(initiative.pk)
+    if not may_edit(by, initiative):
+        raise PermissionDenied(
+            _("Chỉ đơn vị đăng ký mới thêm được tệp, khi mô hình còn là nháp, đã đăng ký hoặc bị trả lại.")
+        )
+    limit = settings.DANVAN_ATTACHMENTS_PER_INITIATIVE
+    if initiative.attachments.count() >= limit:
+        raise ValidationError(
+            {"uploads": [_("Mỗi mô hình có tối đa %(n)s tệp đính kèm. Hãy gỡ bớt tệp cũ trước.") % {"n": limit}]}
+        )
+    attachment = Attachment(
+        initiative=initiative,
+        kind=prepared.kind,
+        original_name=nfc(prepared.original_name),
+        size=len(prepared.content),
+        caption=nfc(caption)[:255],
+        uploaded_by=by if getattr(by, "pk", None) else None,
+    )
+    attachment.file.save(f"minh-chung.{prepared.extension}", ContentFile(prepared.content), save=False)
+    if prepared.thumbnail is not None:
+        attachment.thumbnail.save("anh-nho.jpg", ContentFile(prepared.thumbnail), save=False)
+    attachment.save()
+    initiative_event(
+        initiative=initiative,
+        action="attach",
+        by=by,
+        from_status=initiative.status,
+        to_status=initiative.status,
+        note=attachment.original_name,
+    )
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, by: Any, attachment: Attachment) -> None:
+    """Remove a file while the initiative may still be edited; the event log keeps its name."""
+    initiative = lock_initiative(attachment.initiative_id)
+    if not may_edit(by, initiative):
+        raise PermissionDenied(
+            _("Chỉ đơn vị đăng ký mới gỡ được tệp, khi mô hình còn là nháp, đã đăng ký hoặc bị trả lại.")
+        )
+    names = [f.name for f in (attachment.file, attachment.thumbnail) if f and f.name]
+    storage = attachment.file.storage
+    attachment.delete()
+    initiative_event(
+        initiative=initiative,
+        action="detach",
+        by=by,
+        from_status=initiative.status,
+        to_status=initiative.status,
+        note=attachment.original_name,
+    )
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+
+
+@transaction.atomic
+def initiative_save(
+    *,
+    by: Any,
+    initiative: Initiative | None,
+    data: InitiativeData,
+    register: bool = False,
+    files: list[PreparedFile] | tuple[PreparedFile, ...] = (),
+) -> Initiative:
+    """What the registration form does: create or edit, register a draft if asked, add its files.
+
+    All or nothing: a file refused by a check leaves no half-saved initiative behind.
+    """
+    if initiative is None:
+        initiative = initiative_create(by=by, data=data, register=register)
+    else:
+        initiative = initiative_update(by=by, initiative=initiative, data=data)
+        if register and initiative.status == Status.DRAFT:
+            initiative = initiative_act(by=by, initiative=initiative, action="register")
+    for prepared in files:
+        attachment_add(by=by, initiative=initiative, prepared=prepared)
+    return initiative
+
+
+@transaction.atomic
+def attachments_add(*, by: Any, initiative: Initiative, files: list[PreparedFile]) -> list[Attachment]:
+    return [attachment_add(by=by, initiative=initiative, prepared=prepared) for prepared in files]

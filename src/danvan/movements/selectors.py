@@ -1,6 +1,6 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from danvan.movements.models import CriteriaSet, Criterion, Field
+from danvan.movements.models import CriteriaSet, Criterion, Field, Programme
 
 
 def active_fields() -> list[Field]:
@@ -17,3 +17,13 @@ def criteria_set_for(*, kind: str, programme_id: int | None = None) -> CriteriaS
         if own is not None:
             return own
     return sets.filter(programme__isnull=True).first()
+
+
+def programme_list() -> QuerySet[Programme]:
+    return Programme.objects.select_related("issuer").prefetch_related("criteria_sets").order_by("-start", "number")
+
+
+def default_criteria_sets() -> QuerySet[CriteriaSet]:
+    return CriteriaSet.objects.filter(programme=None).prefetch_related(
+        Prefetch("criteria", queryset=Criterion.objects.order_by("sort", "pk"))
+    )

@@ -1,3 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from danvan.notifications import views
+
+urlpatterns = [
+    path("", views.notification_list, name="notifications-list"),
+    path("so-chua-doc/", views.notification_badge, name="notifications-badge"),
+    path("da-doc-het/", views.notification_read_all, name="notifications-read-all"),
+    path("<int:pk>/mo/", views.notification_open, name="notifications-open"),
+]

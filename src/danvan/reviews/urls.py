@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from danvan.reviews import views
+
+urlpatterns = [
+    path("", views.review_queue, name="reviews-queue"),
+    path("cong-nhan/", views.review_bulk_recognize, name="reviews-bulk-recognize"),
+    path("<int:pk>/", views.review_score, name="reviews-score"),
+]

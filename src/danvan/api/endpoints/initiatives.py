@@ -11,9 +11,9 @@ from danvan.api.endpoints.common import body_field, body_unit, caller
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
 from danvan.api.types import Code, Id, KindCode, LevelCode, LongText, ShortText, Title, Year
+from danvan.initiatives import selectors
 from danvan.initiatives.access import access_initiative
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
-from danvan.initiatives.selectors import InitiativeQuery, initiatives_filtered
 from danvan.initiatives.services import (
     InitiativeData,
     initiative_act,
@@ -21,7 +21,8 @@ from danvan.initiatives.services import (
     initiative_enter_historical,
 )
 from danvan.initiatives.workflow import TRANSITIONS
-from danvan.orgs.models import Level
+from danvan.orgs.access import access_unit
+from danvan.orgs.models import Level, Role
 
 router = Router(tags=["initiatives"])
 
@@ -167,8 +168,10 @@ def event_item(e: InitiativeEvent) -> dict[str, Any]:
 
 
 def filtered_initiatives(user: Any, filters: InitiativeFiltersIn) -> QuerySet[Initiative]:
-    query = InitiativeQuery(
-        unit=filters.unit,
+    """The web list's selector with the contract's filters; a `unit` outside the caller's scope is 403."""
+    unit = access_unit(user=user, code=filters.unit, roles=list(Role)) if filters.unit else None
+    query = selectors.InitiativeFilters(
+        unit=unit,
         year_from=filters.year_from,
         year_to=filters.year_to,
         status=filters.status or "",
@@ -176,7 +179,7 @@ def filtered_initiatives(user: Any, filters: InitiativeFiltersIn) -> QuerySet[In
         kind=filters.kind or "",
         q=filters.q,
     )
-    return initiatives_filtered(user=user, query=query)
+    return selectors.initiative_list(user=user, filters=query).defer(None).select_related(None).select_related("unit")
 
 
 @router.get(

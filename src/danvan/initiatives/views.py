@@ -1,0 +1,232 @@
+"""Initiative pages: thin views over the gates in access.py, selectors and services."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core.forms import add_errors
+from danvan.core.http import HtmxHttpRequest
+from danvan.initiatives import selectors, services
+from danvan.initiatives.access import (
+    access_attachment,
+    access_initiative,
+    may_edit,
+    may_enter_historical,
+    may_register,
+)
+from danvan.initiatives.files import content_type_of
+from danvan.initiatives.forms import ActionForm, AttachmentForm, HistoricalForm, InitiativeFilterForm, InitiativeForm
+from danvan.initiatives.models import Initiative, Status
+from danvan.orgs.models import Role
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = InitiativeFilterForm(request.GET or None, units=selectors.filter_units(request.user))
+    rows = selectors.initiative_list(user=request.user, filters=form.filters())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "initiatives/initiative_list.html#rows" if request.htmx else "initiatives/initiative_list.html"
+    context = {"form": form, "page": page, "may_register": may_register(request.user)}
+    return render(request, template, {**context, "may_historical": may_enter_historical(request.user)})
+
+
+def detail_context(request: HttpRequest, initiative: Initiative, action_form: ActionForm | None = None) -> dict:
+    user = request.user
+    return {
+        "initiative": initiative,
+        "attachments": list(initiative.attachments.all()),
+        "events": selectors.initiative_timeline(initiative),
+        "transitions": selectors.available_transitions(user, initiative),
+        "action_form": action_form or ActionForm(),
+        "attachment_form": AttachmentForm(),
+        "may_edit": may_edit(user, initiative),
+        "similar": selectors.similar_initiatives(
+            title=initiative.title, unit=initiative.unit, year=initiative.year, exclude_pk=initiative.pk
+        )
+        if initiative.status == Status.DRAFT
+        else [],
+    }
+
+
+@login_required
+@require_GET
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = access_initiative(user=request.user, initiative_id=pk)
+    return render(request, "initiatives/initiative_detail.html", detail_context(request, initiative))
+
+
+@login_required
+@require_POST
+def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = access_initiative(user=request.user, initiative_id=pk)
+    form = ActionForm(request.POST)
+    status = 400
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            after = services.initiative_act(
+                by=request.user,
+                initiative=initiative,
+                action=d["action"],
+                note=d["note"],
+                expected_status=d["expected_status"] or None,
+            )
+        except services.TransitionNotAllowed as exc:
+            form.add_error(None, exc.message)
+            status = 409
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            status = 403
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận: %(status)s.") % {"status": after.get_status_display()})
+            return redirect(safe_next(request, d["next"]) or "initiatives-detail", pk=after.pk)
+    initiative = access_initiative(user=request.user, initiative_id=pk)
+    context = detail_context(request, initiative, form)
+    return render(request, "initiatives/initiative_detail.html", context, status=status)
+
+
+def safe_next(request: HttpRequest, url: str) -> str:
+    allowed = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False)
+    return url if url and allowed and url.startswith("/") else ""
+
+
+def _save(request: HttpRequest, form: InitiativeForm, initiative: Initiative | None) -> Initiative | None:
+    """Validate, warn about similar titles before registering, and save through the service."""
+    if not form.is_valid():
+        return None
+    register = "register" in request.POST
+    data = form.to_data()
+    if register and not form.cleaned_data["confirm_similar"]:
+        similar = selectors.similar_initiatives(
+            title=data.title, unit=data.unit, year=data.year, exclude_pk=initiative.pk if initiative else None
+        )
+        if similar:
+            form.similar = similar  # type: ignore[attr-defined]
+            form.add_error("confirm_similar", _("Đã có mô hình tên gần giống trong cùng đơn vị và năm. Hãy xem lại."))
+            return None
+    try:
+        return services.initiative_save(
+            by=request.user, initiative=initiative, data=data, register=register, files=form.cleaned_data["uploads"]
+        )
+    except ValidationError as exc:
+        add_errors(form, exc)
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    if not may_register(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ hoặc quản trị của đơn vị mới đăng ký được mô hình, điển hình."))
+    form = InitiativeForm(request.POST or None, request.FILES or None, units=selectors.registration_units(request.user))
+    if request.method == "POST" and (saved := _save(request, form, None)) is not None:
+        messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
+        return redirect("initiatives-detail", pk=saved.pk)
+    return render(request, "initiatives/initiative_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = access_initiative(user=request.user, initiative_id=pk)
+    if not may_edit(request.user, initiative):
+        raise PermissionDenied(
+            _("Chỉ sửa được mô hình ở trạng thái nháp, đã đăng ký hoặc bị trả lại, trong phạm vi của bạn.")
+        )
+    units = selectors.registration_units(request.user)
+    form = InitiativeForm(
+        request.POST or None, request.FILES or None, units=units, initial=InitiativeForm.initial_from(initiative)
+    )
+    if request.method == "POST" and (saved := _save(request, form, initiative)) is not None:
+        messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
+        return redirect("initiatives-detail", pk=saved.pk)
+    context = {"form": form, "initiative": initiative}
+    return render(request, "initiatives/initiative_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_historical(request: HttpRequest) -> HttpResponse:
+    if not may_enter_historical(request.user):
+        raise PermissionDenied(_("Chỉ quản trị hoặc người phê duyệt mới nhập được số liệu lịch sử."))
+    units = selectors.registration_units(request.user, roles=(Role.ADMIN, Role.APPROVER))
+    form = HistoricalForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        d: dict[str, Any] = form.cleaned_data
+        try:
+            saved = services.initiative_enter_historical(
+                by=request.user,
+                data=form.to_data(),
+                status=d["status"],
+                recognized_level=d["recognized_level"],
+                recognized_on=d["recognized_on"],
+                exemplary=d["exemplary"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("unit", str(exc))
+        else:
+            messages.success(request, _("Đã nhập số liệu lịch sử “%(title)s”.") % {"title": saved.title})
+            return redirect("initiatives-detail", pk=saved.pk)
+    return render(request, "initiatives/historical_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = access_initiative(user=request.user, initiative_id=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            added = services.attachments_add(by=request.user, initiative=initiative, files=form.cleaned_data["uploads"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(n)s tệp.") % {"n": len(added)})
+            return redirect("initiatives-detail", pk=initiative.pk)
+    context = {**detail_context(request, initiative), "attachment_form": form}
+    return render(request, "initiatives/initiative_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = access_attachment(user=request.user, attachment_id=pk)
+    services.attachment_remove(by=request.user, attachment=attachment)
+    messages.success(request, _("Đã gỡ tệp “%(name)s”.") % {"name": attachment.original_name})
+    return redirect("initiatives-detail", pk=attachment.initiative_id)
+
+
+@login_required
+@require_GET
+def attachment_file(request: HttpRequest, pk: int, variant: str = "file") -> FileResponse:
+    """Serve a stored file to whoever may see its initiative: never inline for documents, never sniffed."""
+    attachment = access_attachment(user=request.user, attachment_id=pk)
+    stored = attachment.thumbnail if variant == "thumbnail" and attachment.thumbnail else attachment.file
+    inline = attachment.kind == attachment.Kind.IMAGE
+    response = FileResponse(
+        stored.open("rb"),
+        as_attachment=not inline,
+        filename=attachment.original_name if variant == "file" else "anh-nho.jpg",
+        content_type=content_type_of(stored.name or ""),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

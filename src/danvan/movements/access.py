@@ -1,0 +1,40 @@
+"""Who configures programmes and criteria: superusers, and unit admins within their scope."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danvan.movements.models import CriteriaSet
+from danvan.orgs.access import has_role, roles_of
+from danvan.orgs.models import Role
+
+
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+def require_movement_admin(user: Any) -> None:
+    if not (is_superuser(user) or any(m.role == Role.ADMIN for m in roles_of(user))):
+        raise PermissionDenied(_("Chỉ quản trị mới thiết lập được chương trình và tiêu chí."))
+
+
+def may_edit_criteria_set(user: Any, criteria_set: CriteriaSet) -> bool:
+    """Default sets belong to the whole system; a programme's own sets to the admins of its issuer."""
+    if is_superuser(user):
+        return True
+    programme = criteria_set.programme
+    return programme is not None and has_role(user, programme.issuer, [Role.ADMIN])
+
+
+def access_criteria_set(*, user: Any, criteria_set_id: int | str) -> CriteriaSet:
+    require_movement_admin(user)
+    criteria_set = (
+        CriteriaSet.objects.select_related("programme", "programme__issuer").filter(pk=int(criteria_set_id)).first()
+    )
+    if criteria_set is None:
+        raise Http404(_("Không tìm thấy bộ tiêu chí này."))
+    if not may_edit_criteria_set(user, criteria_set):
+        raise PermissionDenied(_("Bộ tiêu chí này do cấp khác quản lý; bạn chỉ xem được, không sửa được."))
+    return criteria_set

@@ -1,0 +1,74 @@
+"""Admin pages: programmes and their criteria sets (weights, maximum scores)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from danvan.core.forms import add_errors
+from danvan.initiatives.selectors import registration_units
+from danvan.movements import selectors, services
+from danvan.movements.access import access_criteria_set, require_movement_admin
+from danvan.movements.forms import CriteriaSetForm, CriterionFormSet, ProgrammeForm
+from danvan.orgs.models import Role
+
+
+@login_required
+@require_GET
+def programme_list(request: HttpRequest) -> HttpResponse:
+    require_movement_admin(request.user)
+    context = {"programmes": selectors.programme_list(), "defaults": selectors.default_criteria_sets()}
+    return render(request, "movements/programme_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_create(request: HttpRequest) -> HttpResponse:
+    require_movement_admin(request.user)
+    form = ProgrammeForm(request.POST or None, units=registration_units(request.user, roles=(Role.ADMIN,)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("issuer", str(exc))
+        else:
+            messages.success(request, _("Đã thêm chương trình %(n)s.") % {"n": programme.number})
+            return redirect("movements-programme-list")
+    return render(request, "movements/programme_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    criteria_set = access_criteria_set(user=request.user, criteria_set_id=pk)
+    queryset = criteria_set.criteria.order_by("sort", "pk")
+    form = CriteriaSetForm(request.POST or None, initial={"name": criteria_set.name})
+    formset = CriterionFormSet(request.POST or None, queryset=queryset, prefix="c")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = [
+            services.CriterionRow(
+                criterion=f.instance if f.instance.pk else None,
+                name=f.cleaned_data["name"],
+                weight=f.cleaned_data["weight"],
+                max_score=f.cleaned_data["max_score"],
+                sort=f.cleaned_data["sort"],
+            )
+            for f in formset.forms
+            if f.has_changed() or f.instance.pk
+        ]
+        try:
+            services.criteria_set_update(
+                by=request.user, criteria_set=criteria_set, name=form.cleaned_data["name"], rows=rows
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu bộ tiêu chí “%(name)s”.") % {"name": criteria_set.name})
+            return redirect("movements-programme-list")
+    context = {"criteria_set": criteria_set, "form": form, "formset": formset}
+    return render(request, "movements/criteria_set_form.html", context, status=400 if request.method == "POST" else 200)

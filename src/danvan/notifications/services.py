@@ -1,0 +1,122 @@
+"""Telling people: a row in the app for each, and an e-mail after the transaction commits."""
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import User
+from danvan.initiatives.models import Initiative, InitiativeEvent, Status
+from danvan.initiatives.selectors import EVENT_LABELS
+from danvan.initiatives.workflow import REVIEW_ROLES
+from danvan.notifications.models import Notification
+from danvan.orgs.models import Level, Membership, Role, Unit
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def notify(
+    *, users: Iterable[User], reason: str, message: str, initiative: Initiative | None = None
+) -> list[Notification]:
+    """One in-app notification per user, and one e-mail each (to those with an address) on commit."""
+    recipients = {u.pk: u for u in users}.values()
+    rows = Notification.objects.bulk_create(
+        [Notification(user=u, reason=reason, message=message[:500], initiative=initiative) for u in recipients]
+    )
+    addresses = [u.email for u in recipients if u.email]
+    if addresses:
+        link = settings.DANVAN_SITE_URL + (
+            reverse("initiatives-detail", args=[initiative.pk]) if initiative else reverse("notifications-list")
+        )
+        subject = _("[Dân vận khéo] %(message)s") % {"message": message[:150]}
+        body = _("%(message)s\n\nXem tại: %(link)s\n\nThư này được gửi tự động từ nền tảng “Dân vận khéo”.") % {
+            "message": message,
+            "link": link,
+        }
+        transaction.on_commit(lambda: _send_each(subject, body, addresses))
+    return rows
+
+
+def _send_each(subject: str, body: str, addresses: list[str]) -> None:
+    for address in addresses:  # one message each: no one sees the others' addresses
+        try:
+            send_mail(subject, body, None, [address])
+        except Exception:  # a mail server that is down must not break the page that changed the data
+            logger.exception("Could not send a notification e-mail to %s", address)
+
+
+def reviewers_for(initiative: Initiative) -> list[User]:
+    """Reviewers and approvers of the level now reviewing the initiative, above its unit, with no
+    conflict of interest (not its creator, not an officer above it, no role in its own unit)."""
+    ancestors = Unit.objects.filter(path__in=initiative.unit.ancestor_paths(), level=initiative.review_level)
+    users = User.objects.filter(
+        is_active=True, memberships__unit__in=ancestors, memberships__role__in=list(REVIEW_ROLES)
+    ).distinct()
+    conflicted = Membership.objects.filter(
+        Q(unit_id=initiative.unit_id) | (Q(role=Role.OFFICER) & Q(unit__path__in=initiative.unit.ancestor_paths()))
+    ).values("user_id")
+    users = users.exclude(pk__in=conflicted)
+    if initiative.created_by_id:
+        users = users.exclude(pk=initiative.created_by_id)
+    return list(users)
+
+
+def owners_of(initiative: Initiative) -> list[User]:
+    """The registering side: officers of the initiative's unit and whoever created it."""
+    q = Q(memberships__unit_id=initiative.unit_id, memberships__role=Role.OFFICER)
+    if initiative.created_by_id:
+        q |= Q(pk=initiative.created_by_id)
+    return list(User.objects.filter(q, is_active=True).distinct())
+
+
+def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str, Any] | None, **kwargs: Any) -> None:
+    """Receiver of `initiatives.signals.initiative_changed`: who must hear about this write."""
+    status_before = before["status"] if before else None
+    moved = before is None or any(before[k] != getattr(initiative, k) for k in ("status", "review_level", "exemplary"))
+    if not moved or initiative.status == Status.DRAFT:
+        return
+    last = InitiativeEvent.objects.filter(initiative=initiative).order_by("-pk").values_list("action", "by_id").first()
+    action, actor_id = last if last else ("", None)
+    label = EVENT_LABELS.get(action, action)
+    level = Level(initiative.review_level).label if initiative.review_level in Level.values else ""
+    if initiative.status == Status.UNDER_REVIEW:
+        reviewers = [u for u in reviewers_for(initiative) if u.pk != actor_id]
+        notify(
+            users=reviewers,
+            reason=Notification.Reason.TO_REVIEW,
+            initiative=initiative,
+            message=_("“%(title)s” (%(unit)s) đang chờ bình xét %(level)s.")
+            % {"title": initiative.title, "unit": initiative.unit.name, "level": level.lower()},
+        )
+    if status_before is not None and not initiative.historical:
+        owners = [u for u in owners_of(initiative) if u.pk != actor_id]
+        notify(
+            users=owners,
+            reason=Notification.Reason.CHANGED,
+            initiative=initiative,
+            message=_("“%(title)s”: %(action)s — nay %(status)s.")
+            % {
+                "title": initiative.title,
+                "action": str(label).lower(),
+                "status": initiative.get_status_display().lower(),
+            },
+        )
+
+
+def notification_mark_read(*, by: Any, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, by: Any) -> int:
+    return Notification.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,87 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.initiatives.forms import UnitChoiceField
+from danvan.movements.models import CriteriaSet, Field, InitiativeKind
+from danvan.orgs.models import Unit
+from danvan.reviews.models import Review
+from danvan.reviews.selectors import QueueFilters
+from danvan.reviews.services import score_field
+
+
+class QueueFilterForm(forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label=_("Tất cả")
+    )
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
+    unit = UnitChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), to_field_name="code", required=False, empty_label=_("Tất cả")
+    )
+    unscored = forms.BooleanField(label=_("Chỉ mô hình tôi chưa chấm"), required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = units
+
+    def filters(self) -> QueueFilters:
+        d = self.cleaned_data if self.is_valid() else {}
+        field = d.get("field")
+        return QueueFilters(
+            field=field.pk if field else "",
+            kind=d.get("kind") or "",
+            unit=d.get("unit"),
+            unscored=bool(d.get("unscored")),
+        )
+
+
+class ScoreForm(forms.Form):
+    """One number per criterion of the set, and a comment. Bounds are checked by the service too."""
+
+    comment = forms.CharField(label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, criteria_set: CriteriaSet, review: Review | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        given = {s.criterion_id: s.score for s in review.scores.all()} if review else {}
+        self.criteria = list(criteria_set.criteria.all())
+        for criterion in self.criteria:
+            self.fields[score_field(criterion.pk)] = forms.IntegerField(
+                label=criterion.name,
+                required=False,
+                help_text=_("Từ 0 đến %(max)s điểm, trọng số %(weight)s")
+                % {"max": criterion.max_score, "weight": criterion.weight},
+                widget=forms.NumberInput(attrs={"min": 0, "max": criterion.max_score, "inputmode": "numeric"}),
+                initial=given.get(criterion.pk),
+                error_messages={"invalid": _("Hãy nhập một số nguyên, ví dụ 8.")},
+            )
+        if review is not None:
+            self.fields["comment"].initial = review.comment
+        self.order_fields([*(score_field(c.pk) for c in self.criteria), "comment"])
+
+    def scores(self) -> dict[int, int | None]:
+        return {c.pk: self.cleaned_data.get(score_field(c.pk)) for c in self.criteria}
+
+    def score_fields(self) -> list[Any]:
+        return [self[score_field(c.pk)] for c in self.criteria]
+
+
+class BulkRecognizeForm(forms.Form):
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int,
+        choices=(),
+        required=True,
+        error_messages={
+            "required": _("Hãy đánh dấu ít nhất một mô hình để công nhận."),
+        },
+    )
+    note = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids_field = self.fields["ids"]
+        assert isinstance(ids_field, forms.TypedMultipleChoiceField)
+        # the ids are checked against the user's queue by the service: any integer may be sent here
+        ids_field.valid_value = lambda value: str(value).isdigit()  # type: ignore[method-assign]

@@ -1,0 +1,91 @@
+"""The review queue: initiatives addressed to the levels where the user reviews, minus conflicts."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from danvan.initiatives.models import Initiative, Status
+from danvan.initiatives.workflow import REVIEW_ROLES
+from danvan.orgs.access import roles_of
+from danvan.orgs.models import Role, Unit, subtree_lookup
+from danvan.orgs.selectors import paths_q
+from danvan.reviews.models import Review
+
+
+@dataclass
+class QueueFilters:
+    field: str = ""
+    kind: str = ""
+    unit: Unit | None = None
+    unscored: bool = False
+
+
+def review_memberships(user: Any) -> list[Any]:
+    return [m for m in roles_of(user) if m.role in REVIEW_ROLES]
+
+
+def may_review_somewhere(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active) or bool(review_memberships(user))
+
+
+def is_approver(user: Any) -> bool:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(m.role == Role.APPROVER for m in roles_of(user))
+
+
+def review_queue_base(user: Any) -> QuerySet[Initiative]:
+    """Under review at a level where the user holds a reviewer/approver role, in that unit's subtree,
+    never of the user's own unit, a unit under one where they are an officer, or made by them."""
+    rows = Initiative.objects.filter(status=Status.UNDER_REVIEW)
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return rows
+    addressed = Q(pk__in=[])
+    for m in review_memberships(user):
+        addressed |= Q(review_level=m.unit.level, **subtree_lookup("unit__path", m.unit.path))
+    memberships = roles_of(user)
+    officer_paths = [m.unit.path for m in memberships if m.role == Role.OFFICER]
+    rows = rows.filter(addressed).exclude(unit_id__in={m.unit_id for m in memberships})
+    if officer_paths:
+        rows = rows.exclude(paths_q(officer_paths))
+    return rows.exclude(created_by=user)
+
+
+def review_queue(*, user: Any, filters: QueueFilters) -> QuerySet[Initiative]:
+    mine = Review.objects.filter(initiative=OuterRef("pk"), level=OuterRef("review_level"), reviewer=user)
+    rows = review_queue_base(user).select_related("unit", "field")
+    if filters.field:
+        rows = rows.filter(field_id=filters.field)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.unit is not None:
+        rows = rows.filter(**subtree_lookup("unit__path", filters.unit.path))
+    rows = rows.annotate(my_total=Subquery(mine.values("total")[:1]), my_max=Subquery(mine.values("max_total")[:1]))
+    if filters.unscored:
+        rows = rows.filter(~Exists(mine))
+    return rows.only(
+        "pk",
+        "title",
+        "kind",
+        "year",
+        "status",
+        "review_level",
+        "recognized_level",
+        "person_name",
+        "updated_at",
+        "unit__name",
+        "unit__code",
+        "unit__path",
+        "field__name",
+    ).order_by("updated_at", "pk")
+
+
+def reviews_of(initiative: Initiative) -> list[Review]:
+    """Every score sheet of the initiative, all levels, with the scores and criteria."""
+    return list(
+        Review.objects.filter(initiative=initiative)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion")
+        .order_by("level", "pk")
+    )

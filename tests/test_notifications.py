@@ -1,0 +1,96 @@
+"""Notifications: in the app and by e-mail, to whoever must act or whose initiative changed."""
+
+from django.core import mail
+from django.urls import reverse
+
+from danvan.initiatives.services import initiative_act, initiative_create
+from danvan.notifications.models import Notification
+from tests.conftest import initiative_data, registered_initiative
+
+
+def test_submitting_tells_the_commune_reviewers_by_app_and_mail(world, django_capture_on_commit_callbacks) -> None:
+    world.commune_reviewer.email = "thamdinh@xa.example"
+    world.commune_reviewer.save(update_fields=["email"])
+    initiative = registered_initiative(world)
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative_act(by=world.officer, initiative=initiative, action="submit")
+    # then
+    to_review = Notification.objects.filter(reason="to_review")
+    assert set(to_review.values_list("user__username", flat=True)) == {"xa.thamdinh", "xa.pheduyet"}
+    assert "đang chờ bình xét cấp xã" in to_review.first().message
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["thamdinh@xa.example"]
+    assert f"/mo-hinh/{initiative.pk}/" in mail.outbox[0].body
+
+
+def test_the_officer_hears_when_their_initiative_is_recognised(world, django_capture_on_commit_callbacks) -> None:
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    note = Notification.objects.get(user=world.officer)
+    assert "công nhận" in note.message
+    # the reviewer who acted is not told about their own act
+    assert not Notification.objects.filter(user=world.commune_reviewer, reason="changed").exists()
+
+
+def test_forwarding_reaches_the_province(world) -> None:
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="forward")
+    assert Notification.objects.filter(user=world.approver, reason="to_review").exists()
+    assert not Notification.objects.filter(user=world.viewer).exists()
+
+
+def test_drafts_and_edits_tell_no_one(world) -> None:
+    initiative_create(by=world.officer, data=initiative_data(world))
+    assert not Notification.objects.exists()
+
+
+def test_badge_list_open_and_mark_read(world, django_assert_num_queries) -> None:
+    initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    client = world.client_for(world.commune_reviewer)
+    # session, user, unread count
+    with django_assert_num_queries(3):
+        badge = client.get(reverse("notifications-badge")).content.decode()
+    assert ">1<" in badge
+    # session, user, memberships (menu), count, page of rows
+    with django_assert_num_queries(5):
+        page = client.get(reverse("notifications-list")).content.decode()
+    assert "đang chờ bình xét" in page
+    note = Notification.objects.get(user=world.commune_reviewer)
+    response = client.post(reverse("notifications-open", args=[note.pk]))
+    assert response["Location"] == reverse("initiatives-detail", args=[note.initiative_id])
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert client.get(reverse("notifications-badge")).content.decode().strip() == ""
+
+
+def test_mark_all_read(world) -> None:
+    initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    client = world.client_for(world.commune_reviewer)
+    client.post(reverse("notifications-read-all"))
+    assert not Notification.objects.filter(user=world.commune_reviewer, read_at__isnull=True).exists()
+
+
+def test_outsider_cannot_open_someone_elses_notification(world) -> None:
+    initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    note = Notification.objects.filter(user=world.commune_reviewer).first()
+    client = world.client_for(world.outsider)
+    assert client.post(reverse("notifications-open", args=[note.pk])).status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None
+    assert "đang chờ" not in client.get(reverse("notifications-list")).content.decode()
+
+
+def test_anonymous_gets_no_badge(client) -> None:
+    assert client.get(reverse("notifications-badge")).status_code == 302
+
+
+def test_menu_has_the_entries_for_a_reviewer(world) -> None:
+    body = world.client_for(world.commune_reviewer).get("/").content.decode()
+    assert reverse("initiatives-list") in body
+    assert reverse("reviews-queue") in body
+    assert reverse("notifications-badge") in body
+    body = world.client_for(world.officer).get("/").content.decode()
+    assert reverse("reviews-queue") not in body

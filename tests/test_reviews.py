@@ -1,0 +1,202 @@
+"""The review queue, score sheets and bulk recognition."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from danvan.initiatives.models import Initiative, Status
+from danvan.initiatives.services import initiative_act, initiative_create
+from danvan.movements.models import Field
+from danvan.movements.selectors import criteria_set_for
+from danvan.orgs.models import Membership, Role
+from danvan.reviews.models import Review
+from danvan.reviews.selectors import QueueFilters, review_queue
+from danvan.reviews.services import review_recognize_many, review_save, score_field
+from tests.conftest import initiative_data, registered_initiative
+
+
+def under_review(world, **overrides) -> Initiative:
+    return initiative_act(by=world.officer, initiative=registered_initiative(world, **overrides), action="submit")
+
+
+def full_scores(initiative: Initiative, value: int = 8) -> dict[int, int | None]:
+    criteria = criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id).criteria.all()
+    return {c.pk: value for c in criteria}
+
+
+# --- queue ---------------------------------------------------------------------------------
+
+
+def test_queue_is_addressed_to_the_level_and_scope(world) -> None:
+    at_commune = under_review(world)
+    other = initiative_create(
+        by=world.outsider, data=initiative_data(world, unit=world.other_commune, title="Phường Tây Sơn"), register=True
+    )
+    other = initiative_act(by=world.outsider, initiative=other, action="submit")
+    ids = lambda user: set(review_queue(user=user, filters=QueueFilters()).values_list("pk", flat=True))  # noqa: E731
+    assert ids(world.commune_reviewer) == {at_commune.pk}
+    assert ids(world.commune_approver) == {at_commune.pk}
+    assert ids(world.approver) == set()  # not yet at province level
+    assert ids(world.officer) == set()
+    # forwarded: now the province's, no longer the commune's
+    initiative_act(by=world.commune_reviewer, initiative=at_commune, action="recognize")
+    initiative_act(by=world.commune_reviewer, initiative=at_commune, action="forward")
+    assert ids(world.approver) == {at_commune.pk}
+    assert ids(world.commune_reviewer) == set()
+    assert other.pk not in ids(world.commune_reviewer)
+
+
+def test_queue_excludes_conflicts_of_interest(world) -> None:
+    initiative = under_review(world)
+    Membership.objects.create(user=world.commune_reviewer, unit=world.village, role=Role.OFFICER)
+    from danvan.orgs.access import forget_roles
+
+    forget_roles(world.commune_reviewer)
+    assert not review_queue(user=world.commune_reviewer, filters=QueueFilters()).filter(pk=initiative.pk).exists()
+
+
+def test_queue_filters_and_not_yet_scored(world) -> None:
+    first = under_review(world)
+    second = under_review(world, title="Tuyến phố văn minh", field=Field.objects.get(code="culture_society"))
+    review_save(by=world.commune_reviewer, initiative=first, scores=full_scores(first))
+    client = world.client_for(world.commune_reviewer)
+    page = client.get(reverse("reviews-queue"), {"unscored": "on"}).context["page"]
+    assert [i.pk for i in page] == [second.pk]
+    page = client.get(reverse("reviews-queue"), {"field": "economy"}).context["page"]
+    assert [i.pk for i in page] == [first.pk]
+    assert page[0].my_total == Decimal("80.00")
+
+
+@pytest.mark.parametrize("who", ["officer", "outsider", "viewer"])
+def test_queue_refused_to_non_reviewers(world, who) -> None:
+    client = world.client_for(getattr(world, who))
+    assert client.get(reverse("reviews-queue")).status_code == 403
+    assert client.post(reverse("reviews-bulk-recognize"), {"ids": ["1"]}).status_code == 403
+
+
+def test_queue_query_count_on_ten_thousand(world, django_assert_num_queries) -> None:
+    field = Field.objects.get(code="economy")
+    Initiative.objects.bulk_create(
+        [
+            Initiative(
+                title=f"Mô hình số {i}",
+                kind="collective",
+                field=field,
+                unit=world.village,
+                year=2026,
+                registered_level="commune",
+                status=Status.UNDER_REVIEW,
+                review_level="commune",
+                search_text=f"mo hinh so {i}",
+                public_key=f"q{i}",
+            )
+            for i in range(10_000)
+        ],
+        batch_size=1000,
+    )
+    client = world.client_for(world.commune_reviewer)
+    # session, user, memberships, filter units (options), fields (options), count, page of rows with my scores
+    with django_assert_num_queries(7):
+        response = client.get(reverse("reviews-queue"), {"page": "7", "unscored": "on"})
+    assert response.context["page"].paginator.count == 10_000
+    with django_assert_num_queries(7):
+        client.get(reverse("reviews-queue"), {"page": "1"})
+
+
+# --- score sheet ---------------------------------------------------------------------------
+
+
+def test_score_sheet_weighted_total_and_correction(world) -> None:
+    initiative = under_review(world)
+    review = review_save(
+        by=world.commune_reviewer, initiative=initiative, scores=full_scores(initiative, 10), comment="Tốt"
+    )
+    assert (review.total, review.max_total, review.percent) == (Decimal(100), Decimal(100), Decimal("100.0"))
+    review = review_save(by=world.commune_reviewer, initiative=initiative, scores=full_scores(initiative, 5))
+    assert Review.objects.count() == 1 and review.total == Decimal(50)
+    assert review.scores.count() == 5
+    assert initiative.events.filter(action="score").count() == 2
+
+
+def test_score_out_of_range_is_refused_in_vietnamese_and_input_kept(world) -> None:
+    initiative = under_review(world)
+    scores = full_scores(initiative)
+    first = next(iter(scores))
+    client = world.client_for(world.commune_reviewer)
+    data = {score_field(pk): 7 for pk in scores} | {score_field(first): 12, "comment": "Cần thêm minh chứng"}
+    response = client.post(reverse("reviews-score", args=[initiative.pk]), data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Điểm 12 nằm ngoài thang điểm: hãy nhập từ 0 đến 10." in body
+    assert "Cần thêm minh chứng" in body
+    assert not Review.objects.exists()
+    with pytest.raises(ValidationError):
+        review_save(by=world.commune_reviewer, initiative=initiative, scores={**scores, first: -1})
+
+
+def test_score_page_saves_and_shows_decisions(world) -> None:
+    initiative = under_review(world)
+    client = world.client_for(world.commune_reviewer)
+    data = {score_field(pk): 9 for pk in full_scores(initiative)} | {"comment": "Đạt"}
+    response = client.post(reverse("reviews-score", args=[initiative.pk]), data)
+    assert response.status_code == 302
+    body = client.get(reverse("reviews-score", args=[initiative.pk])).content.decode()
+    assert 'value="recognize"' in body and 'value="return"' in body
+    assert "90/100" in body
+
+
+def test_outsider_cannot_open_or_score(world) -> None:
+    initiative = under_review(world)
+    client = world.client_for(world.outsider)
+    assert client.get(reverse("reviews-score", args=[initiative.pk])).status_code == 404
+    data = {score_field(pk): 9 for pk in full_scores(initiative)}
+    assert client.post(reverse("reviews-score", args=[initiative.pk]), data).status_code == 404
+    with pytest.raises(PermissionDenied):
+        review_save(by=world.outsider, initiative=initiative, scores=full_scores(initiative))
+
+
+def test_viewer_of_the_province_cannot_score(world) -> None:
+    initiative = under_review(world)
+    assert world.client_for(world.viewer).get(reverse("reviews-score", args=[initiative.pk])).status_code == 403
+
+
+def test_reviewer_cannot_score_a_wrong_level(world) -> None:
+    initiative = under_review(world)
+    with pytest.raises(PermissionDenied):
+        review_save(by=world.approver, initiative=initiative, scores=full_scores(initiative))
+
+
+# --- bulk recognition ----------------------------------------------------------------------
+
+
+def test_approver_recognises_many_at_once(world) -> None:
+    rows = [under_review(world, title=f"Mô hình {i}") for i in range(3)]
+    outside = initiative_act(
+        by=world.outsider,
+        initiative=initiative_create(
+            by=world.outsider, data=initiative_data(world, unit=world.other_commune, title="Khác"), register=True
+        ),
+        action="submit",
+    )
+    client = world.client_for(world.commune_approver)
+    response = client.post(reverse("reviews-bulk-recognize"), {"ids": [str(r.pk) for r in rows] + [str(outside.pk)]})
+    assert response.status_code == 302
+    assert set(Initiative.objects.filter(status="recognized").values_list("pk", flat=True)) == {r.pk for r in rows}
+    outside.refresh_from_db()
+    assert outside.status == Status.UNDER_REVIEW
+    assert all(r.events.filter(action="recognize", by=world.commune_approver).exists() for r in rows)
+
+
+def test_bulk_recognition_is_for_approvers_only(world) -> None:
+    row = under_review(world)
+    with pytest.raises(PermissionDenied):
+        review_recognize_many(by=world.commune_reviewer, initiative_ids=[row.pk])
+    response = world.client_for(world.commune_reviewer).post(reverse("reviews-bulk-recognize"), {"ids": [str(row.pk)]})
+    assert response.status_code == 403
+
+
+def test_bulk_with_nothing_chosen_says_so(world) -> None:
+    response = world.client_for(world.commune_approver).post(reverse("reviews-bulk-recognize"), {}, follow=True)
+    assert "Hãy đánh dấu ít nhất một mô hình" in response.content.decode()
