@@ -95,17 +95,29 @@ def initiative_page(
 
 
 def search(words: list[str], *, page_size: int) -> Callable[[], None]:
-    """Recognised initiatives whose folded search key holds every word, newest recognition first."""
-    likes = " AND ".join(["i.search_text LIKE %s"] * len(words)) or "TRUE"
-    params: list[Any] = [f"%{w}%" for w in words]
-    count = _fetch(
-        f"SELECT COUNT(*) FROM {INITIATIVES} i WHERE i.status = 'recognized' AND {likes}",  # noqa: S608
-        params,
-    )
+    """The library's lookup on its public rows, without the framework: every word as a prefix,
+    best rank first, and the total (PostgreSQL: full text on the folded key; SQLite: FTS5)."""
+    words = [w for w in words if w.isalnum()]
+    if connection.vendor == "postgresql":
+        query = " & ".join(f"{w}:*" for w in words)
+        count = _fetch(
+            "SELECT COUNT(*) FROM library_publicentry WHERE search_vector @@ to_tsquery('simple', %s)", [query]
+        )
+        rows = _fetch(
+            "SELECT e.initiative_id, i.title, i.summary FROM library_publicentry e "  # noqa: S608
+            f"JOIN {INITIATIVES} i ON i.id = e.initiative_id "
+            "WHERE e.search_vector @@ to_tsquery('simple', %s) "
+            "ORDER BY ts_rank(e.search_vector, to_tsquery('simple', %s)) DESC, e.recognized_on DESC "
+            f"LIMIT {int(page_size)}",
+            [query, query],
+        )
+        return _all(count, rows)
+    match = " ".join(f'"{w}"*' for w in words)
+    count = _fetch("SELECT COUNT(*) FROM library_fts WHERE library_fts MATCH %s", [match])
     rows = _fetch(
-        f"SELECT i.id, i.public_key, i.title, i.summary FROM {INITIATIVES} i "  # noqa: S608
-        f"WHERE i.status = 'recognized' AND {likes} ORDER BY i.recognized_on DESC LIMIT {int(page_size)}",
-        params,
+        f"SELECT f.rowid, i.title, i.summary FROM library_fts f JOIN {INITIATIVES} i ON i.id = f.rowid "  # noqa: S608
+        f"WHERE library_fts MATCH %s ORDER BY bm25(library_fts, 10.0, 1.0) LIMIT {int(page_size)}",
+        [match],
     )
     return _all(count, rows)
 

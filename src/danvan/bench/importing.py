@@ -21,7 +21,7 @@ from danvan.bench import bulk
 from danvan.bench.generator import bench_username
 from danvan.bench.timing import Samples
 from danvan.core.text import fold
-from danvan.initiatives.models import Initiative, InitiativeEvent
+from danvan.initiatives.models import Initiative
 from danvan.orgs.models import Role, Unit, subtree_lookup
 
 YEARS = range(2019, 2025)
@@ -172,13 +172,19 @@ class ImportJob:
 
 
 def _remove_after(pk: int) -> None:
-    """Remove what an import run wrote (events first), bypassing the append-only guard on purpose."""
+    """Remove what an import run wrote: the rows of every table that refers to an initiative
+    (events, public library rows, ...), then the initiatives. Raw SQL on purpose: the events'
+    append-only guard is for the application, and this is the benchmark cleaning up after itself."""
+    qn = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {InitiativeEvent._meta.db_table} WHERE initiative_id > %s",  # noqa: S608
-            [pk],
-        )
-        cursor.execute(f"DELETE FROM {Initiative._meta.db_table} WHERE id > %s", [pk])  # noqa: S608
+        for relation in Initiative._meta.get_fields(include_hidden=True):
+            if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one):
+                model = relation.related_model
+                column = str(relation.field.column)  # type: ignore[union-attr]
+                if model is not Initiative and isinstance(model, type):
+                    table = model._meta.db_table
+                    cursor.execute(f"DELETE FROM {qn(table)} WHERE {qn(column)} > %s", [pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM {qn(Initiative._meta.db_table)} WHERE id > %s", [pk])  # noqa: S608
 
 
 def _counts_table() -> str | None:
