@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -59,3 +60,25 @@ def test_yearly_word_report_query_count_does_not_grow_with_the_initiatives(world
     # then: the same statements whatever the number of initiatives counted
     assert many == few
     assert few <= 20
+
+
+@pytest.mark.parametrize("extra", [0, 25])
+def test_stats_api_query_count_does_not_grow_with_the_initiatives(world: Any, extra: int) -> None:
+    # given
+    from danvan.api.services import api_token_create
+
+    for number in range(extra + 1):
+        registered_initiative(world, title=f"Mô hình “Dân vận khéo” số {number}")
+    _token, secret = api_token_create(user=world.viewer)
+    # when
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(
+            "/api/v1/stats",
+            {"unit": "P1", "year_from": 2020, "year_to": 2026},
+            headers={"authorization": f"Bearer {secret}"},
+        )
+    # then
+    assert response.status_code == 200
+    assert response.json()["registered"]["total"] == extra + 1
+    # token with its user, unit, memberships (scope), predecessors, pre-computed counts, awards in the period
+    assert len(captured.captured_queries) == 6

@@ -13,7 +13,7 @@ from danvan.initiatives.access import initiatives_visible_to, may_fire
 from danvan.initiatives.models import Initiative, InitiativeEvent
 from danvan.initiatives.workflow import TRANSITIONS, Transition, transitions_from
 from danvan.orgs.access import roles_of, scope_paths
-from danvan.orgs.models import Level, Role, Unit
+from danvan.orgs.models import Level, Role, Unit, subtree_lookup
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 
 SIMILARITY = 0.85
@@ -129,5 +129,7 @@ def filter_units(user: Any) -> QuerySet[Unit]:
         return units.filter(depth__lte=2).select_related("parent").order_by("path")
     q = Q(pk__in=[])
     for path in scope_paths(user):
-        q |= Q(path=path) | Q(parent__path=path)
+        # The root and its children as an indexed range on the path: a join on the parent's
+        # path read the whole tree (0,4 s with 100.000 units).
+        q |= Q(path=path) | Q(depth=path.count("/"), **subtree_lookup("path", path))
     return units.filter(q).select_related("parent").order_by("path")
