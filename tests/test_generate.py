@@ -121,12 +121,11 @@ def test_generate_a_small_national_data_set_over_the_real_tree() -> None:
     rolled_up = initiatives.filter(paths_q(scope_paths_with_predecessors(province)))
     assert rolled_up.filter(pk=sample.pk).exists()
     assert rolled_up.count() > initiatives.filter(paths_q([province.path])).count()
+    assert_referential_integrity()
 
 
-def test_referential_integrity_holds_after_the_load() -> None:
-    # given
-    generate(initiatives=800, seed=3, villages=1)
-    # then: the database itself finds no dangling reference
+def assert_referential_integrity() -> None:
+    """The database itself finds no dangling reference, and new rows get fresh ids."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA foreign_key_check")
@@ -140,7 +139,6 @@ def test_referential_integrity_holds_after_the_load() -> None:
     assert not Initiative.objects.filter(unit__isnull=True).exists()
     assert InitiativeEvent.objects.filter(initiative__isnull=False).count() == InitiativeEvent.objects.count()
     assert InitiativeEvent.objects.filter(by__username__startswith="bench-").count() == InitiativeEvent.objects.count()
-    # and new rows get fresh ids from the sequences
     event = InitiativeEvent.objects.create(initiative=Initiative.objects.first(), action="edit")
     assert event.pk == InitiativeEvent.objects.order_by("-pk").values_list("pk", flat=True)[1] + 1
 
@@ -158,12 +156,7 @@ def test_the_same_seed_gives_the_same_data_set_and_another_seed_another() -> Non
     assert first == again
     assert first != other
     assert Initiative.objects.count() == 600
-
-
-def test_generate_refuses_to_mix_with_existing_initiatives() -> None:
-    # given
-    generate(initiatives=50, seed=1, villages=1)
-    # when / then
+    # and without --flush it refuses to mix with what is there
     with pytest.raises(CommandError, match="--flush"):
         call_command("generate", initiatives=50, seed=1, villages=1, stdout=StringIO())
-    assert Initiative.objects.count() == 50
+    assert Initiative.objects.count() == 600
