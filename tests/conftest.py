@@ -52,6 +52,12 @@ def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Files written by a test go to a fresh folder, never into ./var/media."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 def make_user(username: str, full_name: str, *roles: tuple[Unit, str], superuser: bool = False) -> User:
     user = User(username=username, full_name=full_name, is_superuser=superuser, is_staff=superuser)
     user.set_password(PASSWORD)
@@ -63,6 +69,14 @@ def make_user(username: str, full_name: str, *roles: tuple[Unit, str], superuser
 
 @pytest.fixture
 def world(db: None) -> World:
+    # Rows of data migrations are gone after a transactional test's flush: put them back.
+    from django.apps import apps
+
+    from danvan.movements.defaults import load_defaults
+    from danvan.orgs.loading import ensure_unit_kinds
+
+    ensure_unit_kinds()
+    load_defaults(apps)
     su = make_user("quantri", "Quản trị hệ thống", superuser=True)
     root = unit_create(by=su, code="VN", name="Trung ương", kind="central", parent=None)
     province = unit_create(by=su, code="P1", name="Tỉnh Hòa Bình Mẫu", kind="province", parent=root)

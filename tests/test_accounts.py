@@ -108,3 +108,87 @@ def test_admin_cannot_create_a_user_outside_the_subtree_through_the_form(world, 
         {"username": "moi3", "full_name": "Ba", "password": "mot-mat-khau-dai-2026", "unit": "ZZZ", "role": "officer"},
     )
     assert "Không có đơn vị mã" in unknown.content.decode()
+
+
+def _current_token(device) -> str:
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+def test_approver_turns_on_the_second_factor_and_logs_in_with_it(client, world) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    # given the approver sets up an authenticator
+    approver = world.client_for(world.approver)
+    page = approver.get("/tai-khoan/xac-thuc-hai-buoc/")
+    assert page.status_code == 200 and "data:image/svg+xml" in page.content.decode()
+    device = TOTPDevice.objects.get(user=world.approver)
+    wrong = approver.post("/tai-khoan/xac-thuc-hai-buoc/", {"token": "000000"})
+    assert "Mã xác thực không đúng" in wrong.content.decode()
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    assert approver.post("/tai-khoan/xac-thuc-hai-buoc/", {"token": _current_token(device)}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    # when they log in again, the password alone is not enough
+    response = client.post("/dang-nhap/", {"username": "tinh.pheduyet", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/dang-nhap/ma-xac-thuc/"
+    assert "_auth_user_id" not in client.session
+    bad = client.post("/dang-nhap/ma-xac-thuc/", {"token": "123456"})
+    assert "Mã xác thực không đúng" in bad.content.decode()
+    assert "_auth_user_id" not in client.session
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.last_t = -1
+    device.save()
+    # then the code from the app lets them in
+    ok = client.post("/dang-nhap/ma-xac-thuc/", {"token": _current_token(device)})
+    assert ok.status_code == 302
+    assert client.session["_auth_user_id"] == str(world.approver.pk)
+
+
+def test_second_factor_page_is_for_approvers_and_admins(world, client) -> None:
+    assert world.client_for(world.officer).get("/tai-khoan/xac-thuc-hai-buoc/").status_code == 403
+    assert client.get("/tai-khoan/xac-thuc-hai-buoc/").status_code == 302
+    assert client.get("/dang-nhap/ma-xac-thuc/").status_code == 302  # nothing pending: back to login
+
+
+def test_admin_grants_revokes_and_locks_within_the_subtree(world) -> None:
+    client = world.client_for(world.province_admin)
+    assert client.get("/nguoi-dung/thon.canbo/").status_code == 200
+    # grant
+    response = client.post("/nguoi-dung/thon.canbo/", {"grant": "1", "unit": "C1-V2", "role": "viewer"})
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=world.officer, unit=world.village2, role="viewer")
+    # revoke (a forged id is refused cleanly)
+    assert "Không có vai trò này" in client.post("/nguoi-dung/thon.canbo/", {"revoke": "abc"}).content.decode()
+    client.post("/nguoi-dung/thon.canbo/", {"revoke": str(membership.pk)})
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    # lock and unlock
+    client.post("/nguoi-dung/thon.canbo/", {"active": "0"})
+    world.officer.refresh_from_db()
+    assert not world.officer.is_active
+    client.post("/nguoi-dung/thon.canbo/", {"active": "1"})
+    world.officer.refresh_from_db()
+    assert world.officer.is_active
+
+
+def test_admin_cannot_manage_users_outside_the_subtree(world) -> None:
+    Membership.objects.create(user=world.commune_reviewer, unit=world.commune, role=Role.ADMIN)
+    client = world.client_for(world.commune_reviewer)
+    assert client.get("/nguoi-dung/xakhac.canbo/").status_code == 404  # a user of C2
+    # a user with a role in C1 and one above it cannot be locked by the commune admin
+    response = client.post("/nguoi-dung/lanhdao/", {"active": "0"})
+    assert response.status_code == 404
+    response = client.post("/nguoi-dung/thon.canbo/", {"grant": "1", "unit": "C2", "role": "viewer"})
+    assert "không có quyền" in response.content.decode()
+    assert not Membership.objects.filter(user=world.officer, unit=world.other_commune).exists()
+    assert world.client_for(world.outsider).get("/nguoi-dung/thon.canbo/").status_code == 404

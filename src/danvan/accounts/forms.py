@@ -22,3 +22,17 @@ class UserCreateForm(forms.Form):
     password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, strip=False)
     unit = forms.CharField(label=_("Mã đơn vị"), max_length=32, help_text=_("Ví dụ: 00004 (Phường Ba Đình)."))
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+
+
+class OtpTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Mã xác thực (6 chữ số)"),
+        max_length=8,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class RoleGrantForm(forms.Form):
+    unit = forms.CharField(label=_("Mã đơn vị"), max_length=32)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)

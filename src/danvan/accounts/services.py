@@ -63,3 +63,20 @@ def user_create(
         [Membership(user=user, unit=g.unit, role=g.role) for g in {(g.unit.pk, g.role): g for g in roles}.values()]
     )
     return user
+
+
+def administers_user(admin: Any, user: User) -> bool:
+    """An admin manages a user only when every role the user holds lies in the admin's subtrees."""
+    memberships = list(user.memberships.select_related("unit"))
+    return bool(memberships) and all(has_role(admin, m.unit, [Role.ADMIN]) for m in memberships)
+
+
+@transaction.atomic
+def user_set_active(*, by: Any, user: User, active: bool) -> User:
+    if user.pk == getattr(by, "pk", None):
+        raise ValidationError({"is_active": [_("Bạn không thể tự khóa tài khoản của chính mình.")]})
+    if not (getattr(by, "is_superuser", False) or administers_user(by, user)):
+        raise PermissionDenied(_("Người dùng này có vai trò ngoài phạm vi bạn quản trị."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user

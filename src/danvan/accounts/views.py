@@ -1,6 +1,9 @@
+import base64
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,19 +12,85 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
 
-from danvan.accounts.forms import LoginForm, UserCreateForm
-from danvan.accounts.selectors import users_administered_by
-from danvan.accounts.services import RoleGrant, user_create
+from danvan.accounts import twofactor
+from danvan.accounts.forms import LoginForm, OtpTokenForm, RoleGrantForm, UserCreateForm
+from danvan.accounts.models import User
+from danvan.accounts.selectors import access_administered_user, users_administered_by
+from danvan.accounts.services import RoleGrant, user_create, user_set_active
 from danvan.core.forms import add_errors
 from danvan.orgs.access import access_unit, roles_of, scope_paths
 from danvan.orgs.models import Role
+from danvan.orgs.services import membership_grant, membership_revoke
+
+OTP_PENDING = "danvan_otp_pending_user"
+OTP_ATTEMPTS = "danvan_otp_attempts"
+MAX_OTP_ATTEMPTS = 5
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if twofactor.confirmed_device(user) is None:
+            return super().form_valid(form)
+        # The password was right; the second factor decides.
+        self.request.session[OTP_PENDING] = user.pk
+        self.request.session[OTP_ATTEMPTS] = 0
+        self.request.session["danvan_otp_next"] = self.get_success_url()
+        return redirect("accounts-login-otp")
+
+
+@require_http_methods(["GET", "POST"])
+def login_otp(request: HttpRequest) -> HttpResponse:
+    """Second step of the login for a user who turned on the second factor."""
+    pending = request.session.get(OTP_PENDING)
+    user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
+    if user is None:
+        return redirect("accounts-login")
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = twofactor.confirmed_device(user)
+        if device is not None and device.verify_token(form.cleaned_data["token"]):
+            next_url = request.session.get("danvan_otp_next") or settings.LOGIN_REDIRECT_URL
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            otp_login(request, device)
+            return redirect(next_url)
+        request.session[OTP_ATTEMPTS] = request.session.get(OTP_ATTEMPTS, 0) + 1
+        if request.session[OTP_ATTEMPTS] >= MAX_OTP_ATTEMPTS:
+            request.session.pop(OTP_PENDING, None)
+            messages.error(request, _("Nhập sai mã xác thực quá nhiều lần. Hãy đăng nhập lại từ đầu."))
+            return redirect("accounts-login")
+        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới trên ứng dụng xác thực."))
+    return render(request, "accounts/login_otp.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Turn the second factor on (scan, confirm a code) or off (confirm a code)."""
+    if not twofactor.may_use_second_factor(request.user):
+        raise PermissionDenied(_("Xác thực hai bước dành cho người phê duyệt và quản trị."))
+    enabled = twofactor.confirmed_device(request.user) is not None
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"]
+        if enabled and twofactor.totp_disable(user=request.user, token=token):
+            messages.success(request, _("Đã tắt xác thực hai bước."))
+            return redirect("accounts-profile")
+        if not enabled and twofactor.totp_confirm(user=request.user, token=token):
+            messages.success(request, _("Đã bật xác thực hai bước. Từ lần sau, đăng nhập cần thêm mã trên ứng dụng."))
+            return redirect("accounts-profile")
+        form.add_error("token", _("Mã xác thực không đúng. Hãy nhập mã đang hiển thị trên ứng dụng xác thực."))
+    context: dict[str, Any] = {"form": form, "enabled": enabled}
+    if not enabled:
+        device = twofactor.totp_setup_device(user=request.user)
+        context.update(qr=twofactor.qr_data_uri(device), secret=base64.b32encode(device.bin_key).decode())
+    return render(request, "accounts/two_factor.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -42,7 +111,15 @@ def locked_out(
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"memberships": roles_of(request.user)})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": roles_of(request.user),
+            "may_use_second_factor": twofactor.may_use_second_factor(request.user),
+            "second_factor_on": twofactor.confirmed_device(request.user) is not None,
+        },
+    )
 
 
 @login_required
@@ -80,3 +157,42 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã tạo người dùng %(name)s.") % {"name": user})
             return redirect("accounts-user-list")
     return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request: HttpRequest, username: str) -> HttpResponse:
+    """An admin grants and revokes roles of a user in their subtree, and locks or unlocks the account."""
+    person = access_administered_user(admin=request.user, username=username)
+    form = RoleGrantForm(request.POST if "grant" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "grant" in request.POST and form.is_valid():
+                unit = access_unit(user=request.user, code=form.cleaned_data["unit"], roles=[Role.ADMIN])
+                membership_grant(by=request.user, user=person, unit=unit, role=form.cleaned_data["role"])
+                messages.success(request, _("Đã giao vai trò."))
+                return redirect("accounts-user-detail", username=person.username)
+            if "revoke" in request.POST:
+                revoke = request.POST.get("revoke", "")
+                membership = (
+                    person.memberships.filter(pk=int(revoke)).select_related("unit").first()
+                    if revoke.isdigit()
+                    else None
+                )
+                if membership is None:
+                    raise Http404(_("Không có vai trò này."))
+                membership_revoke(by=request.user, membership=membership)
+                messages.success(request, _("Đã thu hồi vai trò."))
+                return redirect("accounts-user-detail", username=person.username)
+            if "active" in request.POST:
+                user_set_active(by=request.user, user=person, active=request.POST["active"] == "1")
+                messages.success(request, _("Đã cập nhật trạng thái tài khoản."))
+                return redirect("accounts-user-detail", username=person.username)
+        except (PermissionDenied, Http404, ValidationError) as exc:
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            if form.is_bound:
+                form.add_error(None, message)
+            else:
+                messages.error(request, message)
+    memberships = person.memberships.select_related("unit")
+    return render(request, "accounts/user_detail.html", {"person": person, "memberships": memberships, "form": form})

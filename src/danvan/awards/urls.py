@@ -1,3 +1,16 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from danvan.awards import views
+
+urlpatterns = [
+    path("", views.decision_list, name="awards-decision-list"),
+    path("them/", views.decision_create, name="awards-decision-create"),
+    path("<int:pk>/", views.decision_detail, name="awards-decision-detail"),
+    path("<int:pk>/sua/", views.decision_edit, name="awards-decision-edit"),
+    path("<int:pk>/ban-hanh/", views.decision_issue, name="awards-decision-issue"),
+    path("<int:pk>/dinh-chinh/", views.decision_correct, name="awards-decision-correct"),
+    path("<int:pk>/quyet-dinh.docx", views.decision_docx, name="awards-decision-docx"),
+    path("<int:pk>/giay-khen.pdf", views.decision_certificates, name="awards-decision-certificates"),
+    path("xac-thuc/", views.verify_lookup, name="awards-verify-lookup"),
+    path("xac-thuc/<str:code>/", views.verify, name="awards-verify"),
+]

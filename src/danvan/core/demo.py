@@ -7,6 +7,8 @@ from collections.abc import Callable
 DEMO_STEPS = [
     "danvan.orgs.demo",
     "danvan.initiatives.demo",
+    "danvan.awards.demo",
+    "danvan.conferences.demo",
 ]
 
 DEMO_PASSWORD = "danvan-demo-2026"  # noqa: S105 - printed on purpose: demo logins only

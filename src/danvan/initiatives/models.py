@@ -136,6 +136,16 @@ class Attachment(BaseModel):
         return self.original_name
 
 
+class AppendOnlyQuerySet(models.QuerySet["InitiativeEvent"]):
+    """Events are written once: the ORM offers no bulk path to change or remove them."""
+
+    def update(self, **kwargs: object) -> int:
+        raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValidationError(_("Nhật ký là bất biến: không được xóa một sự kiện đã ghi."))
+
+
 class InitiativeEvent(models.Model):
     """One transition of an initiative: who, when, from, to, at which level, with what note.
 
@@ -150,6 +160,8 @@ class InitiativeEvent(models.Model):
     to_status = models.CharField(max_length=16, blank=True)
     level = models.CharField(max_length=16, blank=True)
     note = models.TextField(blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["initiative", "at", "pk"]

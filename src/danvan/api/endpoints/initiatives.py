@@ -1,0 +1,264 @@
+import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from danvan.api.endpoints.common import body_field, body_unit, caller
+from danvan.api.errors import error_responses
+from danvan.api.pagination import PageParams, paginate
+from danvan.api.types import Code, Id, KindCode, LevelCode, LongText, ShortText, Title, Year
+from danvan.core.text import fold
+from danvan.initiatives.access import access_initiative, initiatives_visible_to
+from danvan.initiatives.models import Initiative, InitiativeEvent, Status
+from danvan.initiatives.services import (
+    InitiativeData,
+    initiative_act,
+    initiative_create,
+    initiative_enter_historical,
+)
+from danvan.initiatives.workflow import TRANSITIONS
+from danvan.orgs.access import access_unit
+from danvan.orgs.models import Level, Role
+from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
+
+router = Router(tags=["initiatives"])
+
+StatusCode = Literal["draft", "registered", "under_review", "returned", "recognized", "not_recognized"]
+EntryStatus = Literal["registered", "recognized", "not_recognized"]
+ActionCode = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]  # the workflow table's actions
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    kind: str
+    field: str
+    unit: str
+    year: int
+    registered_level: str
+    summary: str
+    person_name: str
+    person_position: str
+    person_unit: str
+    problem: str
+    goals: str
+    content: str
+    area_served: str
+    forces: str
+    resources: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    results: str
+    sustainability: str
+    status: str
+    review_level: str | None
+    recognized_level: str | None
+    recognized_on: datetime.date | None
+    exemplary: bool
+    historical: bool
+    replicated_from: int | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+
+class EventOut(Schema):
+    action: str
+    at: datetime.datetime
+    by: str | None
+    from_status: str
+    to_status: str
+    level: str
+    note: str
+
+
+class InitiativeDetail(InitiativeOut):
+    events: list[EventOut]
+
+
+class InitiativeList(Schema):
+    items: list[InitiativeOut]
+    count: int
+
+
+class InitiativeFiltersIn(PageParams):
+    unit: Code = ""
+    year_from: Year | None = None
+    year_to: Year | None = None
+    status: StatusCode | None = None
+    field: Code = ""
+    kind: KindCode | None = None
+    q: ShortText = ""
+
+
+class InitiativeIn(Schema):
+    title: Title
+    kind: KindCode
+    field: Code
+    unit: Code
+    year: Year
+    registered_level: LevelCode | None = None
+    summary: LongText = ""
+    person_name: ShortText = ""
+    person_position: ShortText = ""
+    person_unit: ShortText = ""
+    problem: LongText = ""
+    goals: LongText = ""
+    content: LongText = ""
+    area_served: LongText = ""
+    forces: LongText = ""
+    resources: LongText = ""
+    results: LongText = ""
+    sustainability: LongText = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    status: EntryStatus = "registered"
+    recognized_level: LevelCode | None = None
+    recognized_on: datetime.date | None = None
+    exemplary: bool = False
+
+
+class ActionIn(Schema):
+    action: ActionCode  # type: ignore[valid-type]
+    note: LongText = ""
+
+
+PROSE_FIELDS = [
+    "summary", "person_name", "person_position", "person_unit", "problem", "goals", "content", "area_served",
+    "forces", "resources", "results", "sustainability",
+]  # fmt: skip
+
+
+def initiative_item(i: Initiative) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "title": i.title,
+        "kind": i.kind,
+        "field": i.field_id,
+        "unit": i.unit.code,
+        "year": i.year,
+        "registered_level": i.registered_level,
+        **{name: getattr(i, name) for name in PROSE_FIELDS},
+        "start_date": i.start_date,
+        "end_date": i.end_date,
+        "status": i.status,
+        "review_level": i.review_level or None,
+        "recognized_level": i.recognized_level or None,
+        "recognized_on": i.recognized_on,
+        "exemplary": i.exemplary,
+        "historical": i.historical,
+        "replicated_from": i.replicated_from_id,
+        "created_at": i.created_at,
+        "updated_at": i.updated_at,
+    }
+
+
+def event_item(e: InitiativeEvent) -> dict[str, Any]:
+    return {
+        "action": e.action,
+        "at": e.at,
+        "by": e.by.username if e.by else None,
+        "from_status": e.from_status,
+        "to_status": e.to_status,
+        "level": e.level,
+        "note": e.note,
+    }
+
+
+def filtered_initiatives(user: Any, filters: InitiativeFiltersIn) -> QuerySet[Initiative]:
+    """The caller's visible initiatives with the contract's filters; `unit` takes its subtree and what
+    its dissolved predecessors held, and a unit outside the caller's scope is refused (403)."""
+    rows = initiatives_visible_to(user).select_related("unit")
+    if filters.unit:
+        unit = access_unit(user=user, code=filters.unit, roles=list(Role))
+        rows = rows.filter(paths_q(scope_paths_with_predecessors(unit)))
+    if filters.year_from is not None:
+        rows = rows.filter(year__gte=filters.year_from)
+    if filters.year_to is not None:
+        rows = rows.filter(year__lte=filters.year_to)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.field:
+        rows = rows.filter(field_id=filters.field)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    for word in fold(filters.q).split()[:8]:
+        rows = rows.filter(search_text__contains=word)
+    return rows.order_by("-year", "-pk")
+
+
+@router.get(
+    "/initiatives",
+    response={200: InitiativeList, **error_responses(400, 401, 403, 404)},
+    summary=_("Danh sách mô hình"),
+)
+def initiative_list(request: HttpRequest, filters: Query[InitiativeFiltersIn]) -> dict[str, Any]:
+    """Initiatives the token's user may see, filtered."""
+    return paginate(filtered_initiatives(caller(request), filters), filters, initiative_item)
+
+
+@router.get(
+    "/initiatives/{id}", response={200: InitiativeDetail, **error_responses(400, 401, 404)}, summary=_("Một mô hình")
+)
+def initiative_detail(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """One initiative with its append-only event log."""
+    initiative = access_initiative(user=caller(request), initiative_id=id)
+    events = initiative.events.select_related("by").order_by("at", "pk")
+    return {**initiative_item(initiative), "events": [event_item(e) for e in events]}
+
+
+@router.post(
+    "/initiatives", response={201: InitiativeOut, **error_responses(400, 401, 403)}, summary=_("Đăng ký mô hình")
+)
+def initiative_create_endpoint(request: HttpRequest, payload: InitiativeIn) -> tuple[int, dict[str, Any]]:
+    """Register an initiative; any other status is a historical entry (admins and approvers of the scope)."""
+    user = caller(request)
+    unit = body_unit(request, payload.unit, "unit")
+    assert unit is not None
+    data = InitiativeData(
+        title=payload.title,
+        kind=payload.kind,
+        field=body_field(payload.field),
+        unit=unit,
+        year=payload.year,
+        registered_level=payload.registered_level or default_level(unit.level),
+        **{name: getattr(payload, name) for name in PROSE_FIELDS},
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+    )
+    if payload.status == Status.REGISTERED:
+        misplaced = [k for k in ("recognized_level", "recognized_on") if getattr(payload, k) is not None]
+        misplaced += ["exemplary"] if payload.exemplary else []
+        if misplaced:
+            raise ValidationError({k: [_("Chỉ dùng với trạng thái “recognized” (đã công nhận).")] for k in misplaced})
+        initiative = initiative_create(by=user, data=data, register=True)
+    else:
+        initiative = initiative_enter_historical(
+            by=user,
+            data=data,
+            status=payload.status,
+            recognized_level=payload.recognized_level or "",
+            recognized_on=payload.recognized_on,
+            exemplary=payload.exemplary,
+        )
+    return 201, initiative_item(initiative)
+
+
+@router.post(
+    "/initiatives/{id}/actions",
+    response={200: InitiativeOut, **error_responses(400, 401, 403, 404, 409)},
+    summary=_("Thao tác quy trình"),
+)
+def initiative_action(request: HttpRequest, id: Id, payload: ActionIn) -> dict[str, Any]:
+    """Fire a workflow action: 409 when not allowed from the current state, 403 when the role or level may not."""
+    user = caller(request)
+    initiative = access_initiative(user=user, initiative_id=id)
+    initiative = initiative_act(by=user, initiative=initiative, action=payload.action, note=payload.note)
+    return initiative_item(initiative)
+
+
+def default_level(unit_level: str) -> str:
+    return unit_level if unit_level in Level.values else Level.COMMUNE

@@ -1,0 +1,50 @@
+"""Who sees and who manages a commendation decision; the only way to fetch one by a user-supplied id."""
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danvan.awards.models import Award, Decision, DecisionStatus
+from danvan.orgs.access import has_role, scope_q
+from danvan.orgs.models import Role, Unit
+
+MANAGERS = (Role.APPROVER, Role.ADMIN)
+
+
+def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+    """Decisions the user may know of.
+
+    Issued: those of an issuer in the user's scope, and those commending an initiative in it
+    (a village sees the province's decision that commends its model). Drafts: only approvers
+    and admins of the issuer's scope.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Decision.objects.none()
+    commends_scope = Exists(Award.objects.filter(scope_q(user, "initiative__unit__path"), decision=OuterRef("pk")))
+    issued = Q(status=DecisionStatus.ISSUED) & (scope_q(user, "issuer_unit__path") | commends_scope)
+    drafts = Q(status=DecisionStatus.DRAFT) & scope_q(user, "issuer_unit__path", roles=MANAGERS)
+    return Decision.objects.filter(issued | drafts)
+
+
+def access_decision(*, user: Any, decision_id: int | str) -> Decision:
+    """Fetch a decision the user may see, or 404: one outside the scope does not exist for them."""
+    try:
+        pk = int(decision_id)
+    except (TypeError, ValueError):
+        raise Http404(_("Không tìm thấy quyết định khen thưởng này.")) from None
+    decision = (
+        decisions_visible_to(user)
+        .select_related("issuer_unit", "award_form", "corrects", "corrects__issuer_unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if decision is None:
+        raise Http404(_("Không tìm thấy quyết định khen thưởng này."))
+    return decision
+
+
+def may_manage(user: Any, unit: Unit) -> bool:
+    """Approvers and admins of the issuing unit (or above it) prepare and issue its decisions."""
+    return has_role(user, unit, MANAGERS)

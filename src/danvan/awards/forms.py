@@ -1,0 +1,150 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from danvan.awards.models import Award, AwardForm, Decision, DecisionStatus, RecipientKind
+from danvan.orgs.models import Unit
+
+SEPARATOR = "|"
+
+
+class DecisionFilterForm(forms.Form):
+    unit = forms.CharField(label=_lazy("Mã đơn vị ban hành"), required=False, max_length=32)
+    year_from = forms.IntegerField(label=_lazy("Từ năm"), required=False, min_value=2000, max_value=2100)
+    year_to = forms.IntegerField(label=_lazy("Đến năm"), required=False, min_value=2000, max_value=2100)
+    status = forms.ChoiceField(
+        label=_lazy("Trạng thái"), required=False, choices=[("", _lazy("Tất cả")), *DecisionStatus.choices]
+    )
+    number = forms.CharField(label=_lazy("Số quyết định"), required=False, max_length=60)
+
+    def clean_unit(self) -> Unit | None:
+        code = self.cleaned_data["unit"].strip()
+        if not code:
+            return None
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise forms.ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": code})
+        return unit
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(
+        label=_lazy("Số, ký hiệu"), max_length=60, help_text=_lazy("Ví dụ: 2559/QĐ-UBND hoặc 15-QĐ/HU.")
+    )
+    date = forms.DateField(label=_lazy("Ngày ký (dd/mm/yyyy)"))
+    issuer_unit = forms.CharField(label=_lazy("Mã đơn vị ban hành"), max_length=32)
+    award_form = forms.ModelChoiceField(
+        label=_lazy("Hình thức khen thưởng"), queryset=AwardForm.objects.filter(active=True), to_field_name="code"
+    )
+    signer_name = forms.CharField(label=_lazy("Người ký"), max_length=255)
+    signer_title = forms.CharField(
+        label=_lazy("Chức vụ người ký"),
+        max_length=255,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_lazy("Mỗi dòng một dòng của khối chữ ký, ví dụ “KT. CHỦ TỊCH” rồi “PHÓ CHỦ TỊCH”."),
+    )
+    title = forms.CharField(
+        label=_lazy("Trích yếu"), max_length=500, required=False, help_text=_lazy("Để trống để dùng câu mặc định.")
+    )
+    legal_bases = forms.CharField(
+        label=_lazy("Căn cứ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_lazy("Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ ...”."),
+    )
+    proposal = forms.CharField(label=_lazy("Theo đề nghị của"), max_length=500, required=False)
+    citation = forms.CharField(
+        label=_lazy("Thành tích"), required=False, help_text=_lazy("Để trống để dùng câu mặc định.")
+    )
+    initiatives = forms.MultipleChoiceField(
+        label=_lazy("Mô hình, điển hình đã công nhận"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    collectives = forms.CharField(
+        label=_lazy("Tập thể khác"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_lazy("Mỗi dòng một tập thể: Tên tập thể | Đơn vị."),
+    )
+    individuals = forms.CharField(
+        label=_lazy("Cá nhân khác"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_lazy("Mỗi dòng một người: Họ và tên | Chức vụ | Đơn vị."),
+    )
+
+    def __init__(self, *args: Any, initiative_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["initiatives"].choices = initiative_choices  # type: ignore[attr-defined]
+
+    def clean_issuer_unit(self) -> Unit:
+        code = self.cleaned_data["issuer_unit"].strip()
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise forms.ValidationError(_("Không có đơn vị mã “%(code)s”. Hãy kiểm tra lại mã.") % {"code": code})
+        return unit
+
+    def awards(self) -> list[dict[str, Any]]:
+        """Recipients as the services take them: initiatives first, then the named ones."""
+        awards: list[dict[str, Any]] = [{"initiative": pk} for pk in self.cleaned_data.get("initiatives") or []]
+        for line in (self.cleaned_data.get("collectives") or "").splitlines():
+            parts = [p.strip() for p in line.split(SEPARATOR)]
+            if parts[0]:
+                awards.append(
+                    {
+                        "recipient_name": parts[0],
+                        "recipient_kind": RecipientKind.COLLECTIVE,
+                        "unit_name": _part(parts, 1),
+                    }
+                )
+        for line in (self.cleaned_data.get("individuals") or "").splitlines():
+            parts = [p.strip() for p in line.split(SEPARATOR)]
+            if parts[0]:
+                awards.append(
+                    {
+                        "recipient_name": parts[0],
+                        "recipient_kind": RecipientKind.INDIVIDUAL,
+                        "position": _part(parts, 1),
+                        "unit_name": _part(parts, 2),
+                    }
+                )
+        return awards
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        names = ["number", "date", "issuer_unit", "award_form", "signer_name", "signer_title"]
+        extra = ["title", "legal_bases", "proposal", "citation"]
+        return {**{n: data[n] for n in names}, **{n: data.get(n) or "" for n in extra}, "awards": self.awards()}
+
+
+def _part(parts: list[str], index: int) -> str:
+    return parts[index] if len(parts) > index else ""
+
+
+def initial_for(decision: Decision, awards: list[Award]) -> dict[str, Any]:
+    """A form's starting values from a decision (to edit a draft or to correct an issued one)."""
+    named = [a for a in awards if a.initiative_id is None]
+    return {
+        "number": decision.number,
+        "date": decision.date,
+        "issuer_unit": decision.issuer_unit.code,
+        "award_form": decision.award_form.code,
+        "signer_name": decision.signer_name,
+        "signer_title": decision.signer_title,
+        "title": decision.title,
+        "legal_bases": decision.legal_bases,
+        "proposal": decision.proposal,
+        "citation": decision.citation,
+        "initiatives": [str(a.initiative_id) for a in awards if a.initiative_id],
+        "collectives": "\n".join(
+            f"{a.recipient_name} | {a.unit_name}".rstrip(" |")
+            for a in named
+            if a.recipient_kind == RecipientKind.COLLECTIVE
+        ),
+        "individuals": "\n".join(
+            f"{a.recipient_name} | {a.position} | {a.unit_name}".rstrip(" |")
+            for a in named
+            if a.recipient_kind == RecipientKind.INDIVIDUAL
+        ),
+    }

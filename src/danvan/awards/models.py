@@ -1,0 +1,208 @@
+"""Commendation decisions (quyết định khen thưởng), the awards they grant, the award forms of the
+emulation and commendation law, and the document layouts they are printed in.
+
+Award forms and layouts are data an admin updates when the rules change (NĐ 98/2023 was
+replaced by NĐ 152/2025/NĐ-CP; the Party's format guidance is being revised).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import BaseModel
+
+# Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10  # 50 random bits
+
+
+def new_certificate_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class AwardForm(models.Model):
+    """Hình thức khen thưởng (Giấy khen, Bằng khen, Cờ thi đua, ...) and the levels that may issue it."""
+
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên hình thức"), max_length=255)
+    certificate_title = models.CharField(
+        _("tiêu đề trên giấy chứng nhận"), max_length=100, help_text=_("Ví dụ: GIẤY KHEN, BẰNG KHEN.")
+    )
+    levels = models.JSONField(
+        _("cấp được tặng"),
+        default=list,
+        help_text=_("Danh sách mã cấp được ban hành: commune, district, province, central."),
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=500, blank=True)
+    sort = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        ordering = ["sort", "code"]
+        verbose_name = _("hình thức khen thưởng")
+        verbose_name_plural = _("hình thức khen thưởng")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentLayout(models.Model):
+    """Thể thức văn bản: header texts, fonts and default wording as data (state or Party form).
+
+    `settings` keys (all optional, defaults in `awards.documents.DEFAULT_LAYOUTS`): font_name,
+    font_size, national_lines, number_prefix, body_template, authority_template, place_prefix,
+    article2, article3, distribution, margins_mm, certificate_citation.
+    """
+
+    code = models.SlugField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên thể thức"), max_length=255)
+    settings = models.JSONField(_("thiết lập"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("thể thức văn bản")
+        verbose_name_plural = _("thể thức văn bản")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+class NumberForm(models.TextChoices):
+    STATE = "state", _("Chính quyền (2559/QĐ-UBND)")
+    PARTY = "party", _("Đảng (15-QĐ/HU)")
+
+
+class RecipientKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+
+
+class Decision(BaseModel):
+    """Quyết định khen thưởng: a draft while prepared, immutable once issued."""
+
+    number = models.CharField(_("số, ký hiệu"), max_length=60)
+    number_form = models.CharField(max_length=8, choices=NumberForm.choices, editable=False)
+    date = models.DateField(_("ngày ký"))
+    year = models.PositiveSmallIntegerField(editable=False, db_index=True)
+    issuer_unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("đơn vị ban hành")
+    )
+    issuer_body = models.CharField(
+        _("tên cơ quan ban hành"), max_length=255, blank=True, help_text=_("Dòng đầu văn bản; mỗi dòng một cấp.")
+    )
+    authority = models.CharField(_("thẩm quyền ban hành"), max_length=255, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=255)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=255)
+    award_form = models.ForeignKey(
+        AwardForm, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("hình thức khen thưởng")
+    )
+    title = models.CharField(_("trích yếu"), max_length=500, blank=True)
+    legal_bases = models.TextField(_("căn cứ"), blank=True, help_text=_("Mỗi dòng một căn cứ: “Căn cứ ...”."))
+    proposal = models.CharField(
+        _("theo đề nghị của"), max_length=500, blank=True, help_text=_("Ví dụ: Trưởng Ban Thi đua - Khen thưởng tỉnh")
+    )
+    citation = models.TextField(_("thành tích"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
+    )
+    corrects = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("đính chính quyết định"),
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer_unit", "year", "number"], name="decision_number_unique"),
+        ]
+        indexes = [models.Index(fields=["issuer_unit", "date"]), models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DecisionStatus.ISSUED
+
+
+class Award(BaseModel):
+    """One recipient of a decision: a recognised initiative, or a collective or person named directly."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="awards")
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("mô hình, điển hình"),
+    )
+    recipient_name = models.CharField(_("tên tập thể, cá nhân"), max_length=255)
+    recipient_kind = models.CharField(_("loại"), max_length=16, choices=RecipientKind.choices)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    unit_name = models.CharField(_("đơn vị"), max_length=255, blank=True)
+    achievement = models.CharField(_("thành tích"), max_length=500, blank=True)
+    certificate_code = models.CharField(
+        _("mã giấy chứng nhận"), max_length=16, unique=True, default=new_certificate_code, editable=False
+    )
+    sort = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["decision", "recipient_kind", "sort", "pk"]
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("khen thưởng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "initiative"],
+                condition=models.Q(initiative__isnull=False),
+                name="award_initiative_once_per_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.recipient_name
+
+
+class DecisionEvent(models.Model):
+    """Append-only log of what happened to a decision: created, edited, issued."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=16)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["decision", "at", "pk"]
+        verbose_name = _("nhật ký quyết định")
+        verbose_name_plural = _("nhật ký quyết định")
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.action}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,181 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.awards import documents, selectors, services
+from danvan.awards.access import MANAGERS, access_decision, may_manage
+from danvan.awards.forms import DecisionFilterForm, DecisionForm, initial_for
+from danvan.awards.models import Decision
+from danvan.core.forms import add_errors
+from danvan.core.http import HtmxHttpRequest
+from danvan.orgs.access import scope_paths
+
+
+def _require_manager(user: Any) -> None:
+    if not (getattr(user, "is_superuser", False) or scope_paths(user, MANAGERS)):
+        raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị đơn vị mới lập quyết định khen thưởng."))
+
+
+def _decision_form(
+    request: HttpRequest, initial: dict[str, Any] | None = None, decision: Decision | None = None
+) -> DecisionForm:
+    issuer = decision.issuer_unit if decision else None
+    choices = [
+        (str(i.pk), f"{i.title} — {i.person_name or i.unit.name} ({i.get_kind_display()})")
+        for i in selectors.commendable_initiatives(request.user, issuer)
+    ]
+    return DecisionForm(request.POST or None, initial=initial, initiative_choices=choices)
+
+
+@login_required
+@require_GET
+def decision_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = DecisionFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    decisions = selectors.decision_list(
+        user=request.user,
+        unit=data.get("unit"),
+        year_from=data.get("year_from"),
+        year_to=data.get("year_to"),
+        status=data.get("status", ""),
+        number=data.get("number", ""),
+    )
+    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    template = "awards/decision_list.html#rows" if request.htmx else "awards/decision_list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request.user)
+    form = _decision_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_create(by=request.user, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("Đã lưu dự thảo quyết định %(number)s.") % {"number": decision.number})
+            return redirect("awards-decision-detail", pk=decision.pk)
+    return render(request, "awards/decision_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access_decision(user=request.user, decision_id=pk)
+    context = {
+        "decision": decision,
+        "groups": selectors.decision_awards(decision),
+        "can_manage": may_manage(request.user, decision.issuer_unit),
+        "corrections": decision.corrections.order_by("-date", "-pk"),
+    }
+    return render(request, "awards/decision_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access_decision(user=request.user, decision_id=pk)
+    if decision.is_issued:
+        messages.error(
+            request, _("Quyết định đã ban hành không sửa được. Nếu có sai sót, hãy lập quyết định đính chính.")
+        )
+        return redirect("awards-decision-detail", pk=decision.pk)
+    if not may_manage(request.user, decision.issuer_unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa quyết định này."))
+    form = _decision_form(request, initial_for(decision, list(decision.awards.all())), decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_update(by=request.user, decision=decision, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("Đã lưu dự thảo quyết định %(number)s.") % {"number": decision.number})
+            return redirect("awards-decision-detail", pk=decision.pk)
+    return render(request, "awards/decision_form.html", {"form": form, "decision": decision})
+
+
+@login_required
+@require_POST
+def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access_decision(user=request.user, decision_id=pk)
+    try:
+        decision = services.decision_issue(by=request.user, decision=decision)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ban hành quyết định %(number)s.") % {"number": decision.number})
+    return redirect("awards-decision-detail", pk=decision.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    old = access_decision(user=request.user, decision_id=pk)
+    if not old.is_issued or not may_manage(request.user, old.issuer_unit):
+        raise PermissionDenied(
+            _("Chỉ người phê duyệt, quản trị của đơn vị ban hành mới đính chính được quyết định đã ban hành.")
+        )
+    form = _decision_form(request, {**initial_for(old, list(old.awards.all())), "number": ""}, old)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_create(by=request.user, corrects=old, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(
+                request, _("Đã lập dự thảo quyết định đính chính %(number)s.") % {"number": decision.number}
+            )
+            return redirect("awards-decision-detail", pk=decision.pk)
+    return render(request, "awards/decision_form.html", {"form": form, "corrects": old})
+
+
+@login_required
+@require_GET
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access_decision(user=request.user, decision_id=pk)
+    response = HttpResponse(documents.decision_docx(decision), content_type=documents.DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{documents.docx_filename(decision)}"'
+    return response
+
+
+@login_required
+@require_GET
+def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access_decision(user=request.user, decision_id=pk)
+    if not decision.is_issued:
+        messages.error(request, _("Chỉ in được giấy khen của quyết định đã ban hành. Hãy ban hành quyết định trước."))
+        return redirect("awards-decision-detail", pk=decision.pk)
+    verify_url = request.build_absolute_uri(reverse("awards-verify", args=["CODE"]))
+    response = HttpResponse(documents.certificates_pdf(decision, verify_url=verify_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.certificates_filename(decision)}"'
+    return response
+
+
+@require_GET
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """Public: type the code printed on a certificate."""
+    code = request.GET.get("ma", "").strip()
+    if code:
+        return redirect("awards-verify", code=code.upper()[:32])
+    return render(request, "awards/verify.html", {"lookup": True})
+
+
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: what a certificate certifies, and nothing private."""
+    award = selectors.award_by_certificate_code(code)
+    if award is None:
+        return render(request, "awards/verify.html", {"code": code[:32], "not_found": True}, status=404)
+    correction = selectors.latest_correction(award.decision)
+    return render(request, "awards/verify.html", {"award": award, "decision": award.decision, "correction": correction})

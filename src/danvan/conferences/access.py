@@ -1,0 +1,40 @@
+"""Who sees and who manages a conference; the only way to fetch one by a user-supplied id."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danvan.conferences.models import Conference
+from danvan.orgs.access import has_role, scope_q
+from danvan.orgs.models import Role, Unit
+
+# The secretariat (officers) prepares the record and the news; approvers and admins publish.
+EDITORS = (Role.OFFICER, Role.APPROVER, Role.ADMIN)
+PUBLISHERS = (Role.APPROVER, Role.ADMIN)
+
+
+def conferences_visible_to(user: Any) -> QuerySet[Conference]:
+    if not getattr(user, "is_authenticated", False):
+        return Conference.objects.none()
+    return Conference.objects.filter(scope_q(user, "host_unit__path"))
+
+
+def access_conference(*, user: Any, conference_id: int | str) -> Conference:
+    try:
+        pk = int(conference_id)
+    except (TypeError, ValueError):
+        raise Http404(_("Không tìm thấy hội nghị này.")) from None
+    conference = conferences_visible_to(user).select_related("host_unit", "scope_unit").filter(pk=pk).first()
+    if conference is None:
+        raise Http404(_("Không tìm thấy hội nghị này."))
+    return conference
+
+
+def may_edit(user: Any, unit: Unit) -> bool:
+    return has_role(user, unit, EDITORS)
+
+
+def may_publish(user: Any, unit: Unit) -> bool:
+    return has_role(user, unit, PUBLISHERS)

@@ -1,0 +1,130 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from danvan.conferences.models import Conference, ConferenceKind
+from danvan.conferences.services import ConferenceData
+from danvan.orgs.models import Unit
+
+
+def _unit(code: str, *, required: bool) -> Unit | None:
+    code = (code or "").strip()
+    if not code:
+        if required:
+            raise forms.ValidationError(_("Hãy nhập mã đơn vị."))
+        return None
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        raise forms.ValidationError(_("Không có đơn vị mã “%(code)s”. Hãy kiểm tra lại mã.") % {"code": code})
+    return unit
+
+
+class ConferenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_lazy("Loại hội nghị"), choices=ConferenceKind.choices)
+    title = forms.CharField(
+        label=_lazy("Tên hội nghị"),
+        max_length=500,
+        help_text=_lazy("Ví dụ: Hội nghị tổng kết phong trào thi đua “Dân vận khéo” năm 2025."),
+    )
+    host_unit = forms.CharField(label=_lazy("Mã đơn vị tổ chức"), max_length=32)
+    scope_unit = forms.CharField(
+        label=_lazy("Mã đơn vị thuộc phạm vi sơ kết, tổng kết"),
+        max_length=32,
+        required=False,
+        help_text=_lazy("Để trống nếu là chính đơn vị tổ chức."),
+    )
+    date = forms.DateField(label=_lazy("Ngày tổ chức (dd/mm/yyyy)"))
+    place = forms.CharField(label=_lazy("Địa điểm"), max_length=255)
+    chair_name = forms.CharField(label=_lazy("Người chủ trì"), max_length=255)
+    chair_position = forms.CharField(label=_lazy("Chức vụ người chủ trì"), max_length=255, required=False)
+    year_from = forms.IntegerField(label=_lazy("Kỳ sơ kết, tổng kết: từ năm"))
+    year_to = forms.IntegerField(label=_lazy("đến năm"))
+    attendees = forms.CharField(
+        label=_lazy("Đại biểu dự"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_lazy("Mỗi dòng một người: Họ và tên | Chức vụ."),
+    )
+    decisions = forms.MultipleChoiceField(
+        label=_lazy("Quyết định khen thưởng công bố"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    initiatives = forms.MultipleChoiceField(
+        label=_lazy("Mô hình, điển hình được biểu dương"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    report_reference = forms.CharField(
+        label=_lazy("Báo cáo sử dụng"),
+        max_length=500,
+        required=False,
+        help_text=_lazy("Ví dụ: Báo cáo số 125-BC/ĐU ngày 10/12/2025 của Đảng ủy xã."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        decision_choices: list[tuple[str, str]],
+        initiative_choices: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decisions"].choices = decision_choices  # type: ignore[attr-defined]
+        self.fields["initiatives"].choices = initiative_choices  # type: ignore[attr-defined]
+
+    def clean_host_unit(self) -> Unit | None:
+        return _unit(self.cleaned_data["host_unit"], required=True)
+
+    def clean_scope_unit(self) -> Unit | None:
+        return _unit(self.cleaned_data["scope_unit"], required=False)
+
+    def data_for_service(self) -> ConferenceData:
+        d = self.cleaned_data
+        attendees = []
+        for line in (d.get("attendees") or "").splitlines():
+            name, _sep, position = line.partition("|")
+            if name.strip():
+                attendees.append((name.strip(), position.strip()))
+        return ConferenceData(
+            kind=d["kind"],
+            title=d["title"],
+            host_unit=d["host_unit"],
+            scope_unit=d.get("scope_unit"),
+            date=d["date"],
+            place=d["place"],
+            chair_name=d["chair_name"],
+            chair_position=d.get("chair_position") or "",
+            year_from=d["year_from"],
+            year_to=d["year_to"],
+            attendees=attendees,
+            decisions=[int(x) for x in d.get("decisions") or []],
+            initiatives=[int(x) for x in d.get("initiatives") or []],
+            report_reference=d.get("report_reference") or "",
+        )
+
+
+def initial_for(conference: Conference) -> dict[str, Any]:
+    return {
+        "kind": conference.kind,
+        "title": conference.title,
+        "host_unit": conference.host_unit.code,
+        "scope_unit": conference.scope_unit.code if conference.scope_unit_id != conference.host_unit_id else "",
+        "date": conference.date,
+        "place": conference.place,
+        "chair_name": conference.chair_name,
+        "chair_position": conference.chair_position,
+        "year_from": conference.year_from,
+        "year_to": conference.year_to,
+        "attendees": "\n".join(f"{a.name} | {a.position}".rstrip(" |") for a in conference.attendees.all()),
+        "decisions": [str(pk) for pk in conference.decisions.values_list("pk", flat=True)],
+        "initiatives": [str(pk) for pk in conference.initiatives.values_list("pk", flat=True)],
+        "report_reference": conference.report_reference,
+    }
+
+
+class NewsForm(forms.Form):
+    title = forms.CharField(label=_lazy("Tiêu đề"), max_length=500)
+    body = forms.CharField(
+        label=_lazy("Nội dung"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_lazy("Các đoạn cách nhau một dòng trống."),
+    )

@@ -1,0 +1,207 @@
+"""Every write to a conference and its news item."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.awards.access import decisions_visible_to
+from danvan.awards.models import Decision, DecisionStatus
+from danvan.conferences.access import may_edit, may_publish
+from danvan.conferences.models import Attendee, Conference, ConferenceKind, ConferenceNews, NewsStatus
+from danvan.conferences.news import draft_news
+from danvan.conferences.selectors import conference_figures
+from danvan.core.text import nfc
+from danvan.initiatives.access import initiatives_visible_to
+from danvan.initiatives.models import Initiative, Status
+from danvan.orgs.models import Unit
+
+MIN_YEAR = 2010
+MAX_ATTENDEES = 500
+
+
+@dataclass
+class ConferenceData:
+    kind: str
+    title: str
+    host_unit: Unit | None
+    date: datetime.date | None
+    place: str
+    chair_name: str
+    year_from: int | None
+    year_to: int | None
+    scope_unit: Unit | None = None
+    chair_position: str = ""
+    attendees: Sequence[tuple[str, str]] = field(default_factory=list)
+    decisions: Sequence[int] = field(default_factory=list)
+    initiatives: Sequence[int] = field(default_factory=list)
+    report_reference: str = ""
+
+
+def _validate(by: Any, data: ConferenceData) -> tuple[list[Decision], list[Initiative]]:
+    errors: dict[str, list[str]] = {}
+    if data.host_unit is None:
+        errors["host_unit"] = [_("Hãy chọn đơn vị tổ chức hội nghị.")]
+    elif not may_edit(by, data.host_unit):
+        raise PermissionDenied(_("Bạn chỉ ghi nhận được hội nghị của đơn vị trong phạm vi của mình."))
+    scope = data.scope_unit or data.host_unit
+    if data.host_unit is not None and scope is not None and not scope.path.startswith(data.host_unit.path):
+        errors["scope_unit"] = [_("Phạm vi sơ kết, tổng kết phải là đơn vị tổ chức hoặc một đơn vị trực thuộc.")]
+    if data.kind not in ConferenceKind.values:
+        errors["kind"] = [_("Hãy chọn loại hội nghị.")]
+    for name, message in (
+        ("title", _("Hãy nhập tên hội nghị.")),
+        ("place", _("Hãy nhập địa điểm tổ chức.")),
+        ("chair_name", _("Hãy nhập họ tên người chủ trì.")),
+    ):
+        if not nfc(getattr(data, name)):
+            errors[name] = [message]
+    if data.date is None:
+        errors["date"] = [_("Hãy nhập ngày tổ chức (dd/mm/yyyy).")]
+    this_year = timezone.localdate().year
+    if not data.year_from or not data.year_to or not (MIN_YEAR <= data.year_from <= data.year_to <= this_year + 1):
+        errors["year_to"] = [
+            _("Kỳ sơ kết, tổng kết phải từ năm %(min)s đến %(max)s, năm bắt đầu không sau năm kết thúc.")
+            % {"min": MIN_YEAR, "max": this_year + 1}
+        ]
+    if len(data.attendees) > MAX_ATTENDEES:
+        errors["attendees"] = [_("Tối đa %(n)s đại biểu.") % {"n": MAX_ATTENDEES}]
+    decisions = list(
+        decisions_visible_to(by).filter(pk__in=set(data.decisions), status=DecisionStatus.ISSUED).order_by("pk")
+    )
+    if len(decisions) != len(set(data.decisions)):
+        errors["decisions"] = [
+            _("Có quyết định không tìm thấy hoặc chưa ban hành; chỉ công bố quyết định đã ban hành.")
+        ]
+    initiatives = list(
+        initiatives_visible_to(by).filter(pk__in=set(data.initiatives), status=Status.RECOGNIZED).order_by("pk")
+    )
+    if len(initiatives) != len(set(data.initiatives)):
+        errors["initiatives"] = [_("Chỉ biểu dương được mô hình, điển hình đã công nhận trong phạm vi của bạn.")]
+    if errors:
+        raise ValidationError(errors)
+    return decisions, initiatives
+
+
+def _assign(conference: Conference, data: ConferenceData) -> None:
+    assert data.host_unit is not None and data.date is not None
+    assert data.year_from is not None and data.year_to is not None
+    conference.kind = data.kind
+    conference.title = nfc(data.title)
+    conference.host_unit = data.host_unit
+    conference.scope_unit = data.scope_unit or data.host_unit
+    conference.date = data.date
+    conference.place = nfc(data.place)
+    conference.chair_name = nfc(data.chair_name)
+    conference.chair_position = nfc(data.chair_position)
+    conference.year_from = data.year_from
+    conference.year_to = data.year_to
+    conference.report_reference = nfc(data.report_reference)
+
+
+def _write_relations(
+    conference: Conference, data: ConferenceData, decisions: list[Decision], initiatives: list[Initiative]
+) -> None:
+    conference.attendees.all().delete()
+    Attendee.objects.bulk_create(
+        Attendee(conference=conference, name=nfc(name)[:255], position=nfc(position)[:255], sort=index)
+        for index, (name, position) in enumerate(data.attendees, start=1)
+        if nfc(name)
+    )
+    conference.decisions.set(decisions)
+    conference.initiatives.set(initiatives)
+
+
+@transaction.atomic
+def conference_create(*, by: Any, data: ConferenceData) -> Conference:
+    decisions, initiatives = _validate(by, data)
+    conference = Conference(created_by=by if getattr(by, "pk", None) else None)
+    _assign(conference, data)
+    conference.save()
+    _write_relations(conference, data, decisions, initiatives)
+    return conference
+
+
+@transaction.atomic
+def conference_update(*, by: Any, conference: Conference, data: ConferenceData) -> Conference:
+    conference = Conference.objects.select_for_update().select_related("host_unit").get(pk=conference.pk)
+    if not may_edit(by, conference.host_unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa hội nghị này."))
+    decisions, initiatives = _validate(by, data)
+    _assign(conference, data)
+    conference.save(
+        update_fields=[
+            "kind",
+            "title",
+            "host_unit",
+            "scope_unit",
+            "date",
+            "place",
+            "chair_name",
+            "chair_position",
+            "year_from",
+            "year_to",
+            "report_reference",
+            "updated_at",
+        ]
+    )
+    _write_relations(conference, data, decisions, initiatives)
+    return conference
+
+
+def _refuse_if_published(news: ConferenceNews) -> None:
+    if news.is_published:
+        raise ValidationError(_("Tin đã đăng không sửa được nữa."))
+
+
+@transaction.atomic
+def news_draft(*, by: Any, conference: Conference) -> ConferenceNews:
+    """Write (or rewrite) the news draft from the conference record as it is now."""
+    if not may_edit(by, conference.host_unit):
+        raise PermissionDenied(_("Bạn không có quyền soạn tin cho hội nghị này."))
+    news = ConferenceNews.objects.select_for_update().filter(conference=conference).first()
+    if news is not None:
+        _refuse_if_published(news)
+    attendees = list(conference.attendees.values_list("name", "position"))
+    title, body = draft_news(conference, conference_figures(conference), attendees)
+    if news is None:
+        return ConferenceNews.objects.create(conference=conference, title=title[:500], body=body)
+    news.title, news.body = title[:500], body
+    news.save(update_fields=["title", "body", "updated_at"])
+    return news
+
+
+@transaction.atomic
+def news_update(*, by: Any, news: ConferenceNews, title: str, body: str) -> ConferenceNews:
+    news = ConferenceNews.objects.select_for_update().select_related("conference__host_unit").get(pk=news.pk)
+    if not may_edit(by, news.conference.host_unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa tin của hội nghị này."))
+    _refuse_if_published(news)
+    errors: dict[str, list[str]] = {}
+    if not nfc(title):
+        errors["title"] = [_("Hãy nhập tiêu đề tin.")]
+    if not nfc(body):
+        errors["body"] = [_("Hãy nhập nội dung tin.")]
+    if errors:
+        raise ValidationError(errors)
+    news.title, news.body = nfc(title)[:500], nfc(body)
+    news.save(update_fields=["title", "body", "updated_at"])
+    return news
+
+
+@transaction.atomic
+def news_publish(*, by: Any, news: ConferenceNews) -> ConferenceNews:
+    news = ConferenceNews.objects.select_for_update().select_related("conference__host_unit").get(pk=news.pk)
+    if not may_publish(by, news.conference.host_unit):
+        raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị của đơn vị tổ chức mới đăng được tin."))
+    _refuse_if_published(news)
+    news.status = NewsStatus.PUBLISHED
+    news.published_at = timezone.now()
+    news.published_by = by if getattr(by, "pk", None) else None
+    news.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    return news

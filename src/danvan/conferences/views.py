@@ -1,0 +1,161 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.awards.access import decisions_visible_to
+from danvan.awards.models import DecisionStatus
+from danvan.awards.selectors import commendable_initiatives
+from danvan.conferences import selectors, services
+from danvan.conferences.access import EDITORS, access_conference, may_edit, may_publish
+from danvan.conferences.forms import ConferenceForm, NewsForm, initial_for
+from danvan.conferences.models import Conference, ConferenceNews
+from danvan.core.forms import add_errors
+from danvan.orgs.access import scope_paths
+
+CHOICE_LIMIT = 300
+
+
+def _conference_form(request: HttpRequest, initial: dict[str, Any] | None = None) -> ConferenceForm:
+    decisions = decisions_visible_to(request.user).filter(status=DecisionStatus.ISSUED).select_related("issuer_unit")
+    decision_choices = [
+        (str(d.pk), f"{d.number} — {d.date:%d/%m/%Y} — {d.issuer_unit.name}")
+        for d in decisions.order_by("-date", "-pk")[:CHOICE_LIMIT]
+    ]
+    initiative_choices = [
+        (str(i.pk), f"{i.title} — {i.person_name or i.unit.name}")
+        for i in commendable_initiatives(request.user, None, CHOICE_LIMIT)
+    ]
+    return ConferenceForm(
+        request.POST or None, initial=initial, decision_choices=decision_choices, initiative_choices=initiative_choices
+    )
+
+
+def _save(request: HttpRequest, form: ConferenceForm, conference: Conference | None) -> Conference | None:
+    try:
+        if conference is None:
+            return services.conference_create(by=request.user, data=form.data_for_service())
+        return services.conference_update(by=request.user, conference=conference, data=form.data_for_service())
+    except ValidationError as exc:
+        add_errors(form, exc)
+    except PermissionDenied as exc:
+        add_errors(form, ValidationError({"host_unit": [str(exc)]}))
+    return None
+
+
+@login_required
+@require_GET
+def conference_list(request: HttpRequest) -> HttpResponse:
+    conferences = selectors.conference_list(user=request.user)
+    page = Paginator(conferences, 50).get_page(request.GET.get("page"))
+    can_create = request.user.is_superuser or bool(scope_paths(request.user, EDITORS))
+    return render(request, "conferences/conference_list.html", {"page": page, "can_create": can_create})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_create(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_superuser or scope_paths(request.user, EDITORS)):
+        raise PermissionDenied(_("Bạn chưa có vai trò nào để ghi nhận hội nghị."))
+    form = _conference_form(request)
+    if request.method == "POST" and form.is_valid() and (conference := _save(request, form, None)):
+        messages.success(request, _("Đã lưu hội nghị."))
+        return redirect("conferences-detail", pk=conference.pk)
+    return render(request, "conferences/conference_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = access_conference(user=request.user, conference_id=pk)
+    context = {
+        "conference": conference,
+        "figures": selectors.conference_figures(conference),
+        "attendees": conference.attendees.all(),
+        "news": ConferenceNews.objects.filter(conference=conference).first(),
+        "can_edit": may_edit(request.user, conference.host_unit),
+    }
+    return render(request, "conferences/conference_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = access_conference(user=request.user, conference_id=pk)
+    if not may_edit(request.user, conference.host_unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa hội nghị này."))
+    form = _conference_form(request, initial_for(conference))
+    if request.method == "POST" and form.is_valid() and _save(request, form, conference):
+        messages.success(request, _("Đã lưu hội nghị."))
+        return redirect("conferences-detail", pk=conference.pk)
+    return render(request, "conferences/conference_form.html", {"form": form, "conference": conference})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = access_conference(user=request.user, conference_id=pk)
+    if not may_edit(request.user, conference.host_unit):
+        raise PermissionDenied(_("Bạn không có quyền soạn tin cho hội nghị này."))
+    news = ConferenceNews.objects.filter(conference=conference).first()
+    if news is not None and news.is_published:
+        messages.info(request, _("Tin đã đăng nên không sửa được nữa."))
+        return redirect("conferences-news-detail", key=news.public_key)
+    if news is None or request.POST.get("action") == "regenerate":
+        news = services.news_draft(by=request.user, conference=conference)
+        if request.method == "POST":
+            return redirect("conferences-news-edit", pk=conference.pk)
+    form = NewsForm(request.POST or None, initial={"title": news.title, "body": news.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.news_update(by=request.user, news=news, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu bản nháp tin."))
+            return redirect("conferences-news-edit", pk=conference.pk)
+    context = {
+        "conference": conference,
+        "news": news,
+        "form": form,
+        "can_publish": may_publish(request.user, conference.host_unit),
+    }
+    return render(request, "conferences/news_form.html", context)
+
+
+@login_required
+@require_POST
+def news_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = access_conference(user=request.user, conference_id=pk)
+    news = ConferenceNews.objects.filter(conference=conference).first()
+    if news is None:
+        raise Http404(_("Hội nghị này chưa có bản nháp tin."))
+    try:
+        news = services.news_publish(by=request.user, news=news)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("conferences-detail", pk=conference.pk)
+    messages.success(request, _("Đã đăng tin lên trang công khai."))
+    return redirect("conferences-news-detail", key=news.public_key)
+
+
+@require_GET
+def news_list(request: HttpRequest) -> HttpResponse:
+    """Public: the published conference news."""
+    page = Paginator(selectors.published_news(limit=None), 20).get_page(request.GET.get("page"))
+    return render(request, "conferences/news_list.html", {"page": page})
+
+
+@require_GET
+def news_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """Public: one published news item."""
+    news = selectors.published_news_item(key)
+    if news is None:
+        raise Http404(_("Không tìm thấy tin này, hoặc tin chưa được đăng."))
+    return render(request, "conferences/news_detail.html", {"news": news, "paragraphs": news.body.split("\n\n")})

@@ -1,0 +1,22 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from danvan.core.backup import RestoreError, restore
+
+
+class Command(BaseCommand):
+    help = "Khôi phục một bản sao lưu vào cơ sở dữ liệu trống (tự chạy migrate trước)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Tệp sao lưu .zip do lệnh backup tạo ra")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            result = restore(Path(options["file"]))
+        except RestoreError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Đã khôi phục {result.objects} bản ghi và {result.files} tệp.")

@@ -1,0 +1,133 @@
+"""Pre-computed counts for the statistics, generated reports, and the document layouts (as data)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import BaseModel
+from danvan.orgs.models import PathField
+
+
+class Metric(models.TextChoices):
+    REGISTERED = "registered", _("Đăng ký")
+    RECOGNIZED = "recognized", _("Được công nhận")
+    EXEMPLARY = "exemplary", _("Tiêu biểu")
+
+
+class StatCount(models.Model):
+    """How many initiatives of the subtree at `path` fall in one cell of the statistics.
+
+    One row per (unit subtree, year, half, metric, field, level, kind, status). Every unit of the
+    tree gets rows for everything under it (a roll-up), so a scope is read from the rows of its
+    own root path(s), never by scanning initiatives. Rows whose field, level, kind and status are
+    all "" are the per-metric totals ("total rows"), read for the table by child unit.
+    `half` is 0 for registrations (counted by registration year), 1 or 2 for recognitions
+    (January–June, July–December of the year of `recognized_on`).
+
+    Kept exact by `danvan.reports.counts` (see its docstring).
+    """
+
+    path = PathField(max_length=512)
+    year = models.PositiveSmallIntegerField()
+    half = models.PositiveSmallIntegerField(default=0)
+    metric = models.CharField(max_length=16, choices=Metric.choices)
+    field = models.CharField(max_length=50, blank=True)
+    level = models.CharField(max_length=16, blank=True)
+    kind = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=16, blank=True)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["path", "year", "half", "metric"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["path", "year", "half", "metric", "field", "level", "kind", "status"], name="statcount_cell"
+            )
+        ]
+        indexes = [
+            # The total rows alone, for the table by child unit (an index-only scan on PostgreSQL).
+            models.Index(
+                fields=["path", "year"],
+                include=["half", "metric", "count"],
+                condition=models.Q(field=""),
+                name="statcount_totals",
+            )
+        ]
+        verbose_name = _("số đếm thống kê")
+        verbose_name_plural = _("số đếm thống kê")
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.year}/{self.half} {self.metric} {self.field}/{self.level}/{self.kind}: {self.count}"
+
+
+class ReportLayout(models.Model):
+    """The layout rules of a document kind (state: Nghị định 30/2020/NĐ-CP; Party: Hướng dẫn 36-HD/VPTW).
+
+    Rules change, so they are data: `rules` is a JSON object whose keys are described in
+    `danvan.reports.layouts.DEFAULT_LAYOUTS`; a missing key takes the shipped default.
+    """
+
+    code = models.SlugField(primary_key=True, max_length=32)
+    name = models.CharField(_("tên thể thức"), max_length=255)
+    rules = models.JSONField(_("quy tắc thể thức"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("thể thức văn bản")
+        verbose_name_plural = _("thể thức văn bản")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def report_path(instance: "Report", filename: str) -> str:
+    return f"reports/{instance.created_at:%Y/%m}/{secrets.token_hex(8)}-{filename}"
+
+
+class Report(BaseModel):
+    """A generated document (Word, Excel or PDF) for a scope and a period, made by a background task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Bị lỗi")
+
+    class Format(models.TextChoices):
+        DOCX = "docx", _("Word (.docx)")
+        XLSX = "xlsx", _("Excel (.xlsx)")
+        PDF = "pdf", _("PDF")
+
+    class Layout(models.TextChoices):
+        STATE = "state", _("Cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)")
+        PARTY = "party", _("Cơ quan Đảng (Hướng dẫn 36-HD/VPTW)")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    year_from = models.PositiveSmallIntegerField(_("từ năm"))
+    year_to = models.PositiveSmallIntegerField(_("đến năm"))
+    first_half = models.BooleanField(_("6 tháng đầu năm"), default=False)
+    format = models.CharField(_("định dạng"), max_length=8, choices=Format.choices)
+    layout = models.CharField(_("thể thức"), max_length=16, choices=Layout.choices, default=Layout.STATE)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file = models.FileField(upload_to=report_path, max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year_from}-{self.year_to} {self.format}"
+
+    @property
+    def filename(self) -> str:
+        span = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}-{self.year_to}"
+        suffix = "-6thang" if self.first_half else ""
+        return f"bao-cao-dan-van-kheo-{span}{suffix}.{self.format}"

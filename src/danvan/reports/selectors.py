@@ -1,0 +1,297 @@
+"""The one family of selectors every screen, export, report and the API read the statistics from.
+
+Rules (../shared/API.md): "registered" counts initiatives by their registration year, every
+status but draft; "recognized" and "exemplary" count those whose `recognized_on` falls in the
+period; "commended" counts awards in decisions dated in the period, by recipient kind. A scope
+is a unit's subtree plus the subtrees of the dissolved units it succeeded.
+
+Registered, recognised and exemplary are read from the pre-computed `StatCount` rows of the
+scope's root paths (see `danvan.reports.counts`); `stats_direct` counts the same from the
+initiatives themselves and is what the tests compare with.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Q, Sum
+
+from danvan.initiatives.models import Initiative, Status
+from danvan.orgs.models import Unit
+from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
+from danvan.reports.models import Metric, StatCount
+from danvan.reports.periods import Period
+
+METRICS = (Metric.REGISTERED.value, Metric.RECOGNIZED.value, Metric.EXEMPLARY.value)
+
+
+@dataclass
+class Breakdown:
+    """One metric of a scope and period: the total and its splits (each split sums to the total)."""
+
+    total: int = 0
+    by_level: dict[str, int] = field(default_factory=dict)
+    by_field: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_field_kind: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def add(self, field_code: str, level: str, kind: str, status: str, n: int) -> None:
+        self.total += n
+        for split, key in (
+            (self.by_level, level),
+            (self.by_field, field_code),
+            (self.by_kind, kind),
+            (self.by_status, status),
+        ):
+            split[key] = split.get(key, 0) + n
+        self.by_field_kind[(field_code, kind)] = self.by_field_kind.get((field_code, kind), 0) + n
+
+    def prune(self) -> "Breakdown":
+        """Drop zero keys (absent keys mean zero in the API)."""
+        for split in (self.by_level, self.by_field, self.by_kind, self.by_status, self.by_field_kind):
+            for key in [k for k, v in split.items() if not v]:
+                del split[key]  # type: ignore[attr-defined]
+        return self
+
+    def as_api(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "by_level": dict(self.by_level),
+            "by_field": dict(self.by_field),
+            "by_kind": dict(self.by_kind),
+        }
+
+
+@dataclass
+class DecisionSummary:
+    number: str
+    date: datetime.date
+    issuer: str
+    collectives: int
+    individuals: int
+
+
+@dataclass
+class Commended:
+    total: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    decisions: list[DecisionSummary] = field(default_factory=list)
+
+    def as_api(self) -> dict[str, Any]:
+        return {"total": self.total, "by_kind": dict(self.by_kind), "decisions": len(self.decisions)}
+
+
+@dataclass
+class ScopeStats:
+    unit: Unit
+    period: Period
+    paths: list[str]
+    registered: Breakdown
+    recognized: Breakdown
+    exemplary: Breakdown
+    commended: Commended
+
+    def metric(self, name: str) -> Breakdown:
+        return {"registered": self.registered, "recognized": self.recognized, "exemplary": self.exemplary}[name]
+
+    def as_api(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit.code,
+            "year_from": self.period.year_from,
+            "year_to": self.period.year_to,
+            "registered": self.registered.as_api(),
+            "recognized": self.recognized.as_api(),
+            "exemplary": self.exemplary.as_api(),
+            "commended": self.commended.as_api(),
+        }
+
+
+@dataclass
+class ChildRow:
+    """One line of the table by child unit. `unit` is None for the line "directly at the unit"."""
+
+    unit: Unit | None
+    registered: int = 0
+    recognized: int = 0
+    exemplary: int = 0
+    dissolved: bool = False
+
+
+def _period_filter(period: Period, year_from: int | None = None) -> Q:
+    q = Q(year__gte=period.year_from if year_from is None else year_from, year__lte=period.year_to)
+    if period.first_half:
+        q &= Q(half__in=[0, 1])
+    return q
+
+
+def _metric_breakdowns(rows: list[dict[str, Any]], key: str) -> dict[str, Breakdown]:
+    found = {name: Breakdown() for name in METRICS}
+    for row in rows:
+        if row[key]:
+            found[row["metric"]].add(row["field"], row["level"], row["kind"], row["status"], row[key])
+    return {name: b.prune() for name, b in found.items()}
+
+
+def scope_stats(*, unit: Unit, period: Period, paths: list[str] | None = None) -> ScopeStats:
+    """Registered, recognised, exemplary and commended for the scope of `unit` in `period`.
+
+    Queries: the scope's predecessor paths (one per generation of dissolved units, usually 1),
+    the count rows, the commendations.
+    """
+    return scope_stats_compared(unit=unit, period=period, paths=paths, previous=False)[0]
+
+
+def scope_stats_compared(
+    *, unit: Unit, period: Period, paths: list[str] | None = None, previous: bool = True
+) -> tuple[ScopeStats, ScopeStats | None]:
+    """`scope_stats` for the period and, read in the same query, for the previous period."""
+    if paths is None:
+        paths = scope_paths_with_predecessors(unit)
+    before = period.previous() if previous else None
+    year_from = before.year_from if before else period.year_from
+    # One grouped read: the cells of both periods, summed over the years and the scope's paths.
+    rows = list(
+        StatCount.objects.filter(_period_filter(period, year_from), path__in=paths)
+        .exclude(field="")
+        .values("metric", "field", "level", "kind", "status")
+        .annotate(
+            now=Sum("count", filter=Q(year__gte=period.year_from)),
+            before=Sum("count", filter=Q(year__lt=period.year_from)),
+        )
+        .order_by()
+    )
+    commended = commended_in(paths=paths, period=period, previous=before)
+    now = _metric_breakdowns(rows, "now")
+    current = ScopeStats(unit, period, paths, now["registered"], now["recognized"], now["exemplary"], commended[0])
+    if before is None:
+        return current, None
+    then = _metric_breakdowns(rows, "before")
+    earlier = ScopeStats(unit, before, paths, then["registered"], then["recognized"], then["exemplary"], commended[1])
+    return current, earlier
+
+
+def stats_for_scope(*, unit: Unit, year_from: int, year_to: int) -> dict[str, Any]:
+    """The statistics of ../shared/API.md (`GET /api/v1/stats`), exactly in its shape."""
+    return scope_stats(unit=unit, period=Period(year_from, year_to)).as_api()
+
+
+def child_rows(*, unit: Unit, period: Period, paths: list[str], stats: ScopeStats) -> list[ChildRow]:
+    """The table by child unit: today's children, the dissolved units whose records roll up here,
+    and a line for what is held directly by the unit (so the lines always sum to the totals).
+
+    Queries: the child units, their total rows.
+    """
+    predecessors = [p for p in paths if p != unit.path]
+    # Dissolved children (with or without a successor) still hold records: shown when they have some.
+    children = Unit.objects.filter(Q(parent=unit) | Q(path__in=predecessors)).only("code", "name", "path", "valid_to")
+    by_path: dict[str, ChildRow] = {c.path: ChildRow(unit=c, dissolved=c.valid_to is not None) for c in children}
+    totals = (
+        StatCount.objects.filter(_period_filter(period), path__in=list(by_path), field="")
+        .values_list("path", "metric")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for path, metric, n in totals:
+        row = by_path[path]
+        setattr(row, metric, getattr(row, metric) + n)
+    rows = [r for r in by_path.values() if not r.dissolved or r.registered or r.recognized or r.exemplary]
+    rows.sort(key=lambda r: (r.dissolved, -r.registered, r.unit.name if r.unit else ""))
+    direct = ChildRow(
+        unit=None,
+        registered=stats.registered.total - sum(r.registered for r in rows),
+        recognized=stats.recognized.total - sum(r.recognized for r in rows),
+        exemplary=stats.exemplary.total - sum(r.exemplary for r in rows),
+    )
+    if direct.registered or direct.recognized or direct.exemplary:
+        rows.append(direct)
+    return rows
+
+
+def stats_direct(*, paths: list[str], period: Period) -> dict[str, Breakdown]:
+    """The same breakdowns counted straight from the initiatives (the floor, and the tests' oracle)."""
+    base = Initiative.objects.filter(paths_q(paths)).exclude(status=Status.DRAFT)
+    found = {name: Breakdown() for name in METRICS}
+    registered = base.filter(year__gte=period.year_from, year__lte=period.year_to)
+    for row in registered.values("field", "registered_level", "kind", "status").annotate(n=Count("pk")):
+        found["registered"].add(row["field"], row["registered_level"], row["kind"], row["status"], row["n"])
+    recognized = base.filter(
+        recognized_on__gte=datetime.date(period.year_from, 1, 1),
+        recognized_on__lte=_period_end(period),
+    )
+    for row in recognized.values("field", "recognized_level", "kind", "status", "exemplary").annotate(n=Count("pk")):
+        args = (row["field"], row["recognized_level"], row["kind"], row["status"], row["n"])
+        found["recognized"].add(*args)
+        if row["exemplary"]:
+            found["exemplary"].add(*args)
+    return {name: b.prune() for name, b in found.items()}
+
+
+def _awards_models() -> tuple[Any, Any] | None:
+    try:
+        return apps.get_model("awards", "Decision"), apps.get_model("awards", "Award")
+    except LookupError:
+        return None
+
+
+def commended_in(*, paths: list[str], period: Period, previous: Period | None = None) -> tuple[Commended, Commended]:
+    """Awards in decisions dated in the period (and in `previous`), by recipient kind, with the decisions.
+
+    Zero until the awards app has its models. Queries: the awards of both periods.
+    """
+    found = (Commended(), Commended())
+    models = _awards_models()
+    if models is None:
+        return found
+    _decision, award = models
+    periods = [period] if previous is None else [period, previous]
+    date_q = Q()
+    for p in periods:
+        date_q |= Q(
+            decision__date__gte=datetime.date(p.year_from, 1, 1),
+            decision__date__lte=_period_end(p),
+        )
+    rows = (
+        award.objects.filter(date_q, paths_q(paths, "decision__issuer_unit__path"))
+        .values("decision__number", "decision__date", "decision__issuer_unit__name", "recipient_kind")
+        .annotate(n=Count("pk"))
+        .order_by("decision__date", "decision__number")
+    )
+    decisions: list[dict[tuple[str, datetime.date], DecisionSummary]] = [{}, {}]
+    for row in rows:
+        day = row["decision__date"]
+        for index, p in enumerate(periods):
+            if not (datetime.date(p.year_from, 1, 1) <= day <= _period_end(p)):
+                continue
+            commended, n, kind = found[index], row["n"], row["recipient_kind"]
+            commended.total += n
+            commended.by_kind[kind] = commended.by_kind.get(kind, 0) + n
+            key = (row["decision__number"], day)
+            summary = decisions[index].setdefault(
+                key, DecisionSummary(key[0], day, row["decision__issuer_unit__name"], 0, 0)
+            )
+            if kind == "individual":
+                summary.individuals += n
+            else:
+                summary.collectives += n
+    for index in range(2):
+        found[index].decisions = list(decisions[index].values())
+    return found
+
+
+def _period_end(period: Period) -> datetime.date:
+    return datetime.date(period.year_to, 6, 30) if period.first_half else datetime.date(period.year_to, 12, 31)
+
+
+__all__ = [
+    "Breakdown",
+    "ChildRow",
+    "Commended",
+    "ScopeStats",
+    "child_rows",
+    "scope_stats",
+    "scope_stats_compared",
+    "stats_direct",
+    "stats_for_scope",
+]

@@ -1,0 +1,126 @@
+"""Writes of the reports app: asking for a report, and generating it (the background task's body)."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.orgs.access import has_role
+from danvan.orgs.models import Unit
+from danvan.reports.models import Report
+from danvan.reports.periods import Period
+
+MIN_YEAR = 2010
+
+
+def validate_period(*, year_from: Any, year_to: Any, first_half: bool = False) -> Period:
+    """A period from user input, or a ValidationError saying what is wrong and what to do."""
+    this_year = timezone.localdate().year
+    errors: dict[str, list[str]] = {}
+    try:
+        start, end = int(year_from), int(year_to)
+    except (TypeError, ValueError):
+        raise ValidationError({"year_from": [_("Năm phải là số có bốn chữ số, ví dụ 2025.")]}) from None
+    if not MIN_YEAR <= start <= this_year + 1:
+        errors["year_from"] = [_("Năm bắt đầu phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 1}]
+    if not MIN_YEAR <= end <= this_year + 5:
+        errors["year_to"] = [_("Năm kết thúc phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 5}]
+    if not errors and end < start:
+        errors["year_to"] = [_("Năm kết thúc phải bằng hoặc sau năm bắt đầu.")]
+    if not errors and first_half and start != end:
+        errors["year_to"] = [_("“6 tháng đầu năm” chỉ áp dụng cho một năm: hãy chọn cùng một năm.")]
+    if errors:
+        raise ValidationError(errors)
+    return Period(start, end, first_half)
+
+
+@transaction.atomic
+def report_request(
+    *,
+    by: Any,
+    unit: Unit,
+    year_from: int,
+    year_to: int,
+    format: str,  # noqa: A002 - the API's name
+    layout: str = Report.Layout.STATE,
+    first_half: bool = False,
+) -> Report:
+    """Queue a report for `unit` and the period; the worker (`uv run danvan db_worker`) makes the file."""
+    if not has_role(by, unit):
+        raise PermissionDenied(_("Bạn chỉ được lập báo cáo cho đơn vị trong phạm vi của mình."))
+    errors: dict[str, list[str]] = {}
+    if format not in Report.Format.values:
+        errors["format"] = [_("Định dạng phải là docx, xlsx hoặc pdf.")]
+    if layout not in Report.Layout.values:
+        errors["layout"] = [_("Thể thức phải là state (cơ quan nhà nước) hoặc party (cơ quan Đảng).")]
+    try:
+        period = validate_period(year_from=year_from, year_to=year_to, first_half=first_half)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    report = Report.objects.create(
+        requested_by=by,
+        unit=unit,
+        year_from=period.year_from,
+        year_to=period.year_to,
+        first_half=period.first_half,
+        format=format,
+        layout=layout,
+    )
+    from danvan.reports.tasks import generate_report
+
+    transaction.on_commit(lambda: generate_report.enqueue(report_id=report.pk))
+    return report
+
+
+def render_report(
+    *,
+    unit: Unit,
+    period: Period,
+    format: str,
+    layout: str,
+    number: str = "",
+    day: datetime.date | None = None,  # noqa: A002
+) -> bytes:
+    """The document's bytes (used by the task and by `uv run danvan report`)."""
+    from danvan.reports.documents import RENDERERS
+    from danvan.reports.writing import build_report_content
+
+    content = build_report_content(unit=unit, period=period, layout=layout, number=number, day=day)
+    return RENDERERS[format](content)
+
+
+def _set(report: Report, **values: Any) -> None:
+    for name, value in values.items():
+        setattr(report, name, value)
+    report.save(update_fields=[*values, "updated_at"])
+
+
+def report_generate(*, report_id: int) -> Report:
+    """Make the file of a queued report, recording running → done (or failed) and the progress."""
+    report = Report.objects.select_related("unit").get(pk=report_id)
+    if report.status == Report.Status.DONE:
+        return report
+    _set(report, status=Report.Status.RUNNING, progress=10, error="")
+    try:
+        period = Period(report.year_from, report.year_to, report.first_half)
+        data = render_report(unit=report.unit, period=period, format=report.format, layout=report.layout)
+        _set(report, progress=80)
+        name = f"{report.unit.code}-{report.filename}"
+        report.file.save(name, ContentFile(data), save=False)
+        _set(report, file=report.file.name, status=Report.Status.DONE, progress=100, finished_at=timezone.now())
+    except Exception as exc:
+        _set(
+            report,
+            status=Report.Status.FAILED,
+            error=_("Không tạo được báo cáo: %(error)s. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống.")
+            % {"error": exc},
+            finished_at=timezone.now(),
+        )
+        raise
+    return report

@@ -1,0 +1,174 @@
+"""The authorisation matrix: every route of the URL conf, for every role in the target's unit, in
+its parent, in a sibling and in another province, and for an anonymous visitor: allow or deny.
+
+Routes are read from the URL conf, so a new page cannot be forgotten: the test fails on any
+route it has no expectation for. To add a page, add one line to ROUTES.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from danvan.orgs.models import Membership, Role
+from danvan.orgs.services import unit_create
+from tests.conftest import World, make_user, registered_initiative
+
+ROLES = [r.value for r in Role]
+POSITIONS = ["unit", "parent", "sibling", "other_province"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    role: str | None  # None: anonymous
+    position: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.role}@{self.position}" if self.role else "anonymous"
+
+
+ACTORS = [Actor(None, None)] + [Actor(role, position) for role in ROLES for position in POSITIONS]
+
+# Policies: given an actor, should the request be allowed?
+Policy = Callable[[Actor], bool]
+
+
+def public(actor: Actor) -> bool:
+    return True
+
+
+def logged_in(actor: Actor) -> bool:
+    return actor.role is not None
+
+
+def staff_only(actor: Actor) -> bool:
+    return False  # no actor of the matrix is staff
+
+
+def mid_login_only(actor: Actor) -> bool:
+    return False  # only between the password and the second factor
+
+
+def roles_over_target(*roles: str) -> Policy:
+    """Allowed for `roles` held in the target's unit or above it (the role covers the subtree)."""
+
+    def policy(actor: Actor) -> bool:
+        return actor.role in roles and actor.position in ("unit", "parent")
+
+    return policy
+
+
+def roles_anywhere(*roles: str) -> Policy:
+    def policy(actor: Actor) -> bool:
+        return actor.role in roles
+
+    return policy
+
+
+@dataclass(frozen=True)
+class Route:
+    path: Callable[[dict], str]
+    policy: Policy | None  # None: covered by tests/test_api_matrix.py (token auth)
+    method: str = "get"
+
+
+# One line per named route. `objects` holds the target unit ("unit" = a village), its initiative, ...
+ROUTES: dict[str, Route] = {
+    "core-home": Route(lambda o: "/", public),
+    "accounts-login": Route(lambda o: "/dang-nhap/", public),
+    "accounts-login-otp": Route(lambda o: "/dang-nhap/ma-xac-thuc/", mid_login_only),
+    "accounts-logout": Route(lambda o: "/dang-xuat/", public, method="post"),
+    "accounts-profile": Route(lambda o: "/tai-khoan/", logged_in),
+    "accounts-password-change": Route(lambda o: "/tai-khoan/doi-mat-khau/", logged_in),
+    "accounts-two-factor": Route(lambda o: "/tai-khoan/xac-thuc-hai-buoc/", roles_anywhere("approver", "admin")),
+    "accounts-user-list": Route(lambda o: "/nguoi-dung/", roles_anywhere("admin")),
+    "accounts-user-create": Route(lambda o: "/nguoi-dung/them/", roles_anywhere("admin")),
+    "accounts-user-detail": Route(lambda o: f"/nguoi-dung/{o['world'].officer.username}/", roles_over_target("admin")),
+    "orgs-unit-list": Route(lambda o: "/don-vi/", logged_in),
+    "orgs-unit-detail": Route(lambda o: f"/don-vi/{o['unit'].code}/", logged_in),
+    "orgs-unit-create": Route(lambda o: f"/don-vi/{o['unit'].code}/them/", roles_over_target("admin")),
+    "set_language": Route(lambda o: "/i18n/setlang/", public, method="post"),
+}
+# Families of routes that share one policy, by namespace or URL prefix.
+FAMILIES: dict[str, Route] = {
+    "admin:": Route(lambda o: "/quan-tri/", staff_only),
+    "api:": Route(lambda o: "/api/v1/", None),
+}
+
+
+def named_routes() -> list[str]:
+    names: list[str] = []
+
+    def walk(patterns: list, namespace: str = "") -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+            elif isinstance(p, URLPattern):
+                names.append(f"{namespace}{p.name}" if p.name else f"{namespace}<unnamed {p.pattern}>")
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def expectation_for(name: str) -> Route | None:
+    if name in ROUTES:
+        return ROUTES[name]
+    return next((route for prefix, route in FAMILIES.items() if name.startswith(prefix)), None)
+
+
+def test_every_route_has_an_expectation() -> None:
+    missing = [name for name in named_routes() if expectation_for(name) is None]
+    assert not missing, f"Routes without an authorisation expectation in ROUTES: {missing}"
+
+
+@pytest.fixture
+def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
+    other_province = unit_create(by=world.superuser, code="P2", name="Tỉnh Khác", kind="province", parent=world.root)
+    other_commune = unit_create(by=world.superuser, code="C9", name="Xã Xa", kind="commune", parent=other_province)
+    units = {"unit": world.village, "parent": world.commune, "sibling": world.village2, "other_province": other_commune}
+    clients: dict[Actor, tuple[Client, object]] = {Actor(None, None): (Client(), None)}
+    for actor in ACTORS[1:]:
+        user = make_user(f"m.{actor.role}.{actor.position}", actor.label)
+        Membership.objects.create(user=user, unit=units[actor.position], role=actor.role)
+        clients[actor] = (Client(), user)
+    objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world}
+    return clients, objects
+
+
+def is_allowed(response) -> bool:
+    if response.status_code in (401, 403, 404, 405):
+        return False
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        return "/dang-nhap/" not in location and "/quan-tri/login/" not in location
+    return response.status_code < 400
+
+
+def test_matrix(matrix) -> None:
+    clients, objects = matrix
+    failures = []
+    checked = 0
+    # logging out ends the session: those routes go last
+    names = sorted(named_routes(), key=lambda n: n == "accounts-logout")
+    for actor, (client, user) in clients.items():
+        if user is not None:
+            client.force_login(user)
+        for name in names:
+            route = expectation_for(name)
+            if route is None or route.policy is None:
+                continue  # test_every_route_has_an_expectation names it; the API has its own matrix
+            path = route.path(objects)
+            response = getattr(client, route.method)(path)
+            assert response.status_code < 500, f"{name} {actor.label}: {response.status_code}"
+            expected = route.policy(actor)
+            if is_allowed(response) != expected:
+                failures.append(
+                    f"{name} {path} {actor.label}: got {response.status_code}, expected "
+                    f"{'allow' if expected else 'deny'}"
+                )
+            checked += 1
+    assert not failures, "\n".join(failures)
+    assert checked >= len(ROUTES) * len(ACTORS)

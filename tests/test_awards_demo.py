@@ -1,0 +1,21 @@
+import pytest
+
+from danvan.awards.models import Award, Decision, DecisionStatus
+from danvan.conferences.models import Conference, ConferenceNews, NewsStatus
+from danvan.core.demo import DEMO_STEPS, run_demo_steps
+from danvan.orgs.loading import load_units
+
+
+@pytest.mark.django_db
+def test_demo_decisions_and_conference_are_idempotent() -> None:
+    assert DEMO_STEPS.index("danvan.awards.demo") < DEMO_STEPS.index("danvan.conferences.demo")
+    load_units()
+    lines: list[str] = []
+    run_demo_steps(lines.append)
+    counts = (Decision.objects.count(), Award.objects.count(), Conference.objects.count())
+    run_demo_steps(lines.append)
+    assert (Decision.objects.count(), Award.objects.count(), Conference.objects.count()) == counts
+    assert counts == (2, 8, 1)
+    assert set(Decision.objects.values_list("status", flat=True)) == {DecisionStatus.ISSUED}
+    assert ConferenceNews.objects.get().status == NewsStatus.PUBLISHED
+    assert any("2559/QĐ-UBND" in line for line in lines)

@@ -1,0 +1,95 @@
+"""The done-when test: one decision, 15 collectives and 9 individuals, read back from Word and PDF."""
+
+import io
+import time
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from danvan.awards.documents import certificates_pdf, decision_docx
+from danvan.awards.models import RecipientKind
+from danvan.awards.services import decision_create, decision_issue
+from tests.awards_helpers import COLLECTIVE_NAMES, INDIVIDUAL_NAMES, big_decision_awards, decision_payload
+
+pytestmark = pytest.mark.django_db
+
+
+def _tables_by_heading(document: docx.document.Document) -> dict[str, list[list[str]]]:
+    """Each annex table under the heading paragraph that precedes it."""
+    found: dict[str, list[list[str]]] = {}
+    heading = ""
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")).strip()
+            if text:
+                heading = text
+        elif tag == "tbl":
+            table = docx.table.Table(block, document)
+            found[heading] = [[cell.text for cell in row.cells] for row in table.rows]
+    return found
+
+
+def test_decision_with_24_recipients_in_word_and_pdf(world, capsys) -> None:
+    # given a decision commending 15 collectives and 9 individuals
+    awards = big_decision_awards(world)
+    decision = decision_create(
+        by=world.approver,
+        **decision_payload(world, awards=[{k: v for k, v in a.items() if k != "_name"} for a in awards]),
+    )
+    decision = decision_issue(by=world.approver, decision=decision)
+    assert decision.awards.filter(recipient_kind=RecipientKind.COLLECTIVE).count() == 15
+    assert decision.awards.filter(recipient_kind=RecipientKind.INDIVIDUAL).count() == 9
+    collectives = [world.village.name] * 5 + COLLECTIVE_NAMES[5:]
+    individuals = [name for name, _position in INDIVIDUAL_NAMES]
+
+    # when
+    started = time.perf_counter()
+    word = decision_docx(decision)
+    word_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    pdf = certificates_pdf(decision, verify_url="https://danvan.example/khen-thuong/xac-thuc/CODE/")
+    pdf_seconds = time.perf_counter() - started
+
+    # then the Word file has the header, the articles and each name in its group
+    document = docx.Document(io.BytesIO(word))
+    text = "\n".join(p.text for p in document.paragraphs)
+    header = document.tables[0]
+    assert "ỦY BAN NHÂN DÂN" in header.cell(0, 0).text and "TỈNH HÒA BÌNH MẪU" in header.cell(0, 0).text
+    assert "Số: 2559/QĐ-UBND" in header.cell(0, 0).text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.cell(0, 1).text
+    assert "Độc lập - Tự do - Hạnh phúc" in header.cell(0, 1).text
+    assert "Hòa Bình Mẫu, ngày 15 tháng 12 năm 2025" in header.cell(0, 1).text
+    assert "Căn cứ Luật Thi đua, khen thưởng" in text
+    assert "Tặng Bằng khen cho 15 tập thể và 9 cá nhân" in text
+    assert "Điều 3." in text
+    assert "Nguyễn Văn Hùng" in document.tables[1].cell(0, 1).text
+    assert "Nơi nhận:" in document.tables[1].cell(0, 0).text
+    groups = _tables_by_heading(document)
+    collective_rows = groups["I. TẬP THỂ"]
+    individual_rows = groups["II. CÁ NHÂN"]
+    assert collective_rows[0] == ["TT", "Tên tập thể", "Chức vụ", "Đơn vị"]
+    assert [row[1] for row in collective_rows[1:]] == collectives
+    assert [row[1] for row in individual_rows[1:]] == individuals
+    assert individual_rows[1][2] == "Bí thư Chi bộ"
+    for font in {r.font.name for p in document.paragraphs for r in p.runs} - {None}:
+        assert font == "Times New Roman"
+    assert document.styles["Normal"].font.name == "Times New Roman"
+
+    # and the PDF has one landscape page per recipient with every name, diacritics intact
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 24
+    page = reader.pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+    pdf_text = "\n".join(p.extract_text() for p in reader.pages)
+    for name in [*COLLECTIVE_NAMES[5:], *individuals, world.village.name]:
+        assert name in pdf_text, name
+    codes = list(decision.awards.values_list("certificate_code", flat=True))
+    for code in codes:
+        assert code in pdf_text
+        assert f"https://danvan.example/khen-thuong/xac-thuc/{code}/" in pdf_text.replace("\n", "")
+    fonts = {str(f) for p in reader.pages for f in (p["/Resources"]["/Font"].values())}
+    assert fonts
+    with capsys.disabled():
+        print(f"\n[timing] decision with 24 recipients: Word {word_seconds:.3f} s, PDF {pdf_seconds:.3f} s")

@@ -1,0 +1,133 @@
+"""Backup round trip and crash safety, on the database the suite runs on."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import connection
+
+from danvan.accounts.models import User
+from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent
+from danvan.initiatives.services import initiative_act
+from danvan.orgs.models import Membership, Unit
+from tests.conftest import registered_initiative
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_restores_every_record_and_file_into_an_empty_database(world, tmp_path) -> None:
+    # given data and a stored file
+    initiative = registered_initiative(world)
+    initiative = initiative_act(by=world.officer, initiative=initiative, action="submit")
+    attachment = Attachment(initiative=initiative, kind="pdf", original_name="Báo cáo.pdf", size=9)
+    attachment.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.save()
+    counts = {m: m.objects.count() for m in (User, Unit, Membership, Initiative, InitiativeEvent, Attachment)}
+    stored_name = attachment.file.name
+    archive = tmp_path / "backup.zip"
+    call_command("backup", output=str(archive))
+    # when everything is gone
+    call_command("flush", interactive=False, verbosity=0)
+    attachment.file.storage.delete(stored_name)
+    assert not Initiative.objects.exists()
+    call_command("restore", str(archive))
+    # then
+    assert {m: m.objects.count() for m in counts} == counts
+    restored = Initiative.objects.get(pk=initiative.pk)
+    assert restored.title == initiative.title and restored.status == "under_review"
+    assert [e.action for e in restored.events.all()] == ["register", "submit"]
+    assert Attachment.objects.get().file.read() == b"%PDF-1.4\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_database_that_is_not_empty(world, tmp_path) -> None:
+    from django.core.management.base import CommandError
+
+    archive = tmp_path / "backup.zip"
+    call_command("backup", output=str(archive))
+    with pytest.raises(CommandError, match="đã có dữ liệu"):
+        call_command("restore", str(archive))
+    not_a_backup = tmp_path / "x.zip"
+    not_a_backup.write_bytes(b"hello")
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="không phải là bản sao lưu"):
+        call_command("restore", str(not_a_backup))
+
+
+CRASH_SCRIPT = r"""
+import os, sys, time, json
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "danvan.settings"
+django.setup()
+from django.core.management import call_command
+from danvan.initiatives.models import Initiative
+from danvan.initiatives.signals import initiative_changed
+
+mode = sys.argv[1]
+if mode == "crash":
+    from danvan.initiatives.services import initiative_act
+    from danvan.accounts.models import User
+    def stall(**kwargs):
+        print("MID", flush=True)  # the status row and the event are written, not committed
+        time.sleep(120)
+    initiative_changed.connect(stall)
+    initiative = Initiative.objects.get()
+    initiative_act(by=User.objects.get(username="xa.thamdinh"), initiative=initiative, action="recognize")
+else:
+    i = Initiative.objects.get()
+    print(json.dumps({"status": i.status, "events": i.events.count(), "recognized_level": i.recognized_level}))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killing_the_process_mid_transition_leaves_the_before_state(world, tmp_path) -> None:
+    # given an initiative under review, committed, in a database another process can open
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "danvan.settings"}
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        if "memory" in str(settings_dict["NAME"]):
+            # an in-memory test database cannot be opened by another process: copy it to a file
+            path = tmp_path / f"crash-{uuid.uuid4().hex}.sqlite3"
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM INTO %s", [str(path)])
+            env["DATABASE_URL"] = f"sqlite:///{path}"
+        else:
+            env["DATABASE_URL"] = f"sqlite:///{settings_dict['NAME']}"
+    else:
+        env["DATABASE_URL"] = (
+            f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+            f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+        )
+    script = tmp_path / "crash.py"
+    script.write_text(CRASH_SCRIPT)
+    # when the process is killed inside the transaction
+    process = subprocess.Popen([sys.executable, str(script), "crash"], env=env, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "MID"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    # then the initiative is as it was before, with no half-written event
+    out = subprocess.run(
+        [sys.executable, str(script), "read"], env=env, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert json.loads(out) == {"status": "under_review", "events": 2, "recognized_level": ""}
+    assert initiative.events.count() == 2
+
+
+def test_events_cannot_be_changed_in_bulk_either(world) -> None:
+    from django.core.exceptions import ValidationError
+
+    registered_initiative(world)
+    with pytest.raises(ValidationError):
+        InitiativeEvent.objects.all().update(note="x")
+    with pytest.raises(ValidationError):
+        InitiativeEvent.objects.all().delete()
+    assert InitiativeEvent.objects.get().note == ""
+    with pytest.raises(ValidationError):  # last: bulk_update leaves the test's transaction unusable
+        InitiativeEvent.objects.bulk_update(list(InitiativeEvent.objects.all()), ["note"])
