@@ -1,17 +1,19 @@
 import pytest
 
-from danvan.core.demo import DEMO_STEPS, run_demo_steps
+from danvan.core.demo import DEMO_STEPS
+from danvan.initiatives import demo as initiatives_demo
 from danvan.initiatives.models import Initiative
+from danvan.orgs import demo as orgs_demo
 from danvan.orgs.loading import load_units
 from danvan.reviews.models import Review
 
 
 @pytest.mark.django_db
 def test_demo_initiatives_cover_every_state_and_are_idempotent() -> None:
-    assert "danvan.initiatives.demo" in DEMO_STEPS
+    assert DEMO_STEPS.index("danvan.initiatives.demo") == DEMO_STEPS.index("danvan.orgs.demo") + 1
     load_units()
-    lines: list[str] = []
-    run_demo_steps(lines.append)
+    orgs_demo.seed()
+    initiatives_demo.seed()
     count = Initiative.objects.count()
     assert count == 30
     statuses = set(Initiative.objects.values_list("status", flat=True))
@@ -20,6 +22,6 @@ def test_demo_initiatives_cover_every_state_and_are_idempotent() -> None:
     assert Initiative.objects.filter(historical=True).count() == 5
     assert Review.objects.exists()
     # a second run adds nothing
-    run_demo_steps(lines.append)
+    lines = initiatives_demo.seed()
     assert Initiative.objects.count() == count
     assert "thêm 0" in lines[-1]
