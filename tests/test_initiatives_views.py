@@ -314,3 +314,11 @@ def test_historical_entry_needs_a_date_when_recognized(world) -> None:
 @pytest.mark.parametrize("who", ["officer", "outsider", "commune_reviewer", "viewer"])
 def test_historical_entry_refused_to_others(world, who) -> None:
     assert world.client_for(getattr(world, who)).get(reverse("initiatives-historical")).status_code == 403
+
+
+def test_htmx_filter_returns_only_the_rows(world) -> None:
+    registered_initiative(world)
+    response = world.client_for(world.officer).get(reverse("initiatives-list"), {"q": "duong"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="rows">') and "<html" not in body
+    assert "Đường giao thông nông thôn" in body

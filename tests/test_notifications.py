@@ -94,3 +94,9 @@ def test_menu_has_the_entries_for_a_reviewer(world) -> None:
     assert reverse("notifications-badge") in body
     body = world.client_for(world.officer).get("/").content.decode()
     assert reverse("reviews-queue") not in body
+
+
+def test_outsiders_mark_all_read_touches_only_their_own(world) -> None:
+    initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    world.client_for(world.outsider).post(reverse("notifications-read-all"))
+    assert Notification.objects.filter(user=world.commune_reviewer, read_at__isnull=True).exists()
