@@ -322,3 +322,11 @@ def test_htmx_filter_returns_only_the_rows(world) -> None:
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="rows">') and "<html" not in body
     assert "Đường giao thông nông thôn" in body
+
+
+def test_returned_initiative_shows_what_to_add(world) -> None:
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Thêm ảnh hiện trường")
+    body = world.client_for(world.officer).get(reverse("initiatives-detail", args=[initiative.pk])).content.decode()
+    assert "Yêu cầu bổ sung:" in body and "Thêm ảnh hiện trường" in body
+    assert 'value="resubmit"' in body

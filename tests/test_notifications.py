@@ -29,7 +29,7 @@ def test_the_officer_hears_when_their_initiative_is_recognised(world, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
     note = Notification.objects.get(user=world.officer)
-    assert "công nhận" in note.message
+    assert note.message == f"“{initiative.title}” đã được công nhận cấp xã."
     # the reviewer who acted is not told about their own act
     assert not Notification.objects.filter(user=world.commune_reviewer, reason="changed").exists()
 

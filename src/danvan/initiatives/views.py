@@ -43,10 +43,14 @@ def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
 
 def detail_context(request: HttpRequest, initiative: Initiative, action_form: ActionForm | None = None) -> dict:
     user = request.user
+    events = selectors.initiative_timeline(initiative)
     return {
         "initiative": initiative,
         "attachments": list(initiative.attachments.all()),
-        "events": selectors.initiative_timeline(initiative),
+        "events": events,
+        "return_note": next((e.note for e in reversed(events) if e.action == "return"), "")
+        if initiative.status == Status.RETURNED
+        else "",
         "transitions": selectors.available_transitions(user, initiative),
         "action_form": action_form or ActionForm(),
         "attachment_form": AttachmentForm(),
