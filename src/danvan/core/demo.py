@@ -9,6 +9,8 @@ DEMO_STEPS = [
     "danvan.initiatives.demo",
     "danvan.awards.demo",
     "danvan.conferences.demo",
+    "danvan.library.demo",
+    "danvan.reports.demo",  # last: recomputes the statistics over everything the steps above made
 ]
 
 DEMO_PASSWORD = "danvan-demo-2026"  # noqa: S105 - printed on purpose: demo logins only

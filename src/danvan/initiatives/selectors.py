@@ -37,6 +37,8 @@ class InitiativeFilters:
     year: int | None = None
     unit: Unit | None = None
     q: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
 
 
 def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initiative]:
@@ -51,6 +53,10 @@ def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initia
         rows = rows.filter(kind=filters.kind)
     if filters.year:
         rows = rows.filter(year=filters.year)
+    if filters.year_from is not None:
+        rows = rows.filter(year__gte=filters.year_from)
+    if filters.year_to is not None:
+        rows = rows.filter(year__lte=filters.year_to)
     if filters.unit is not None:
         rows = rows.filter(paths_q(scope_paths_with_predecessors(filters.unit)))
     for word in fold(filters.q).split()[:8]:
