@@ -169,6 +169,9 @@ def test_act_without_reason_keeps_input_and_says_what_to_do(world) -> None:
     response = client.post(reverse("initiatives-act", args=[initiative.pk]), {"action": "return", "note": ""})
     assert response.status_code == 400
     assert "Hãy ghi rõ lý do" in response.content.decode()
+    # the reviewer's detail page links to the score sheet
+    body = client.get(reverse("initiatives-detail", args=[initiative.pk])).content.decode()
+    assert reverse("reviews-score", args=[initiative.pk]) in body
 
 
 def test_viewer_cannot_act(world) -> None:

@@ -44,6 +44,7 @@ def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
 def detail_context(request: HttpRequest, initiative: Initiative, action_form: ActionForm | None = None) -> dict:
     user = request.user
     events = selectors.initiative_timeline(initiative)
+    transitions = selectors.available_transitions(user, initiative)
     return {
         "initiative": initiative,
         "attachments": list(initiative.attachments.all()),
@@ -51,7 +52,8 @@ def detail_context(request: HttpRequest, initiative: Initiative, action_form: Ac
         "return_note": next((e.note for e in reversed(events) if e.action == "return"), "")
         if initiative.status == Status.RETURNED
         else "",
-        "transitions": selectors.available_transitions(user, initiative),
+        "transitions": transitions,
+        "may_score": initiative.status == Status.UNDER_REVIEW and any(t.action == "recognize" for t in transitions),
         "action_form": action_form or ActionForm(),
         "attachment_form": AttachmentForm(),
         "may_edit": may_edit(user, initiative),
