@@ -333,3 +333,15 @@ def test_returned_initiative_shows_what_to_add(world) -> None:
     body = world.client_for(world.officer).get(reverse("initiatives-detail", args=[initiative.pk])).content.decode()
     assert "Yêu cầu bổ sung:" in body and "Thêm ảnh hiện trường" in body
     assert 'value="resubmit"' in body
+
+
+def test_dates_are_written_day_first(world) -> None:
+    client = world.client_for(world.officer)
+    response = client.post(reverse("initiatives-create"), {**form_post(world, start_date="15/01/2026"), "save": "1"})
+    assert response.status_code == 302
+    initiative = Initiative.objects.get()
+    assert str(initiative.start_date) == "2026-01-15"
+    body = client.get(reverse("initiatives-edit", args=[initiative.pk])).content.decode()
+    assert 'value="15/01/2026"' in body
+    response = client.post(reverse("initiatives-create"), {**form_post(world, start_date="2026/31/01"), "save": "1"})
+    assert "Hãy nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
