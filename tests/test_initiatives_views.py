@@ -345,3 +345,10 @@ def test_dates_are_written_day_first(world) -> None:
     assert 'value="15/01/2026"' in body
     response = client.post(reverse("initiatives-create"), {**form_post(world, start_date="2026/31/01"), "save": "1"})
     assert "Hãy nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
+
+
+def test_post_without_an_action_says_what_to_do(world) -> None:
+    initiative = registered_initiative(world)
+    response = world.client_for(world.officer).post(reverse("initiatives-act", args=[initiative.pk]), {})
+    assert response.status_code == 400
+    assert "hãy tải lại trang rồi bấm một nút thao tác" in response.content.decode()
