@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 DEMO_STEPS = [
     "danvan.orgs.demo",
+    "danvan.initiatives.demo",
     "danvan.awards.demo",
     "danvan.conferences.demo",
+    "danvan.library.demo",
     "danvan.reports.demo",  # last: recomputes the statistics over everything the steps above made
 ]
 

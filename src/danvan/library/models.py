@@ -1,0 +1,75 @@
+"""The public library: one row per initiative that may be shown to everyone.
+
+A row exists only for a recognised initiative whose unit publishes its initiatives and which
+was not withheld; everything public (pages, search, feed, sitemap, exports) reads these rows,
+so what is not here cannot leak. The rows are kept in step with the initiatives by
+`library.services.entry_sync`, called on `initiatives.signals.initiative_changed`.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.movements.models import InitiativeKind
+from danvan.orgs.models import Level
+
+
+class PublicEntry(models.Model):
+    initiative = models.OneToOneField(
+        "initiatives.Initiative", primary_key=True, on_delete=models.CASCADE, related_name="library_entry"
+    )
+    # Copies of the filtered and sorted fields, so a library page is one indexed table.
+    province = models.ForeignKey(
+        "orgs.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("tỉnh, thành phố (hiện nay)"),
+    )
+    field = models.ForeignKey("movements.Field", on_delete=models.PROTECT, related_name="+", db_column="field")
+    kind = models.CharField(max_length=16, choices=InitiativeKind.choices)
+    recognized_level = models.CharField(max_length=16, choices=Level.choices)
+    recognized_on = models.DateField()
+    year = models.PositiveSmallIntegerField(help_text="year of recognition")
+    exemplary = models.BooleanField(default=False)
+    replica_count = models.PositiveIntegerField(default=0, help_text="recognised initiatives replicated from this one")
+    title_folded = models.TextField(blank=True)
+    search_text = models.TextField(blank=True, help_text="folded: the initiative's search key and its province")
+    # PostgreSQL only (weighted title + text); an unused NULL column on SQLite, where FTS5 serves.
+    search_vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-recognized_on", "-initiative_id"]
+        verbose_name = _("mô hình công khai")
+        verbose_name_plural = _("mô hình công khai")
+        indexes = [
+            models.Index(fields=["-recognized_on", "-initiative"], name="library_recent"),
+            models.Index(fields=["-replica_count", "-recognized_on"], name="library_spread"),
+            models.Index(fields=["province", "-recognized_on"], name="library_province"),
+            models.Index(fields=["field", "-recognized_on"], name="library_field"),
+            models.Index(fields=["year", "-recognized_on"], name="library_year"),
+            models.Index(fields=["exemplary", "-recognized_on"], name="library_exemplary"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_folded
+
+
+class Withheld(models.Model):
+    """An initiative its unit asked to keep out of the public library (an opt-out per initiative)."""
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative", primary_key=True, on_delete=models.CASCADE, related_name="library_withheld"
+    )
+    reason = models.CharField(_("lý do"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("mô hình không công khai")
+        verbose_name_plural = _("mô hình không công khai")
+
+    def __str__(self) -> str:
+        return str(self.initiative_id)
