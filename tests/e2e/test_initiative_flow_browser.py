@@ -4,8 +4,8 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
 from PIL import Image
+from playwright.sync_api import Browser, Page, expect
 
 from danvan.initiatives.models import Initiative
 from tests.conftest import PASSWORD
