@@ -17,12 +17,17 @@ How the counts stay right
    (`uv run danvan rebuild_counts`), which recomputes every row from the initiatives in
    SQL, inside one transaction. A test applies random operations through the services and
    checks that the incremental rows equal a rebuild and a direct COUNT over initiatives.
-4. Moving a unit in the tree changes the paths the counts were rolled up to: run
+4. A bulk writer that sends the signal for thousands of records (the spreadsheet import) wraps
+   its call in `deferred_counts()` inside its transaction: the deltas are added up in memory and
+   applied in a few large upserts at the end, still before the commit.
+5. Moving a unit in the tree changes the paths the counts were rolled up to: run
    `rebuild_counts` after such a move (unit moves are rare administrative work).
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, transaction
@@ -111,6 +116,28 @@ def apply_deltas(deltas: Mapping[Cell, int]) -> None:
             )
 
 
+_pending: ContextVar[Counter[Cell] | None] = ContextVar("statcount_pending", default=None)
+
+
+@contextmanager
+def deferred_counts() -> Iterator[None]:
+    """Add up the count changes of many writes and apply them once at the end of the block.
+
+    Use it INSIDE the transaction of the writes (`with transaction.atomic(), deferred_counts():`):
+    the changes are applied before the commit, and not at all if the block raises.
+    """
+    if _pending.get() is not None:  # already deferred by an outer block
+        yield
+        return
+    pending: Counter[Cell] = Counter()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    apply_deltas(Counter({cell: n for cell, n in pending.items() if n}))
+
+
 @receiver(initiative_changed, dispatch_uid="reports-counts")
 def on_initiative_changed(sender: Any, initiative: Initiative, before: Mapping[str, Any] | None, **kwargs: Any) -> None:
     from danvan.initiatives.services import snapshot
@@ -119,7 +146,12 @@ def on_initiative_changed(sender: Any, initiative: Initiative, before: Mapping[s
     before_path = after_path
     if before is not None and before["unit_id"] != initiative.unit_id:
         before_path = Unit.objects.values_list("path", flat=True).get(pk=before["unit_id"])
-    apply_deltas(cell_deltas((before_path, before), (after_path, snapshot(initiative))))
+    deltas = cell_deltas((before_path, before), (after_path, snapshot(initiative)))
+    pending = _pending.get()
+    if pending is None:
+        apply_deltas(deltas)
+    else:
+        pending.update(deltas)
 
 
 def _vendor_sql() -> tuple[str, str]:
