@@ -424,3 +424,34 @@ def test_child_rows_of_the_commune_are_its_villages(world: World) -> None:
         ("C1-V1", 3, 0),
         ("C1-V2", 2, 2),
     ]
+
+
+def test_download_answers_the_token_that_asked(world: World, client: Any) -> None:
+    from django.core.files.base import ContentFile
+
+    from danvan.api.services import api_token_create
+
+    report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="xlsx")
+    report.file.save("x.xlsx", ContentFile(b"PK-test"), save=False)
+    report.status = Report.Status.DONE
+    report.save(update_fields=["file", "status", "updated_at"])
+    url = reverse("reports-download", args=[report.pk])
+    _row, token = api_token_create(user=world.viewer)
+    response = client.get(url, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"PK-test"
+    _row, other = api_token_create(user=world.approver)
+    assert client.get(url, headers={"Authorization": f"Bearer {other}"}).status_code == 404
+    assert client.get(url, headers={"Authorization": "Bearer sai-ma"}).status_code == 401
+
+
+def test_a_failing_generation_is_recorded_as_failed(world: World) -> None:
+    from danvan.reports.services import report_generate
+
+    report = Report.objects.create(
+        requested_by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="odt"
+    )
+    with pytest.raises(KeyError):
+        report_generate(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert report.error.startswith("Không tạo được báo cáo")
