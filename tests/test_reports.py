@@ -195,7 +195,8 @@ def test_word_report_state_layout_sentences_and_tables(world: World) -> None:
     assert "Theo lĩnh vực: kinh tế 1 (1 mô hình tập thể); quốc phòng - an ninh 1 (1 mô hình tập thể)" in text
     assert "Có 1 mô hình, điển hình được lựa chọn là tiêu biểu" in text
     assert (
-        "Quyết định số 2559/QĐ-UBND ngày 15/12/2025 của Tỉnh Hòa Bình Mẫu khen thưởng 2 tập thể và 1 cá nhân." in text
+        "- Quyết định số 2559/QĐ-UBND ngày 15/12/2025 của Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình Mẫu khen thưởng "
+        "2 tập thể và 1 cá nhân." in text
     )
     assert "[Phần để đơn vị tự viết" in text
     assert "Nơi nhận:" in "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
@@ -234,7 +235,14 @@ def test_layout_rules_are_data(world: World) -> None:
 
 
 def test_large_numbers_are_written_the_vietnamese_way() -> None:
-    from danvan.reports.writing import _change
+    from danvan.reports.selectors import issuer_phrase
+    from danvan.reports.writing import _change, recipients_words
+
+    assert recipients_words(0, 2) == "2 cá nhân"
+    assert issuer_phrase("BAN THƯỜNG VỤ ĐẢNG ỦY XÃ THANH THỦY", "Xã Thanh Thủy") == (
+        "Ban Thường vụ Đảng ủy xã Thanh Thủy"
+    )
+    assert issuer_phrase("", "Tỉnh Phú Thọ") == "Tỉnh Phú Thọ"
 
     assert vn_number(1234567) == "1.234.567"
     assert _change(1500, 1200, "mô hình", "năm 2024") == "tăng 300 mô hình (25,0%) so với năm 2024"
@@ -269,7 +277,7 @@ def test_excel_one_sheet_per_breakdown_numbers_and_chart(world: World) -> None:
     levels = {row[0]: row[1] for row in book["Theo cấp"].iter_rows(min_row=2, values_only=True)}
     assert levels["Cấp xã"] == stats.registered.by_level["commune"]
     decisions = list(book["Khen thưởng"].iter_rows(min_row=2, values_only=True))
-    assert decisions == [("2559/QĐ-UBND", "15/12/2025", "Tỉnh Hòa Bình Mẫu", 2, 1)]
+    assert decisions == [("2559/QĐ-UBND", "15/12/2025", "Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình Mẫu", 2, 1)]
 
 
 def test_pdf_report_is_made_with_the_text(world: World) -> None:

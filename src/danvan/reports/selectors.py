@@ -260,7 +260,13 @@ def commended_in(*, paths: list[str], period: Period, previous: Period | None = 
         award.objects.filter(date_q, paths_q(paths, "decision__issuer_unit__path"), decision__status="issued")
         # a decision corrected by a later issued one is replaced by it, not counted twice
         .exclude(decision__corrections__status="issued")
-        .values("decision__number", "decision__date", "decision__issuer_unit__name", "recipient_kind")
+        .values(
+            "decision__number",
+            "decision__date",
+            "decision__issuer_unit__name",
+            "decision__authority",
+            "recipient_kind",
+        )
         .annotate(n=Count("pk"))
         .order_by("decision__date", "decision__number")
     )
@@ -275,7 +281,10 @@ def commended_in(*, paths: list[str], period: Period, previous: Period | None = 
             commended.by_kind[kind] = commended.by_kind.get(kind, 0) + n
             key = (row["decision__number"], day)
             summary = decisions[index].setdefault(
-                key, DecisionSummary(key[0], day, row["decision__issuer_unit__name"], 0, 0)
+                key,
+                DecisionSummary(
+                    key[0], day, issuer_phrase(row["decision__authority"], row["decision__issuer_unit__name"]), 0, 0
+                ),
             )
             if kind == "individual":
                 summary.individuals += n
@@ -284,6 +293,38 @@ def commended_in(*, paths: list[str], period: Period, previous: Period | None = 
     for index in range(2):
         found[index].decisions = list(decisions[index].values())
     return found
+
+
+# Names of bodies as a sentence writes them: the rest of an upper-case authority is lower case.
+BODY_WORDS = [
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Ban Thường vụ",
+    "Ban Chấp hành Trung ương",
+    "Ban Chỉ đạo",
+    "Đảng ủy",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Thủ tướng Chính phủ",
+    "Chính phủ",
+]
+
+
+def issuer_phrase(authority: str, unit_name: str) -> str:
+    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ" → "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ" (for a sentence);
+    the issuing unit's name when the decision names no authority."""
+    if not authority.strip():
+        return unit_name
+    text = " ".join(authority.split()).lower()
+    for words in BODY_WORDS:
+        text = text.replace(words.lower(), words)
+    for word in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Huyện ", "Quận ", "Thị xã "):
+        if unit_name.startswith(word):
+            place = unit_name[len(word) :]
+            text = text.replace(place.lower(), place)
+    return text[:1].upper() + text[1:]
 
 
 def _period_end(period: Period) -> datetime.date:

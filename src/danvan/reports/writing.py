@@ -126,6 +126,16 @@ def kinds_words(collective: int, individual: int, joiner: str | None = None) -> 
     return (joiner if joiner is not None else _(" và ")).join(parts)
 
 
+def recipients_words(collectives: int, individuals: int) -> str:
+    """ "5 tập thể và 1 cá nhân", "2 cá nhân": the recipients of a decision."""
+    parts = []
+    if collectives or not individuals:
+        parts.append(_("%(n)s tập thể") % {"n": n(collectives)})
+    if individuals:
+        parts.append(_("%(n)s cá nhân") % {"n": n(individuals)})
+    return _(" và ").join(parts)
+
+
 def _change(now: int, before: int, what: str, label: str) -> str:
     if before == 0:
         return ""
@@ -206,16 +216,12 @@ def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: di
         )
         for d in com.decisions:
             out["commended"].append(
-                _(
-                    "- Quyết định số %(number)s ngày %(date)s của %(issuer)s khen thưởng %(collectives)s tập thể "
-                    "và %(individuals)s cá nhân."
-                )
+                _("- Quyết định số %(number)s ngày %(date)s của %(issuer)s khen thưởng %(recipients)s.")
                 % {
                     "number": d.number,
                     "date": vn_date(d.date),
                     "issuer": d.issuer,
-                    "collectives": n(d.collectives),
-                    "individuals": n(d.individuals),
+                    "recipients": recipients_words(d.collectives, d.individuals),
                 }
             )
     else:
