@@ -463,3 +463,13 @@ def test_a_failing_generation_is_recorded_as_failed(world: World) -> None:
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
     assert report.error.startswith("Không tạo được báo cáo")
+
+
+def test_report_status_query_count(world: World, django_assert_num_queries: Any) -> None:
+    report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="pdf")
+    client = world.client_for(world.viewer)
+    client.get(reverse("reports-status", args=[report.pk]))
+    # session, user, the report with its unit, memberships (the menu's context processor runs on fragments too)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("reports-status", args=[report.pk]))
+    assert "Đang chờ" in response.content.decode()
