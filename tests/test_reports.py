@@ -19,7 +19,7 @@ from danvan.movements.models import Field
 from danvan.orgs.services import unit_create
 from danvan.reports.models import Report, ReportLayout
 from danvan.reports.periods import Period
-from danvan.reports.selectors import child_rows, scope_stats, stats_for_scope
+from danvan.reports.selectors import child_rows, decisions_listed, scope_stats, stats_for_scope
 from danvan.reports.services import render_report, report_request
 from tests.conftest import World, initiative_data, registered_initiative
 
@@ -140,8 +140,40 @@ def test_commended_skips_drafts_and_outside_period(world: World) -> None:
         awards=[{"recipient_name": "Hội Nông dân xã Đông Hòa", "recipient_kind": "collective"}],
     )  # a draft: not counted
     stats = scope_stats(unit=world.province, period=Period(2025, 2025))
-    assert [(d.number, d.collectives, d.individuals) for d in stats.commended.decisions] == [("2559/QĐ-UBND", 2, 1)]
+    assert (stats.commended.total, stats.commended.decisions) == (3, 1)
+    listed = decisions_listed(paths=stats.paths, period=Period(2025, 2025))
+    assert [(d.number, d.collectives, d.individuals) for d in listed] == [("2559/QĐ-UBND", 2, 1)]
     assert scope_stats(unit=world.province, period=Period(2024, 2024)).commended.total == 0
+    # the commune issued nothing: its scope counts no commendation
+    assert scope_stats(unit=world.commune, period=Period(2025, 2025)).commended.total == 0
+
+
+def test_a_correction_replaces_the_decision_it_corrects(world: World) -> None:
+    from danvan.reports.counts import nonzero_rows, rebuild_counts
+
+    data = build(world)
+    # when: the province issues a correction naming two individuals instead
+    decision_create(
+        by=world.approver,
+        number="2600/QĐ-UBND",
+        date=datetime.date(2025, 12, 20),
+        issuer_unit=world.province,
+        signer_name="Nguyễn Văn Hùng",
+        signer_title="Chủ tịch",
+        award_form="bang_khen",
+        awards=[
+            {"recipient_name": "Trần Văn Đức", "recipient_kind": "individual"},
+            {"recipient_name": "Lê Thị Ánh Tuyết", "recipient_kind": "individual"},
+        ],
+        corrects=data.decision,
+        issue=True,
+    )
+    # then: only the correction counts, and the increments equal a rebuild
+    stats = scope_stats(unit=world.province, period=Period(2025, 2025))
+    assert stats.commended.as_api() == {"total": 2, "by_kind": {"individual": 2}, "decisions": 1}
+    incremental = nonzero_rows()
+    rebuild_counts()
+    assert nonzero_rows() == incremental
 
 
 # ------------------------------------------------------------------ documents read back

@@ -316,7 +316,7 @@ def render_xlsx(content: ReportContent) -> bytes:
         status_rows,
     )
     _sheet(workbook, _("Theo đơn vị"), child_table.headers, child_table.rows)
-    decisions = [[d.number, vn_date(d.date), d.issuer, d.collectives, d.individuals] for d in stats.commended.decisions]
+    decisions = [[d.number, vn_date(d.date), d.issuer, d.collectives, d.individuals] for d in content.decisions]
     _sheet(
         workbook,
         _("Khen thưởng"),

@@ -18,7 +18,15 @@ from danvan.orgs.models import LEVEL_ORDER, Unit
 from danvan.reports.charts import Series, bar_chart_svg
 from danvan.reports.layouts import issuer_block, layout_rules, place_name
 from danvan.reports.periods import Period
-from danvan.reports.selectors import Breakdown, ChildRow, ScopeStats, child_rows, scope_stats_compared
+from danvan.reports.selectors import (
+    Breakdown,
+    ChildRow,
+    DecisionSummary,
+    ScopeStats,
+    child_rows,
+    decisions_listed,
+    scope_stats_compared,
+)
 
 LEVEL_WORDS: dict[str, Any] = {
     "commune": _lazy("cấp xã"),
@@ -59,6 +67,7 @@ class ReportContent:
     stats: ScopeStats
     previous: ScopeStats | None
     children: list[ChildRow]
+    decisions: list[DecisionSummary]
     field_names: dict[str, str]
     rules: dict[str, Any]
     issuer: dict[str, str]
@@ -148,7 +157,9 @@ def _change(now: int, before: int, what: str, label: str) -> str:
     return _("giảm %(n)s %(what)s (%(percent)s%%) so với %(label)s") % values
 
 
-def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: dict[str, str]) -> dict[str, list[str]]:
+def results_paragraphs(
+    stats: ScopeStats, previous: ScopeStats | None, names: dict[str, str], decisions: list[DecisionSummary]
+) -> dict[str, list[str]]:
     """The sentences of the results section, by sub-section."""
     period = capitalize_first(stats.period.label())
     where = scope_words(stats.unit)
@@ -205,16 +216,15 @@ def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: di
     if com.decisions:
         out["commended"].append(
             _(
-                "Có %(decisions)s quyết định khen thưởng %(collectives)s tập thể và %(individuals)s cá nhân "
-                "có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo”:"
+                "Có %(decisions)s quyết định khen thưởng %(recipients)s có thành tích xuất sắc trong phong trào "
+                "thi đua “Dân vận khéo”, trong đó:"
             )
             % {
-                "decisions": n(len(com.decisions)),
-                "collectives": n(com.by_kind.get("collective", 0)),
-                "individuals": n(com.by_kind.get("individual", 0)),
+                "decisions": n(com.decisions),
+                "recipients": recipients_words(com.by_kind.get("collective", 0), com.by_kind.get("individual", 0)),
             }
         )
-        for d in com.decisions:
+        for d in decisions:
             out["commended"].append(
                 _("- Quyết định số %(number)s ngày %(date)s của %(issuer)s khen thưởng %(recipients)s.")
                 % {
@@ -223,6 +233,14 @@ def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: di
                     "issuer": d.issuer,
                     "recipients": recipients_words(d.collectives, d.individuals),
                 }
+            )
+        rest = com.decisions - len(decisions)
+        if rest > 0:
+            collectives = com.by_kind.get("collective", 0) - sum(d.collectives for d in decisions)
+            individuals = com.by_kind.get("individual", 0) - sum(d.individuals for d in decisions)
+            out["commended"].append(
+                _("- Các đơn vị trực thuộc ban hành %(n)s quyết định khen thưởng %(recipients)s.")
+                % {"n": n(rest), "recipients": recipients_words(collectives, individuals)}
             )
     else:
         out["commended"].append(_("Trong kỳ chưa có quyết định khen thưởng nào được ghi nhận trên hệ thống."))
@@ -316,7 +334,8 @@ def build_report_content(
         if unit.kind_id == "central"
         else place_name(unit if unit.kind_id == "province" or not parent else _province_of(unit, parent))
     )
-    paragraphs = results_paragraphs(stats, previous, names)
+    decisions = decisions_listed(paths=stats.paths, period=period)
+    paragraphs = results_paragraphs(stats, previous, names, decisions)
     sections = [
         Section(_("I. KẾT QUẢ THỰC HIỆN")),
         Section(_("1. Đăng ký mô hình, điển hình"), paragraphs["registered"]),
@@ -338,6 +357,7 @@ def build_report_content(
         stats=stats,
         previous=previous,
         children=children,
+        decisions=decisions,
         field_names=names,
         rules=rules,
         issuer=issuer,
