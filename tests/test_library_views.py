@@ -160,11 +160,14 @@ def test_detail_reads_like_a_case_study_with_office_contact(world, client) -> No
 def test_library_page_query_count(world, client, django_assert_num_queries) -> None:
     for n in range(5):
         historical(world, f"Mô hình đường số {n}", on=datetime.date(2024, 1, n + 1))
-    with django_assert_num_queries(4):  # fields, provinces, count, rows (with unit, field, province)
+    # fields, provinces, count in titles, count in texts, rows (with unit, field, province) of the title tier
+    with django_assert_num_queries(5):
         response = client.get("/thu-vien/", {"q": "duong", "province": "P1"})
     assert body(response).count("library-card") == 5
     with django_assert_num_queries(6):  # fields, provinces, count, rows, exemplary of the year, news
         client.get("/thu-vien/")
+    with django_assert_num_queries(4):  # fields, provinces, count, rows: sorted by date, one tier
+        client.get("/thu-vien/", {"q": "duong", "sort": "date", "page": "2"})
 
 
 def test_htmx_request_gets_the_results_fragment(world, client) -> None:
@@ -199,7 +202,7 @@ def test_sitemap_lists_public_pages(world, client, django_assert_num_queries) ->
 def test_csv_export_is_filtered_neutralised_and_counted(world, client, django_assert_num_queries) -> None:
     historical(world, '=HYPERLINK("http://x") mô hình', summary="+1 ô nhiễm; -2 rác; @ghi chú")
     historical(world, "Camera an ninh", on=datetime.date(2023, 1, 1))
-    with django_assert_num_queries(3):  # fields, provinces, rows
+    with django_assert_num_queries(4):  # fields, provinces, rows found in titles, rows found in texts
         response = client.get("/thu-vien/du-lieu.csv", {"q": "hyperlink"})
         text = body(response)
     assert response["Content-Disposition"].startswith("attachment;")

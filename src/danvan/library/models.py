@@ -6,12 +6,19 @@ so what is not here cannot leak. The rows are kept in step with the initiatives 
 `library.services.entry_sync`, called on `initiatives.signals.initiative_changed`.
 """
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.movements.models import InitiativeKind
 from danvan.orgs.models import Level
+
+
+def sort_key_for(recognized_on: datetime.date, initiative_id: int) -> int:
+    """Newest recognition first when read in descending order; unique per initiative."""
+    return recognized_on.toordinal() * 1_000_000_000 + initiative_id
 
 
 class PublicEntry(models.Model):
@@ -33,6 +40,9 @@ class PublicEntry(models.Model):
     recognized_on = models.DateField()
     year = models.PositiveSmallIntegerField(help_text="year of recognition")
     exemplary = models.BooleanField(default=False)
+    sort_key = models.BigIntegerField(
+        unique=True, help_text="recognition order: the date's ordinal × 10⁹ + the initiative id (the FTS5 rowid)"
+    )
     replica_count = models.PositiveIntegerField(default=0, help_text="recognised initiatives replicated from this one")
     title_folded = models.TextField(blank=True)
     search_text = models.TextField(blank=True, help_text="folded: the initiative's search key and its province")
@@ -41,16 +51,17 @@ class PublicEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-recognized_on", "-initiative_id"]
+        ordering = ["-sort_key"]
         verbose_name = _("mô hình công khai")
         verbose_name_plural = _("mô hình công khai")
         indexes = [
-            models.Index(fields=["-recognized_on", "-initiative"], name="library_recent"),
-            models.Index(fields=["-replica_count", "-recognized_on"], name="library_spread"),
-            models.Index(fields=["province", "-recognized_on"], name="library_province"),
-            models.Index(fields=["field", "-recognized_on"], name="library_field"),
-            models.Index(fields=["year", "-recognized_on"], name="library_year"),
-            models.Index(fields=["exemplary", "-recognized_on"], name="library_exemplary"),
+            models.Index(fields=["-replica_count", "-sort_key"], name="library_spread"),
+            models.Index(fields=["province", "-sort_key"], name="library_province"),
+            models.Index(fields=["field", "-sort_key"], name="library_field"),
+            models.Index(fields=["year", "-sort_key"], name="library_year"),
+            models.Index(fields=["exemplary", "-sort_key"], name="library_exemplary"),
+            models.Index(fields=["recognized_level", "-sort_key"], name="library_level"),
+            models.Index(fields=["kind", "-sort_key"], name="library_kind"),
         ]
 
     def __str__(self) -> str:
