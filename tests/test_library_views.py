@@ -318,3 +318,20 @@ def test_issued_decisions_and_published_news_appear_drafts_do_not(world, client)
     for page in (body(client.get("/thu-vien/")), body(client.get("/"))):
         assert published.title in page
         assert "Hội nghị nháp chưa đăng" not in page
+
+
+def test_unit_officer_withholds_an_initiative_outsider_cannot(world, client) -> None:
+    initiative = recognized(world)
+    url = f"/thu-vien/mo-hinh/{initiative.public_key}/khong-cong-khai/"
+    # anonymous: to the login page; outsider: forbidden, and it stays public
+    assert client.post(url).status_code == 302
+    outsider = world.client_for(world.outsider)
+    assert "khong-cong-khai" not in body(outsider.get(f"/thu-vien/mo-hinh/{initiative.public_key}/"))
+    assert outsider.post(url, {"reason": "x"}).status_code == 403
+    assert PublicEntry.objects.filter(pk=initiative.pk).exists()
+    # the village officer sees the button and uses it
+    officer = world.client_for(world.officer)
+    assert "khong-cong-khai" in body(officer.get(f"/thu-vien/mo-hinh/{initiative.public_key}/"))
+    assert officer.post(url, {"reason": "Ảnh có trẻ em"}).status_code == 302
+    assert not PublicEntry.objects.filter(pk=initiative.pk).exists()
+    assert client.get(f"/thu-vien/mo-hinh/{initiative.public_key}/").status_code == 404

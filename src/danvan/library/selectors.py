@@ -124,3 +124,13 @@ def sitemap_entries() -> QuerySet[PublicEntry]:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def may_withhold(*, user: Any, initiative: Initiative) -> bool:
+    """Officers and admins of the initiative's unit (or above) may take it out of the library."""
+    from danvan.orgs.access import has_role
+    from danvan.orgs.models import Role
+
+    return bool(getattr(user, "is_authenticated", False)) and has_role(
+        user, initiative.unit, [Role.OFFICER, Role.ADMIN]
+    )
