@@ -6,7 +6,7 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from danvan.api.auth import TokenAuth
-from danvan.api.endpoints import fields, initiatives, units, users
+from danvan.api.endpoints import decisions, fields, initiatives, reports, stats, units, users
 from danvan.api.errors import install_error_handlers
 
 
@@ -34,5 +34,5 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
-for module in (units, users, fields, initiatives):
+for module in (units, users, fields, initiatives, decisions, stats, reports):
     api.add_router("", module.router)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -287,10 +288,11 @@ def certificates_pdf(decision: Decision, *, verify_url: str) -> bytes:
 
     layout = layout_settings(decision.number_form)
     groups = decision_awards(decision)
-    pages = [
-        {"award": award, "verify_url": verify_url.replace("CODE", award.certificate_code)}
-        for award in [*groups.collectives, *groups.individuals]
-    ]
+    pages = []
+    for award in [*groups.collectives, *groups.individuals]:
+        url = verify_url.replace("CODE", award.certificate_code)
+        qr = str(segno.make(url, error="m").svg_data_uri(scale=3, border=0))
+        pages.append({"award": award, "verify_url": url, "qr": qr})
     html = render_to_string(
         "awards/certificates.html",
         {

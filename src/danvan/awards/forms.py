@@ -36,7 +36,10 @@ class DecisionForm(forms.Form):
     date = forms.DateField(label=_lazy("Ngày ký (dd/mm/yyyy)"))
     issuer_unit = forms.CharField(label=_lazy("Mã đơn vị ban hành"), max_length=32)
     award_form = forms.ModelChoiceField(
-        label=_lazy("Hình thức khen thưởng"), queryset=AwardForm.objects.filter(active=True), to_field_name="code"
+        label=_lazy("Hình thức khen thưởng"),
+        queryset=AwardForm.objects.filter(active=True),
+        to_field_name="code",
+        empty_label=_lazy("— Chọn hình thức —"),
     )
     signer_name = forms.CharField(label=_lazy("Người ký"), max_length=255)
     signer_title = forms.CharField(

@@ -1,3 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from danvan.imports import views
+
+urlpatterns = [
+    path("", views.import_start, name="imports-start"),
+    path("mau-nhap-lieu.xlsx", views.import_template, name="imports-template"),
+    path("<int:job_id>/", views.import_job, name="imports-job"),
+    path("<int:job_id>/nhap/", views.import_job_write, name="imports-job-write"),
+]

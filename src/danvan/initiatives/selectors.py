@@ -24,6 +24,7 @@ EVENT_LABELS: dict[str, str | Promise] = {
     "attach": _("Thêm tệp đính kèm"),
     "detach": _("Gỡ tệp đính kèm"),
     "historical_entry": _("Nhập số liệu lịch sử"),
+    "score": _("Chấm điểm"),
     **{t.action: t.label for t in TRANSITIONS.values()},
 }
 
@@ -36,12 +37,14 @@ class InitiativeFilters:
     year: int | None = None
     unit: Unit | None = None
     q: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
 
 
 def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initiative]:
     """The initiatives the user may see, filtered; the unit filter takes the subtree and what its
     dissolved predecessors held."""
-    rows = initiatives_visible_to(user).select_related("unit", "field")
+    rows = initiatives_visible_to(user).select_related("unit", "unit__parent", "field")
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.field:
@@ -50,6 +53,10 @@ def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initia
         rows = rows.filter(kind=filters.kind)
     if filters.year:
         rows = rows.filter(year=filters.year)
+    if filters.year_from is not None:
+        rows = rows.filter(year__gte=filters.year_from)
+    if filters.year_to is not None:
+        rows = rows.filter(year__lte=filters.year_to)
     if filters.unit is not None:
         rows = rows.filter(paths_q(scope_paths_with_predecessors(filters.unit)))
     for word in fold(filters.q).split()[:8]:
@@ -66,6 +73,9 @@ def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initia
         "person_name",
         "unit__name",
         "unit__code",
+        "unit__depth",
+        "unit__parent",
+        "unit__parent__name",
         "field__name",
     ).order_by("-year", "-pk")
 
@@ -109,15 +119,15 @@ def registration_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.A
     if not (getattr(user, "is_superuser", False) and user.is_active):
         paths = [m.unit.path for m in roles_of(user) if m.role in roles]
         units = units.filter(paths_q(paths, "path"))
-    return units.order_by("path")
+    return units.select_related("parent").order_by("path")
 
 
 def filter_units(user: Any) -> QuerySet[Unit]:
     """Units offered in the list filter: each root of the user's scope and the units right under it."""
     units = Unit.objects.filter(valid_to__isnull=True)
     if getattr(user, "is_superuser", False) and user.is_active:
-        return units.filter(depth__lte=2).order_by("path")
+        return units.filter(depth__lte=2).select_related("parent").order_by("path")
     q = Q(pk__in=[])
     for path in scope_paths(user):
         q |= Q(path=path) | Q(parent__path=path)
-    return units.filter(q).order_by("path")
+    return units.filter(q).select_related("parent").order_by("path")

@@ -1,6 +1,8 @@
 """Every write to an initiative. One generic transition service reads the workflow table."""
 
 import datetime
+import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +17,7 @@ from danvan.core.text import fold, nfc
 from danvan.initiatives.access import may_edit, may_fire
 from danvan.initiatives.events import initiative_event
 from danvan.initiatives.files import PreparedFile
-from danvan.initiatives.models import Attachment, Initiative, Status
+from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
 from danvan.initiatives.signals import initiative_changed
 from danvan.initiatives.workflow import TRANSITIONS, Transition
 from danvan.movements.models import Field, InitiativeKind
@@ -277,41 +279,125 @@ def initiative_enter_historical(
     import_key: str | None = None,
 ) -> Initiative:
     """Enter a record of the years before danvan directly in its final state (admins and approvers)."""
-    if not has_role(by, data.unit, [Role.ADMIN, Role.APPROVER]):
-        raise PermissionDenied(_("Chỉ quản trị hoặc người phê duyệt của đơn vị mới nhập được số liệu lịch sử."))
-    validate_data(data)
-    errors: dict[str, list[str]] = {}
+    entry = HistoricalEntry(
+        data=data,
+        status=status,
+        recognized_level=recognized_level,
+        recognized_on=recognized_on,
+        exemplary=exemplary,
+        import_key=import_key,
+    )
+    check_historical(by=by, entry=entry)
+    initiative = _historical_initiative(by, entry)
+    initiative.save()
+    _historical_event(by, initiative).save()
+    initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
+    return initiative
+
+
+@dataclass
+class HistoricalEntry:
+    """One record of the years before danvan, in its final state: what the API and the import hand over."""
+
+    data: InitiativeData
+    status: str = Status.REGISTERED
+    recognized_level: str = ""
+    recognized_on: datetime.date | None = None
+    exemplary: bool = False
+    import_key: str | None = None
+
+
+def historical_errors(entry: HistoricalEntry) -> dict[str, list[str]]:
+    """Every reason `entry` cannot be entered, by field (empty when it can)."""
+    try:
+        validate_data(entry.data)
+        errors: dict[str, list[str]] = {}
+    except ValidationError as exc:
+        errors = exc.message_dict
+    status = entry.status
     if status not in (Status.REGISTERED, Status.RECOGNIZED, Status.NOT_RECOGNIZED):
         errors["status"] = [_("Trạng thái nhập lịch sử phải là đã đăng ký, đã công nhận hoặc không công nhận.")]
     if status == Status.RECOGNIZED:
-        if recognized_level not in Level.values:
+        if entry.recognized_level not in Level.values:
             errors["recognized_level"] = [_("Mô hình đã công nhận cần cấp công nhận.")]
-        if recognized_on is None:
+        if entry.recognized_on is None:
             errors["recognized_on"] = [_("Mô hình đã công nhận cần ngày công nhận (dd/mm/yyyy).")]
-    elif exemplary:
+        elif entry.recognized_on.year < entry.data.year or entry.recognized_on > timezone.localdate():
+            errors["recognized_on"] = [
+                _("Ngày công nhận phải từ năm đăng ký (%(year)s) đến hôm nay.") % {"year": entry.data.year}
+            ]
+    elif entry.exemplary:
         errors["exemplary"] = [_("Chỉ mô hình đã công nhận mới được chọn là tiêu biểu.")]
+    return errors
+
+
+def may_enter_record(by: Any, unit: Unit, status: str) -> bool:
+    """Admins and approvers enter records in any final state; the registering side (officers) may
+    enter records that are only registered."""
+    if has_role(by, unit, [Role.ADMIN, Role.APPROVER]):
+        return True
+    return status == Status.REGISTERED and has_role(by, unit, [Role.OFFICER])
+
+
+def check_historical(*, by: Any, entry: HistoricalEntry) -> None:
+    if not may_enter_record(by, entry.data.unit, entry.status):
+        raise PermissionDenied(_("Chỉ quản trị hoặc người phê duyệt của đơn vị mới nhập được số liệu lịch sử."))
+    errors = historical_errors(entry)
     if errors:
         raise ValidationError(errors)
-    initiative = Initiative(created_by=by if getattr(by, "pk", None) else None, historical=True, import_key=import_key)
-    _assign(initiative, data)
-    initiative.status = status
-    if status == Status.RECOGNIZED:
-        initiative.recognized_level = recognized_level
-        initiative.review_level = recognized_level
-        initiative.recognized_on = recognized_on
-        initiative.exemplary = exemplary
-    initiative.save()
-    initiative_event(
+
+
+def _historical_initiative(by: Any, entry: HistoricalEntry) -> Initiative:
+    initiative = Initiative(
+        created_by=by if getattr(by, "pk", None) else None, historical=True, import_key=entry.import_key
+    )
+    _assign(initiative, entry.data)
+    initiative.status = entry.status
+    if entry.status == Status.RECOGNIZED:
+        initiative.recognized_level = entry.recognized_level
+        initiative.review_level = entry.recognized_level
+        initiative.recognized_on = entry.recognized_on
+        initiative.exemplary = entry.exemplary
+    return initiative
+
+
+def _historical_event(by: Any, initiative: Initiative) -> InitiativeEvent:
+    return InitiativeEvent(
         initiative=initiative,
         action="historical_entry",
-        by=by,
+        by=by if getattr(by, "pk", None) else None,
         from_status="",
-        to_status=status,
-        level=recognized_level or data.registered_level,
+        to_status=initiative.status,
+        level=initiative.recognized_level or initiative.registered_level,
         note=_("Nhập trực tiếp số liệu lịch sử ở trạng thái cuối."),
     )
-    initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
-    return initiative
+
+
+@transaction.atomic
+def initiatives_enter_historical(
+    *,
+    by: Any,
+    entries: Iterable[HistoricalEntry],
+    batch_size: int = 1000,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """`initiative_enter_historical` for many records at once (the spreadsheet import): the same
+    checks, the same event and the same `initiative_changed` signal per record, written in batches,
+    all in one transaction: either every record is entered or none is. Returns how many."""
+    created = 0
+    for batch in itertools.batched(entries, batch_size):
+        initiatives = []
+        for entry in batch:
+            check_historical(by=by, entry=entry)
+            initiatives.append(_historical_initiative(by, entry))
+        Initiative.objects.bulk_create(initiatives)
+        InitiativeEvent.objects.bulk_create([_historical_event(by, i) for i in initiatives])
+        for initiative in initiatives:
+            initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
+        created += len(initiatives)
+        if on_batch is not None:
+            on_batch(created)
+    return created
 
 
 # Attachments (minh chứng) -------------------------------------------------------------------

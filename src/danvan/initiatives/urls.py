@@ -1,9 +1,11 @@
 from django.urls import path
 
-from danvan.initiatives import views
+from danvan.core.exports import export_urls
+from danvan.initiatives import exports, views
 
 urlpatterns = [
     path("", views.initiative_list, name="initiatives-list"),
+    *export_urls("xuat", exports.initiative_export, "initiatives-export"),
     path("dang-ky/", views.initiative_create, name="initiatives-create"),
     path("nhap-lich-su/", views.initiative_historical, name="initiatives-historical"),
     path("<int:pk>/", views.initiative_detail, name="initiatives-detail"),

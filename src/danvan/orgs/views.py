@@ -4,30 +4,55 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
+from danvan.core.exports import Column, export_response
 from danvan.core.forms import add_errors
 from danvan.core.http import HtmxHttpRequest
 from danvan.orgs import selectors, services
 from danvan.orgs.access import access_unit, has_role
 from danvan.orgs.forms import UnitCreateForm, UnitSearchForm
-from danvan.orgs.models import Role
+from danvan.orgs.models import Role, Unit
+
+UNIT_COLUMNS = [
+    Column(_l("Mã"), lambda u: u.code),
+    Column(_l("Tên"), lambda u: u.name),
+    Column(_l("Loại"), lambda u: u.kind_id),
+    Column(_l("Mã đơn vị cha"), lambda u: u.parent.code if u.parent_id else ""),
+    Column(_l("Đơn vị cha"), lambda u: u.parent.name if u.parent_id else ""),
+    Column(_l("Hiệu lực từ"), lambda u: u.valid_from),
+    Column(_l("Hiệu lực đến"), lambda u: u.valid_to),
+    Column(_l("Mã đơn vị kế thừa"), lambda u: u.successor.code if u.successor_id else ""),
+]
 
 
-@login_required
-def unit_list(request: HtmxHttpRequest) -> HttpResponse:
+def _filtered_units(request: HttpRequest) -> tuple[UnitSearchForm, QuerySet[Unit]]:
     form = UnitSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     active_on: datetime.date | None = timezone.localdate() if data.get("current") else None
     kind = data.get("kind")
-    units = selectors.unit_list(q=data.get("q", ""), kind=kind.pk if kind else "", active_on=active_on)
+    return form, selectors.unit_list(q=data.get("q", ""), kind=kind.pk if kind else "", active_on=active_on)
+
+
+@login_required
+def unit_list(request: HtmxHttpRequest) -> HttpResponse:
+    form, units = _filtered_units(request)
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     template = "orgs/unit_list.html#rows" if request.htmx else "orgs/unit_list.html"
     return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def unit_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The unit list with its current filters, as Excel or CSV (the tree is visible to every user)."""
+    _form, units = _filtered_units(request)
+    return export_response(items=units, columns=UNIT_COLUMNS, filename="don-vi", fmt=fmt)
 
 
 @login_required

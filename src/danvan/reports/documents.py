@@ -256,7 +256,6 @@ def render_xlsx(content: ReportContent) -> bytes:
     chart.width, chart.height = 22, 10
     fields.add_chart(chart, "H2")
     from danvan.orgs.models import LEVEL_ORDER
-
     from danvan.reports.writing import LEVEL_WORDS, STATUS_WORDS
 
     metrics = [("Đăng ký", stats.registered), ("Được công nhận", stats.recognized), ("Tiêu biểu", stats.exemplary)]

@@ -50,9 +50,11 @@ class Breakdown:
 
     def prune(self) -> "Breakdown":
         """Drop zero keys (absent keys mean zero in the API)."""
-        for split in (self.by_level, self.by_field, self.by_kind, self.by_status, self.by_field_kind):
+        for split in (self.by_level, self.by_field, self.by_kind, self.by_status):
             for key in [k for k, v in split.items() if not v]:
-                del split[key]  # type: ignore[attr-defined]
+                del split[key]
+        for pair in [k for k, v in self.by_field_kind.items() if not v]:
+            del self.by_field_kind[pair]
         return self
 
     def as_api(self) -> dict[str, Any]:
@@ -126,7 +128,7 @@ def _period_filter(period: Period, year_from: int | None = None) -> Q:
     return q
 
 
-def _metric_breakdowns(rows: list[dict[str, Any]], key: str) -> dict[str, Breakdown]:
+def _metric_breakdowns(rows: list[Any], key: str) -> dict[str, Breakdown]:
     found = {name: Breakdown() for name in METRICS}
     for row in rows:
         if row[key]:
@@ -220,25 +222,27 @@ def stats_direct(*, paths: list[str], period: Period) -> dict[str, Breakdown]:
         recognized_on__gte=datetime.date(period.year_from, 1, 1),
         recognized_on__lte=_period_end(period),
     )
-    for row in recognized.values("field", "recognized_level", "kind", "status", "exemplary").annotate(n=Count("pk")):
-        args = (row["field"], row["recognized_level"], row["kind"], row["status"], row["n"])
+    for rec in recognized.values("field", "recognized_level", "kind", "status", "exemplary").annotate(n=Count("pk")):
+        args = (rec["field"], rec["recognized_level"], rec["kind"], rec["status"], rec["n"])
         found["recognized"].add(*args)
-        if row["exemplary"]:
+        if rec["exemplary"]:
             found["exemplary"].add(*args)
     return {name: b.prune() for name, b in found.items()}
 
 
 def _awards_models() -> tuple[Any, Any] | None:
     try:
-        return apps.get_model("awards", "Decision"), apps.get_model("awards", "Award")
+        decision, award = "Decision", "Award"  # looked up at run time: the awards app may not have them yet
+        return apps.get_model("awards", decision), apps.get_model("awards", award)
     except LookupError:
         return None
 
 
 def commended_in(*, paths: list[str], period: Period, previous: Period | None = None) -> tuple[Commended, Commended]:
-    """Awards in decisions dated in the period (and in `previous`), by recipient kind, with the decisions.
+    """Awards in issued decisions dated in the period (and in `previous`) whose issuer lies in the scope,
+    by recipient kind, with the decisions (number, date, issuer, collectives, individuals).
 
-    Zero until the awards app has its models. Queries: the awards of both periods.
+    Queries: the awards of both periods, grouped by decision and kind.
     """
     found = (Commended(), Commended())
     models = _awards_models()
@@ -253,7 +257,9 @@ def commended_in(*, paths: list[str], period: Period, previous: Period | None = 
             decision__date__lte=_period_end(p),
         )
     rows = (
-        award.objects.filter(date_q, paths_q(paths, "decision__issuer_unit__path"))
+        award.objects.filter(date_q, paths_q(paths, "decision__issuer_unit__path"), decision__status="issued")
+        # a decision corrected by a later issued one is replaced by it, not counted twice
+        .exclude(decision__corrections__status="issued")
         .values("decision__number", "decision__date", "decision__issuer_unit__name", "recipient_kind")
         .annotate(n=Count("pk"))
         .order_by("decision__date", "decision__number")

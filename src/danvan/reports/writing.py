@@ -88,11 +88,7 @@ def _join(parts: list[str]) -> str:
 
 
 def _by_level(split: dict[str, int], verb: str = "") -> str:
-    parts = []
-    for level in LEVEL_ORDER:
-        if split.get(level):
-            parts.append(f"{LEVEL_WORDS[level]}{verb} {n(split[level])}")
-    return ", ".join(parts)
+    return ", ".join(f"{LEVEL_WORDS[lv]}{verb} {n(split[lv])}" for lv in LEVEL_ORDER if split.get(lv))
 
 
 def _by_field(b: Breakdown, names: dict[str, str], with_kinds: bool = False) -> str:
@@ -100,12 +96,22 @@ def _by_field(b: Breakdown, names: dict[str, str], with_kinds: bool = False) -> 
     for code, name in names.items():
         if not b.by_field.get(code):
             continue
-        text = f"lĩnh vực {lower_first(name)} {n(b.by_field[code])}"
+        text = f"{lower_first(name)} {n(b.by_field[code])}"
         if with_kinds:
             c, i = b.by_field_kind.get((code, "collective"), 0), b.by_field_kind.get((code, "individual"), 0)
-            text += f" ({n(c)} mô hình tập thể, {n(i)} điển hình cá nhân)"
+            text += f" ({kinds_words(c, i, ', ')})"
         parts.append(text)
     return _join(parts)
+
+
+def kinds_words(collective: int, individual: int, joiner: str = " và ") -> str:
+    """ "3 mô hình tập thể và 2 điển hình cá nhân", leaving out a kind that has none."""
+    parts = []
+    if collective or not individual:
+        parts.append(f"{n(collective)} mô hình tập thể")
+    if individual:
+        parts.append(f"{n(individual)} điển hình cá nhân")
+    return joiner.join(parts)
 
 
 def _change(now: int, before: int, what: str, label: str) -> str:
@@ -129,7 +135,7 @@ def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: di
         collective, individual = reg.by_kind.get("collective", 0), reg.by_kind.get("individual", 0)
         out["registered"].append(
             f"{period}, {where} có {n(reg.total)} mô hình, điển hình đăng ký thực hiện phong trào thi đua "
-            f"“Dân vận khéo” ({n(collective)} mô hình tập thể, {n(individual)} điển hình cá nhân), "
+            f"“Dân vận khéo” ({kinds_words(collective, individual, ', ')}), "
             f"trong đó {_by_level(reg.by_level)}."
         )
         out["registered"].append(f"Theo lĩnh vực: {_by_field(reg, names)}.")
@@ -142,8 +148,8 @@ def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: di
     if rec.total:
         collective, individual = rec.by_kind.get("collective", 0), rec.by_kind.get("individual", 0)
         out["recognized"].append(
-            f"Các cấp đã công nhận {n(rec.total)} mô hình, điển hình, gồm {n(collective)} mô hình tập thể và "
-            f"{n(individual)} điển hình cá nhân; trong đó {_by_level(rec.by_level, ' công nhận')}."
+            f"Các cấp đã công nhận {n(rec.total)} mô hình, điển hình, gồm {kinds_words(collective, individual)}; "
+            f"trong đó {_by_level(rec.by_level, ' công nhận')}."
         )
         out["recognized"].append(f"Theo lĩnh vực: {_by_field(rec, names, with_kinds=True)}.")
         if previous is not None:
@@ -157,8 +163,8 @@ def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: di
     if ex.total:
         collective, individual = ex.by_kind.get("collective", 0), ex.by_kind.get("individual", 0)
         out["exemplary"].append(
-            f"Có {n(ex.total)} mô hình, điển hình được lựa chọn là tiêu biểu ({n(collective)} mô hình tập thể, "
-            f"{n(individual)} điển hình cá nhân); theo lĩnh vực: {_by_field(ex, names)}."
+            f"Có {n(ex.total)} mô hình, điển hình được lựa chọn là tiêu biểu "
+            f"({kinds_words(collective, individual, ', ')}); theo lĩnh vực: {_by_field(ex, names)}."
         )
     else:
         out["exemplary"].append("Chưa có mô hình, điển hình nào được lựa chọn là tiêu biểu trong kỳ.")
@@ -211,12 +217,18 @@ def field_table(stats: ScopeStats, names: dict[str, str]) -> Table:
 
 def child_table(children: list[ChildRow], stats: ScopeStats) -> Table:
     rows: list[list[Any]] = []
+    empty = 0
     for row in children:
+        if not (row.registered or row.recognized or row.exemplary):
+            empty += 1
+            continue
         if row.unit is None:
             name = f"Trực tiếp tại {stats.unit.name}"
         else:
             name = row.unit.name + (" (đã giải thể, số liệu chuyển về đơn vị kế thừa)" if row.dissolved else "")
         rows.append([name, row.registered, row.recognized, row.exemplary])
+    if empty:
+        rows.append([f"{n(empty)} đơn vị khác chưa có số liệu trong kỳ", 0, 0, 0])
     rows.append(["Tổng cộng", stats.registered.total, stats.recognized.total, stats.exemplary.total])
     return Table("Bảng 2. Kết quả theo đơn vị", ["Đơn vị", "Đăng ký", "Được công nhận", "Tiêu biểu"], rows)
 

@@ -11,8 +11,8 @@ from danvan.api.endpoints.common import body_field, body_unit, caller
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
 from danvan.api.types import Code, Id, KindCode, LevelCode, LongText, ShortText, Title, Year
-from danvan.core.text import fold
-from danvan.initiatives.access import access_initiative, initiatives_visible_to
+from danvan.initiatives import selectors
+from danvan.initiatives.access import access_initiative
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.services import (
     InitiativeData,
@@ -23,7 +23,6 @@ from danvan.initiatives.services import (
 from danvan.initiatives.workflow import TRANSITIONS
 from danvan.orgs.access import access_unit
 from danvan.orgs.models import Level, Role
-from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 
 router = Router(tags=["initiatives"])
 
@@ -169,25 +168,18 @@ def event_item(e: InitiativeEvent) -> dict[str, Any]:
 
 
 def filtered_initiatives(user: Any, filters: InitiativeFiltersIn) -> QuerySet[Initiative]:
-    """The caller's visible initiatives with the contract's filters; `unit` takes its subtree and what
-    its dissolved predecessors held, and a unit outside the caller's scope is refused (403)."""
-    rows = initiatives_visible_to(user).select_related("unit")
-    if filters.unit:
-        unit = access_unit(user=user, code=filters.unit, roles=list(Role))
-        rows = rows.filter(paths_q(scope_paths_with_predecessors(unit)))
-    if filters.year_from is not None:
-        rows = rows.filter(year__gte=filters.year_from)
-    if filters.year_to is not None:
-        rows = rows.filter(year__lte=filters.year_to)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    if filters.field:
-        rows = rows.filter(field_id=filters.field)
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    for word in fold(filters.q).split()[:8]:
-        rows = rows.filter(search_text__contains=word)
-    return rows.order_by("-year", "-pk")
+    """The web list's selector with the contract's filters; a `unit` outside the caller's scope is 403."""
+    unit = access_unit(user=user, code=filters.unit, roles=list(Role)) if filters.unit else None
+    query = selectors.InitiativeFilters(
+        unit=unit,
+        year_from=filters.year_from,
+        year_to=filters.year_to,
+        status=filters.status or "",
+        field=filters.field,
+        kind=filters.kind or "",
+        q=filters.q,
+    )
+    return selectors.initiative_list(user=user, filters=query).defer(None).select_related(None).select_related("unit")
 
 
 @router.get(

@@ -1,0 +1,146 @@
+import datetime
+from typing import Annotated, Any, Literal
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import Field as PydanticField
+
+from danvan.api.endpoints.common import body_unit, caller
+from danvan.api.errors import error_responses
+from danvan.api.pagination import PageParams, paginate
+from danvan.api.types import Code, Id, LongText, ShortText, Title, Year
+from danvan.awards import selectors
+from danvan.awards.models import Award, Decision
+from danvan.awards.services import decision_create
+from danvan.orgs.access import access_unit
+from danvan.orgs.models import Role
+
+router = Router(tags=["decisions"])
+
+RecipientKindCode = Literal["collective", "individual"]
+
+
+class AwardIn(Schema):
+    """Either {"initiative": <id>} (a recognised initiative) or a recipient named directly."""
+
+    initiative: Id | None = None
+    recipient_name: ShortText | None = None
+    recipient_kind: RecipientKindCode | None = None
+    position: ShortText | None = None
+    unit_name: ShortText | None = None
+
+
+class DecisionIn(Schema):
+    number: Annotated[str, PydanticField(max_length=60)]
+    date: datetime.date
+    issuer_unit: Code
+    signer_name: ShortText
+    signer_title: ShortText
+    award_form: Code
+    awards: Annotated[list[AwardIn], PydanticField(max_length=2000)]
+    title: Title = ""
+    citation: LongText = ""
+
+
+class AwardOut(Schema):
+    initiative: int | None
+    recipient_name: str
+    recipient_kind: str
+    position: str
+    unit_name: str
+    certificate_code: str
+
+
+class DecisionOut(Schema):
+    id: int
+    number: str
+    date: datetime.date
+    issuer_unit: str
+    signer_name: str
+    signer_title: str
+    award_form: str
+    status: str
+    title: str
+    collectives: int
+    individuals: int
+    awards: list[AwardOut]
+
+
+class DecisionList(Schema):
+    items: list[DecisionOut]
+    count: int
+
+
+class DecisionFilters(PageParams):
+    unit: Code = ""
+    year_from: Year | None = None
+    year_to: Year | None = None
+
+
+def decision_item(d: Decision) -> dict[str, Any]:
+    awards = getattr(d, "award_rows", None)
+    if awards is None:
+        awards = list(d.awards.order_by("sort", "pk"))
+    return {
+        "id": d.pk,
+        "number": d.number,
+        "date": d.date,
+        "issuer_unit": d.issuer_unit.code,
+        "signer_name": d.signer_name,
+        "signer_title": d.signer_title,
+        "award_form": d.award_form.code,
+        "status": d.status,
+        "title": d.title,
+        "collectives": sum(1 for a in awards if a.recipient_kind == "collective"),
+        "individuals": sum(1 for a in awards if a.recipient_kind == "individual"),
+        "awards": [
+            {
+                "initiative": a.initiative_id,
+                "recipient_name": a.recipient_name,
+                "recipient_kind": a.recipient_kind,
+                "position": a.position,
+                "unit_name": a.unit_name,
+                "certificate_code": a.certificate_code,
+            }
+            for a in awards
+        ],
+    }
+
+
+def _with_awards(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    return decisions.prefetch_related(
+        Prefetch("awards", queryset=Award.objects.order_by("sort", "pk"), to_attr="award_rows")
+    )
+
+
+@router.post("/decisions", response={201: DecisionOut, **error_responses(400, 401, 403)}, summary=_("Ghi quyết định"))
+def decision_create_endpoint(request: HttpRequest, payload: DecisionIn) -> tuple[int, dict[str, Any]]:
+    """Record an issued commendation decision (approvers and admins of the issuing unit's scope)."""
+    decision = decision_create(
+        by=caller(request),
+        number=payload.number,
+        date=payload.date,
+        issuer_unit=body_unit(request, payload.issuer_unit, "issuer_unit"),
+        signer_name=payload.signer_name,
+        signer_title=payload.signer_title,
+        award_form=payload.award_form,
+        awards=[a.model_dump(exclude_none=True) for a in payload.awards],
+        title=payload.title,
+        citation=payload.citation,
+        issue=True,
+    )
+    decision = _with_awards(Decision.objects.select_related("issuer_unit", "award_form")).get(pk=decision.pk)
+    return 201, decision_item(decision)
+
+
+@router.get(
+    "/decisions", response={200: DecisionList, **error_responses(400, 401, 403, 404)}, summary=_("Danh sách quyết định")
+)
+def decision_list(request: HttpRequest, filters: Query[DecisionFilters]) -> dict[str, Any]:
+    """Decisions the caller may see; `unit` is the issuer's scope (with dissolved predecessors)."""
+    user = caller(request)
+    unit = access_unit(user=user, code=filters.unit, roles=list(Role)) if filters.unit else None
+    decisions = selectors.decision_list(user=user, unit=unit, year_from=filters.year_from, year_to=filters.year_to)
+    return paginate(_with_awards(decisions), filters, decision_item)

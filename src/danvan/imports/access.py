@@ -1,0 +1,34 @@
+"""Who may import, and the only way to fetch an import job by a user-supplied id."""
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danvan.imports.models import ImportJob
+from danvan.orgs.access import roles_of
+from danvan.orgs.models import Role
+
+IMPORT_ROLES = frozenset({Role.OFFICER, Role.ADMIN, Role.APPROVER})
+
+
+def may_import(user: Any) -> bool:
+    """Officers, admins and approvers (each row is then checked against their scope)."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return True
+    return any(m.role in IMPORT_ROLES for m in roles_of(user))
+
+
+def access_import_job(*, user: Any, job_id: int | str) -> ImportJob:
+    """A job is seen by the person who uploaded it (and superusers); for anyone else it does not exist."""
+    try:
+        pk = int(job_id)
+    except (TypeError, ValueError):
+        raise Http404(_("Không tìm thấy lần nhập liệu này.")) from None
+    jobs = ImportJob.objects.select_related("created_by")
+    if not (getattr(user, "is_superuser", False) and user.is_active):
+        jobs = jobs.filter(created_by=user)
+    job = jobs.filter(pk=pk).first()
+    if job is None:
+        raise Http404(_("Không tìm thấy lần nhập liệu này."))
+    return job

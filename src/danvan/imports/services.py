@@ -1,0 +1,156 @@
+"""Importing a spreadsheet of initiatives: check every row, then write all of it (or, if asked,
+only its valid rows) in one transaction through the initiatives' bulk service."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core.formatting import vn_number
+from danvan.imports.access import may_import
+from danvan.imports.checking import CheckResult, check_file
+from danvan.imports.models import ImportJob
+from danvan.initiatives.services import initiatives_enter_historical
+
+MAX_PROBLEMS_KEPT = 1_000
+INLINE_MAX_BYTES = 100 * 1024  # smaller files are checked during the request; larger ones in the background
+
+
+class SystemActor:
+    """Who acts when the command line imports without --as: every scope, no user recorded."""
+
+    pk = None
+    is_active = True
+    is_superuser = True
+    is_authenticated = True
+    username = "system"
+
+
+@dataclass
+class ImportOutcome:
+    check: CheckResult
+    created: int = 0
+    written: bool = False
+
+    @property
+    def summary(self) -> str:
+        c = self.check
+        if c.file_error:
+            return c.file_error
+        parts = [
+            _("%(n)s dòng dữ liệu") % {"n": vn_number(c.total_rows)},
+            _("%(n)s dòng có lỗi") % {"n": vn_number(len(c.bad_rows))},
+            _("%(n)s dòng đã có trong hệ thống (bỏ qua)") % {"n": vn_number(c.skipped_rows)},
+        ]
+        if self.written:
+            parts.append(_("đã nhập %(n)s mô hình, điển hình") % {"n": vn_number(self.created)})
+        else:
+            parts.append(_("%(n)s dòng sẵn sàng nhập") % {"n": vn_number(len(c.entries))})
+        return "; ".join(parts) + "."
+
+
+def import_file(
+    *,
+    by: Any,
+    source: str | Path | IO[bytes],
+    write: bool,
+    valid_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    before_write: Callable[[], None] | None = None,
+) -> ImportOutcome:
+    """Check every row; if `write`, enter the records in one transaction: nothing unless the whole file
+    is valid, or only the valid rows when `valid_only` is chosen explicitly."""
+    outcome = ImportOutcome(check=check_file(source, by=by, progress=progress))
+    check = outcome.check
+    if not write or check.file_error or (check.problems and not valid_only):
+        return outcome
+    if before_write is not None:
+        before_write()
+    outcome.created = initiatives_enter_historical(by=by, entries=check.entries)
+    outcome.written = True
+    return outcome
+
+
+@transaction.atomic
+def import_job_create(*, by: Any, upload: UploadedFile, write: bool, valid_only: bool) -> ImportJob:
+    if not may_import(by):
+        raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới nhập được dữ liệu."))
+    job = ImportJob(created_by=by, original_name=(upload.name or "")[:255], write=write, valid_only=valid_only)
+    job.file.save("nhap-lieu.xlsx", upload, save=False)
+    job.save()
+    return job
+
+
+@transaction.atomic
+def import_job_request_write(*, by: Any, job: ImportJob, valid_only: bool) -> ImportJob:
+    """After a check, the person asks to write the file (all of it, or only its valid rows)."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.created_by_id != getattr(by, "pk", None) and not getattr(by, "is_superuser", False):
+        raise PermissionDenied(_("Chỉ người đã tải tệp lên mới nhập được tệp này."))
+    if job.state != ImportJob.State.CHECKED or job.write:
+        raise PermissionDenied(_("Tệp này đang được xử lý hoặc đã nhập rồi."))
+    job.write, job.valid_only, job.state = True, valid_only, ImportJob.State.QUEUED
+    job.save(update_fields=["write", "valid_only", "state", "updated_at"])
+    return job
+
+
+def _save(job: ImportJob, **values: Any) -> None:
+    for name, value in values.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*values, "updated_at"])
+
+
+def import_job_run(*, job: ImportJob) -> ImportJob:
+    """Run a job (in the worker, or inline for small files). Progress is saved as rows are read; the
+    write itself is one transaction, so a worker killed mid-way leaves all of it or none."""
+    by = job.created_by
+    _save(job, state=ImportJob.State.CHECKING, rows_read=0)
+    try:
+        with job.file.open("rb") as source:
+            outcome = import_file(
+                by=by,
+                source=source,
+                write=job.write,
+                valid_only=job.valid_only,
+                progress=lambda read, declared: _save(job, rows_read=read, rows_declared=declared),
+                before_write=lambda: _save(job, state=ImportJob.State.WRITING),
+            )
+    except Exception:
+        _save(job, state=ImportJob.State.FAILED, message=_("Lỗi hệ thống khi nhập; không có gì được ghi."),
+              finished_at=timezone.now())  # fmt: skip
+        raise
+    check = outcome.check
+    state = ImportJob.State.DONE if outcome.written else ImportJob.State.CHECKED
+    if check.file_error:
+        state = ImportJob.State.FAILED
+    _save(
+        job,
+        state=state,
+        rows_read=check.total_rows,
+        total_rows=check.total_rows,
+        valid_rows=len(check.entries) + check.skipped_rows,
+        bad_rows=len(check.bad_rows),
+        skipped_rows=check.skipped_rows,
+        created_rows=outcome.created,
+        problem_count=len(check.problems),
+        problems=[p.as_dict() for p in check.problems[:MAX_PROBLEMS_KEPT]],
+        message=outcome.summary,
+        finished_at=timezone.now(),
+    )
+    return job
+
+
+def import_job_dispatch(*, job: ImportJob) -> ImportJob:
+    """Small files run now, in the request; large ones go to the background worker."""
+    if job.file.size <= INLINE_MAX_BYTES:
+        return import_job_run(job=job)
+    from danvan.imports.tasks import run_import_job
+
+    run_import_job.enqueue(job.pk)
+    return job

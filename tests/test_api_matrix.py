@@ -1,0 +1,165 @@
+"""The API's authorisation matrix, generated from the OpenAPI schema: every operation, for every
+role in the target's unit, in its parent, in a sibling and in another province, and without a
+token. The expected status codes are those of ../shared/API.md (401 without a token, 403 outside
+the scope, 404 for objects the caller may not know exist). An operation of the schema with no
+expectation here fails the test.
+"""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from danvan.api.api import api
+from danvan.api.services import api_token_create
+from danvan.orgs.models import Membership
+from danvan.orgs.services import unit_create
+from tests.conftest import World, make_user, registered_initiative
+from tests.test_authz_matrix import ACTORS, Actor
+
+_counter = itertools.count()
+
+
+@dataclass
+class Ctx:
+    world: World
+    actor: Actor
+
+    @property
+    def unit(self) -> str:
+        return self.world.village.code
+
+
+# expected status for an actor
+Expect = Callable[[Actor], int]
+
+
+def any_token(status: int) -> Expect:
+    return lambda a: status if a.role else 401
+
+
+def over_target(roles: set[str], ok: int, inside: int = 403, outside: int = 403) -> Expect:
+    """`ok` for `roles` held at the target's unit or above; `inside` for other roles that see the
+    target; `outside` for actors whose scope does not reach it; 401 without a token."""
+
+    def expect(a: Actor) -> int:
+        if a.role is None:
+            return 401
+        if a.position in ("unit", "parent"):
+            return ok if a.role in roles else inside
+        return outside
+
+    return expect
+
+
+@dataclass
+class Op:
+    expect: Expect
+    request: Callable[[Ctx], tuple[str, dict[str, Any] | None]]  # path (with query), JSON body
+
+
+def _initiative_body(ctx: Ctx) -> dict[str, Any]:
+    return {
+        "title": f"Mô hình thử {next(_counter)}",
+        "kind": "collective",
+        "field": "economy",
+        "unit": ctx.unit,
+        "year": 2026,
+        "registered_level": "commune",
+    }
+
+
+def _fresh_initiative(ctx: Ctx) -> int:
+    return registered_initiative(ctx.world).pk
+
+
+OPERATIONS: dict[tuple[str, str], Op] = {
+    ("get", "/api/v1/units"): Op(any_token(200), lambda c: ("/api/v1/units?q=doan+ket", None)),
+    ("post", "/api/v1/units"): Op(
+        over_target({"admin"}, 201),
+        lambda c: (
+            "/api/v1/units",
+            {"code": f"M-{next(_counter)}", "name": "Tổ mới", "kind": "village", "parent": c.unit},
+        ),
+    ),
+    ("get", "/api/v1/users"): Op(over_target({"admin"}, 200), lambda c: (f"/api/v1/users?unit={c.unit}", None)),
+    ("post", "/api/v1/users"): Op(
+        over_target({"admin"}, 201),
+        lambda c: (
+            "/api/v1/users",
+            {
+                "username": f"moi{next(_counter)}",
+                "full_name": "Người Mới",
+                "password": "mot-mat-khau-rat-dai-2026",
+                "roles": [{"unit": c.unit, "role": "viewer"}],
+            },
+        ),
+    ),
+    ("get", "/api/v1/fields"): Op(any_token(200), lambda c: ("/api/v1/fields", None)),
+    ("get", "/api/v1/initiatives"): Op(any_token(200), lambda c: ("/api/v1/initiatives", None)),
+    ("post", "/api/v1/initiatives"): Op(
+        over_target({"officer", "admin"}, 201), lambda c: ("/api/v1/initiatives", _initiative_body(c))
+    ),
+    ("get", "/api/v1/initiatives/{id}"): Op(
+        over_target({"officer", "admin", "reviewer", "approver", "viewer"}, 200, outside=404),
+        lambda c: (f"/api/v1/initiatives/{_fresh_initiative(c)}", None),
+    ),
+    ("post", "/api/v1/initiatives/{id}/actions"): Op(
+        over_target({"officer", "admin"}, 200, inside=403, outside=404),
+        lambda c: (f"/api/v1/initiatives/{_fresh_initiative(c)}/actions", {"action": "submit"}),
+    ),
+}
+PUBLIC_DOCUMENTS = {"/api/v1/openapi.json", "/api/v1/docs"}
+
+
+def schema_operations() -> list[tuple[str, str]]:
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    return [(method, path.rstrip("/")) for path, item in schema["paths"].items() for method in item]
+
+
+def test_every_api_operation_has_an_expectation() -> None:
+    missing = [op for op in schema_operations() if op not in OPERATIONS]
+    assert not missing, f"API operations without an authorisation expectation in OPERATIONS: {missing}"
+
+
+@pytest.fixture
+def api_actors(world: World) -> dict[Actor, str | None]:
+    other_province = unit_create(by=world.superuser, code="P2", name="Tỉnh Khác", kind="province", parent=world.root)
+    other_commune = unit_create(by=world.superuser, code="C9", name="Xã Xa", kind="commune", parent=other_province)
+    units = {"unit": world.village, "parent": world.commune, "sibling": world.village2, "other_province": other_commune}
+    tokens: dict[Actor, str | None] = {Actor(None, None): None}
+    for actor in ACTORS[1:]:
+        user = make_user(f"a.{actor.role}.{actor.position}", actor.label)
+        Membership.objects.create(user=user, unit=units[actor.position], role=actor.role)
+        tokens[actor] = api_token_create(user=user)[1]
+    return tokens
+
+
+def test_api_matrix(world, api_actors) -> None:
+    client = Client()
+    failures = []
+    for (method, _path), op in OPERATIONS.items():
+        if (method, _path) not in schema_operations():
+            continue
+        for actor, token in api_actors.items():
+            path, body = op.request(Ctx(world=world, actor=actor))
+            headers = {"authorization": f"Bearer {token}"} if token else {}
+            if method == "get":
+                response = client.get(path, headers=headers)
+            else:
+                response = client.post(path, body, content_type="application/json", headers=headers)
+            expected = op.expect(actor)
+            if response.status_code != expected:
+                failures.append(
+                    f"{method.upper()} {path} {actor.label}: got {response.status_code}, "
+                    f"expected {expected} {response.content[:120]!r}"
+                )
+    assert not failures, "\n".join(failures)
+
+
+def test_api_documents_are_public(client) -> None:
+    for path in PUBLIC_DOCUMENTS:
+        assert client.get(path).status_code == 200
