@@ -81,7 +81,7 @@ def _rows(args: dict[str, str]) -> Iterator[dict[str, Any]]:
     )
     sort = clean_sort(args.get("sort", ""), terms, [])
     for tier in public_tiers(terms=terms, filters=filters, choices=choices, sort=sort):
-        for entry in with_details(tier).iterator(chunk_size=2000):
+        for entry in with_details(tier.rows).iterator(chunk_size=2000):
             yield public_row(entry)
 
 

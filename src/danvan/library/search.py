@@ -61,7 +61,7 @@ ORDER_BY = {
     Sort.DATE: ["-sort_key"],
     Sort.REPLICAS: ["-replica_count", "-sort_key"],
 }
-MAX_COUNT = 10_000
+MAX_COUNT = 1_000
 
 _WORD = re.compile(r"[0-9a-z]+")
 _TEXT_WORD = re.compile(r"\w+")
@@ -214,61 +214,6 @@ def filtered_entries(filters: LibraryFilters, choices: FilterChoices) -> QuerySe
     return entries
 
 
-def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort: str) -> QuerySet[PublicEntry]:
-    """Rows whose folded key has every term as a word prefix, in the asked order.
-
-    `tier`: "all" (anywhere), "title" (every term in the title), "rest" (all, but not all in the
-    title). Read newest first, a tier streams from the index and stops at the page's end.
-    """
-    order = ORDER_BY[Sort.REPLICAS] if sort == Sort.REPLICAS else ORDER_BY[Sort.DATE]
-    if connection.vendor == "postgresql":
-        anywhere = " & ".join(f"{t}:*" for t in terms)
-        in_title = " & ".join(f"{t}:*A" for t in terms)
-        raw = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) & !({in_title})"}[tier]
-        query = SearchQuery(raw, search_type="raw", config="simple")
-        return entries.filter(search_vector=query).order_by(*order)
-    anywhere = " ".join(f'"{t}"*' for t in terms)
-    in_title = f"{{title_folded}} : ({anywhere})"
-    match = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) NOT {in_title}"}[tier]
-    # a join to the FTS5 table; the only parameter is bound
-    matched = entries.extra(
-        tables=["library_fts"],
-        where=["library_fts.rowid = library_publicentry.sort_key", "library_fts MATCH %s"],
-        params=[match],
-        select={"fts_key": "library_fts.rowid"},
-    )
-    # FTS5 hands its rows out by rowid (= sort_key) descending without sorting them all.
-    return matched.order_by(*order) if sort == Sort.REPLICAS else matched.order_by("-fts_key")
-
-
-def _fuzzy(entries: QuerySet[PublicEntry], terms: list[str]) -> QuerySet[PublicEntry]:
-    """PostgreSQL: every (long enough) word similar to a word of the key, best first (pg_trgm)."""
-    words = [t for t in terms if len(t) >= FUZZY_MIN_CHARS] or terms
-    similarity: Any = Value(0.0, output_field=FloatField())
-    for term in words:
-        entries = entries.filter(search_text__trigram_word_similar=term)
-        similarity = similarity + TrigramWordSimilarity(term, "search_text")
-    return entries.annotate(relevance=similarity).order_by(F("relevance").desc(), "-sort_key")
-
-
-def public_tiers(
-    *, terms: list[str], filters: LibraryFilters, choices: FilterChoices, sort: str, fuzzy: bool = False
-) -> list[QuerySet[PublicEntry]]:
-    """The library's rows for a query and filters, as ordered querysets read one after the other.
-
-    Relevance: initiatives with every word in the title first, then those with the words in the
-    text; newest first within each. The base of the page, the API and the exports.
-    """
-    entries = filtered_entries(filters, choices)
-    if not terms:
-        return [entries.order_by(*ORDER_BY.get(sort, ORDER_BY[Sort.DATE]))]
-    if fuzzy:
-        return [_fuzzy(entries, terms)]
-    if sort == Sort.RELEVANCE:
-        return [_matching(entries, terms, "title", sort), _matching(entries, terms, "rest", sort)]
-    return [_matching(entries, terms, "all", sort)]
-
-
 LIST_DEFERRED = [
     "search_text",
     "search_vector",
@@ -296,12 +241,90 @@ def with_details(entries: QuerySet[PublicEntry]) -> QuerySet[PublicEntry]:
     return entries.select_related("initiative__unit", "field", "province").defer(*LIST_DEFERRED)
 
 
+@dataclass
+class Tier:
+    """Rows in their order, and how to count them (at most `cap`) as cheaply as the database can."""
+
+    rows: QuerySet[PublicEntry]
+    fts_match: str = ""  # SQLite without filters: count in the FTS index alone, no join
+
+    def count(self, cap: int) -> int:
+        if self.fts_match:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM (SELECT rowid FROM library_fts WHERE library_fts MATCH %s LIMIT %s)",
+                    [self.fts_match, cap],
+                )
+                return int(cursor.fetchone()[0])
+        return self.rows.order_by().values("pk")[:cap].count()
+
+
+def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort: str, *, unfiltered: bool) -> Tier:
+    """Rows whose folded key has every term as a word prefix, in the asked order.
+
+    `tier`: "all" (anywhere), "title" (every term in the title), "rest" (all, but not all in the
+    title). Read newest first, a tier streams from the index and stops at the page's end.
+    """
+    order = ORDER_BY[Sort.REPLICAS] if sort == Sort.REPLICAS else ORDER_BY[Sort.DATE]
+    if connection.vendor == "postgresql":
+        anywhere = " & ".join(f"{t}:*" for t in terms)
+        in_title = " & ".join(f"{t}:*A" for t in terms)
+        raw = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) & !({in_title})"}[tier]
+        query = SearchQuery(raw, search_type="raw", config="simple")
+        return Tier(entries.filter(search_vector=query).order_by(*order))
+    anywhere = " ".join(f'"{t}"*' for t in terms)
+    in_title = f"{{title_folded}} : ({anywhere})"
+    match = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) NOT {in_title}"}[tier]
+    # a join to the FTS5 table; the only parameter is bound
+    matched = entries.extra(
+        tables=["library_fts"],
+        where=["library_fts.rowid = library_publicentry.sort_key", "library_fts MATCH %s"],
+        params=[match],
+        select={"fts_key": "library_fts.rowid"},
+    )
+    # FTS5 hands its rows out by rowid (= sort_key) descending without sorting them all.
+    rows = matched.order_by(*order) if sort == Sort.REPLICAS else matched.order_by("-fts_key")
+    return Tier(rows, fts_match=match if unfiltered else "")
+
+
+def _fuzzy(entries: QuerySet[PublicEntry], terms: list[str]) -> QuerySet[PublicEntry]:
+    """PostgreSQL: every (long enough) word similar to a word of the key, best first (pg_trgm)."""
+    words = [t for t in terms if len(t) >= FUZZY_MIN_CHARS] or terms
+    similarity: Any = Value(0.0, output_field=FloatField())
+    for term in words:
+        entries = entries.filter(search_text__trigram_word_similar=term)
+        similarity = similarity + TrigramWordSimilarity(term, "search_text")
+    return entries.annotate(relevance=similarity).order_by(F("relevance").desc(), "-sort_key")
+
+
+def public_tiers(
+    *, terms: list[str], filters: LibraryFilters, choices: FilterChoices, sort: str, fuzzy: bool = False
+) -> list[Tier]:
+    """The library's rows for a query and filters, as ordered tiers read one after the other.
+
+    Relevance: initiatives with every word in the title first, then those with the words in the
+    text; newest first within each. The base of the page, the API and the exports.
+    """
+    entries = filtered_entries(filters, choices)
+    if not terms:
+        return [Tier(entries.order_by(*ORDER_BY.get(sort, ORDER_BY[Sort.DATE])))]
+    if fuzzy:
+        return [Tier(_fuzzy(entries, terms))]
+    unfiltered = filters.is_empty()
+    if sort == Sort.RELEVANCE:
+        return [
+            _matching(entries, terms, "title", sort, unfiltered=unfiltered),
+            _matching(entries, terms, "rest", sort, unfiltered=unfiltered),
+        ]
+    return [_matching(entries, terms, "all", sort, unfiltered=unfiltered)]
+
+
 class TieredResults:
     """Several ordered querysets read as one list, for the Paginator: counts are capped at
     MAX_COUNT (a visitor narrows the search rather than reads page 600) and a page reads only
     the tiers it covers."""
 
-    def __init__(self, tiers: list[QuerySet[PublicEntry]], cap: int) -> None:
+    def __init__(self, tiers: list[Tier], cap: int) -> None:
         self.tiers = tiers
         self.cap = cap
         self._counts: list[int] | None = None
@@ -311,7 +334,7 @@ class TieredResults:
             counts: list[int] = []
             remaining = self.cap
             for tier in self.tiers:
-                counts.append(tier.order_by().values("pk")[:remaining].count() if remaining > 0 else 0)
+                counts.append(tier.count(remaining) if remaining > 0 else 0)
                 remaining -= counts[-1]
             self._counts = counts
         return self._counts
@@ -329,7 +352,7 @@ class TieredResults:
         for tier, size in zip(self.tiers, self.counts(), strict=True):
             low, high = max(start - offset, 0), min(stop - offset, size)
             if low < high:
-                rows += list(with_details(tier)[low:high])
+                rows += list(with_details(tier.rows)[low:high])
             offset += size
             if offset >= stop:
                 break
