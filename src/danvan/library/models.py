@@ -21,6 +21,25 @@ def sort_key_for(recognized_on: datetime.date, initiative_id: int) -> int:
     return recognized_on.toordinal() * 1_000_000_000 + initiative_id
 
 
+def facet_token(kind: str, value: object) -> str:
+    """One filter value as a token the FTS5 tokenizer keeps whole: letters and digits only."""
+    return kind + "".join(ch for ch in str(value).lower() if ch.isascii() and ch.isalnum())
+
+
+def facets_for(*, province_code: str | None, field_id: str, year: int, kind: str, level: str, exemplary: bool) -> str:
+    tokens = [
+        facet_token("f", field_id),
+        facet_token("y", year),
+        facet_token("k", kind),
+        facet_token("l", level),
+    ]
+    if province_code:
+        tokens.append(facet_token("p", province_code))
+    if exemplary:
+        tokens.append("x1")
+    return " ".join(tokens)
+
+
 class PublicEntry(models.Model):
     initiative = models.OneToOneField(
         "initiatives.Initiative", primary_key=True, on_delete=models.CASCADE, related_name="library_entry"
@@ -46,6 +65,9 @@ class PublicEntry(models.Model):
     replica_count = models.PositiveIntegerField(default=0, help_text="recognised initiatives replicated from this one")
     title_folded = models.TextField(blank=True)
     search_text = models.TextField(blank=True, help_text="folded: the initiative's search key and its province")
+    # SQLite: the filters as FTS5 tokens ("p31 feconomy y2024 ..."), so a search with filters is
+    # an intersection inside the FTS index rather than a probe of every match.
+    facets = models.TextField(blank=True, editable=False)
     # PostgreSQL only (weighted title + text); an unused NULL column on SQLite, where FTS5 serves.
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from danvan.core.text import fold
-from danvan.library.models import PublicEntry
+from danvan.library.models import PublicEntry, facet_token
 from danvan.movements.models import Field, InitiativeKind
 from danvan.orgs.models import Level, Unit
 
@@ -246,7 +246,7 @@ class Tier:
     """Rows in their order, and how to count them (at most `cap`) as cheaply as the database can."""
 
     rows: QuerySet[PublicEntry]
-    fts_match: str = ""  # SQLite without filters: count in the FTS index alone, no join
+    fts_match: str = ""  # SQLite: count in the FTS index alone, no join
 
     def count(self, cap: int) -> int:
         if self.fts_match:
@@ -259,7 +259,30 @@ class Tier:
         return self.rows.order_by().values("pk")[:cap].count()
 
 
-def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort: str, *, unfiltered: bool) -> Tier:
+def _with_last(terms: list[str]) -> list[tuple[str, bool]]:
+    """Each term, and whether it is the last one: only the word being typed is a prefix."""
+    return [(term, index == len(terms) - 1) for index, term in enumerate(terms)]
+
+
+def facet_match(filters: LibraryFilters) -> str:
+    """The filters as FTS5 tokens of the `facets` column (SQLite)."""
+    tokens = []
+    if filters.field:
+        tokens.append(facet_token("f", filters.field))
+    if filters.kind:
+        tokens.append(facet_token("k", filters.kind))
+    if filters.level:
+        tokens.append(facet_token("l", filters.level))
+    if filters.province:
+        tokens.append(facet_token("p", filters.province))
+    if filters.year:
+        tokens.append(facet_token("y", filters.year))
+    if filters.exemplary:
+        tokens.append("x1")
+    return " ".join(f'"{t}"' for t in tokens)
+
+
+def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort: str, *, facets: str) -> Tier:
     """Rows whose folded key has every term as a word prefix, in the asked order.
 
     `tier`: "all" (anywhere), "title" (every term in the title), "rest" (all, but not all in the
@@ -267,14 +290,16 @@ def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort:
     """
     order = ORDER_BY[Sort.REPLICAS] if sort == Sort.REPLICAS else ORDER_BY[Sort.DATE]
     if connection.vendor == "postgresql":
-        anywhere = " & ".join(f"{t}:*" for t in terms)
-        in_title = " & ".join(f"{t}:*A" for t in terms)
+        anywhere = " & ".join(f"{t}{':*' if last else ''}" for t, last in _with_last(terms))
+        in_title = " & ".join(f"{t}{':*A' if last else ':A'}" for t, last in _with_last(terms))
         raw = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) & !({in_title})"}[tier]
         query = SearchQuery(raw, search_type="raw", config="simple")
         return Tier(entries.filter(search_vector=query).order_by(*order))
-    anywhere = " ".join(f'"{t}"*' for t in terms)
+    anywhere = " ".join(f'"{t}"{"*" if last else ""}' for t, last in _with_last(terms))
     in_title = f"{{title_folded}} : ({anywhere})"
-    match = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) NOT {in_title}"}[tier]
+    match = {"all": anywhere, "title": in_title, "rest": f"(({anywhere}) NOT {in_title})"}[tier]
+    if facets:
+        match = f"({match}) AND {{facets}} : ({facets})"
     # a join to the FTS5 table; the only parameter is bound
     matched = entries.extra(
         tables=["library_fts"],
@@ -284,7 +309,7 @@ def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort:
     )
     # FTS5 hands its rows out by rowid (= sort_key) descending without sorting them all.
     rows = matched.order_by(*order) if sort == Sort.REPLICAS else matched.order_by("-fts_key")
-    return Tier(rows, fts_match=match if unfiltered else "")
+    return Tier(rows, fts_match=match)
 
 
 def _fuzzy(entries: QuerySet[PublicEntry], terms: list[str]) -> QuerySet[PublicEntry]:
@@ -310,13 +335,17 @@ def public_tiers(
         return [Tier(entries.order_by(*ORDER_BY.get(sort, ORDER_BY[Sort.DATE])))]
     if fuzzy:
         return [Tier(_fuzzy(entries, terms))]
-    unfiltered = filters.is_empty()
+    if connection.vendor != "postgresql":
+        # the filters are matched inside the FTS index (facet tokens) instead of row by row
+        entries, facets = PublicEntry.objects.all(), facet_match(filters)
+    else:
+        facets = ""
     if sort == Sort.RELEVANCE:
         return [
-            _matching(entries, terms, "title", sort, unfiltered=unfiltered),
-            _matching(entries, terms, "rest", sort, unfiltered=unfiltered),
+            _matching(entries, terms, "title", sort, facets=facets),
+            _matching(entries, terms, "rest", sort, facets=facets),
         ]
-    return [_matching(entries, terms, "all", sort, unfiltered=unfiltered)]
+    return [_matching(entries, terms, "all", sort, facets=facets)]
 
 
 class TieredResults:
@@ -324,12 +353,17 @@ class TieredResults:
     MAX_COUNT (a visitor narrows the search rather than reads page 600) and a page reads only
     the tiers it covers."""
 
-    def __init__(self, tiers: list[Tier], cap: int) -> None:
+    def __init__(self, tiers: list[Tier], cap: int, total: Tier | None = None) -> None:
         self.tiers = tiers
+        self.total = total  # all the tiers together: a cheaper count than the later tiers' own
         self.cap = cap
         self._counts: list[int] | None = None
 
     def counts(self) -> list[int]:
+        if self._counts is None and self.total is not None and len(self.tiers) == 2:
+            everything = self.total.count(self.cap)
+            first = self.tiers[0].count(everything) if everything else 0
+            self._counts = [first, everything - first]
         if self._counts is None:
             counts: list[int] = []
             remaining = self.cap
@@ -394,7 +428,8 @@ def search_public(
     sort = clean_sort(sort, terms, notices)
     per_page = max(1, min(int(page_size), MAX_PAGE_SIZE))
     tiers = public_tiers(terms=terms, filters=filters, choices=choices, sort=sort)
-    paginator: Paginator[PublicEntry] = Paginator(TieredResults(tiers, MAX_COUNT), per_page)  # type: ignore[arg-type]
+    total = public_tiers(terms=terms, filters=filters, choices=choices, sort=Sort.DATE)[0] if len(tiers) > 1 else None
+    paginator: Paginator[PublicEntry] = Paginator(TieredResults(tiers, MAX_COUNT, total), per_page)  # type: ignore[arg-type]
     fuzzy = False
     if terms and connection.vendor == "postgresql" and paginator.count == 0:
         fuzzy = True
