@@ -160,13 +160,14 @@ def test_detail_reads_like_a_case_study_with_office_contact(world, client) -> No
 def test_library_page_query_count(world, client, django_assert_num_queries) -> None:
     for n in range(5):
         historical(world, f"Mô hình đường số {n}", on=datetime.date(2024, 1, n + 1))
-    # fields, provinces, count in titles, count in texts, rows (with unit, field, province) of the title tier
-    with django_assert_num_queries(5):
+    # fields, provinces, count of all matches, count of those in titles, ids of the page (title tier),
+    # rows of the page (with unit, field, province)
+    with django_assert_num_queries(6):
         response = client.get("/thu-vien/", {"q": "duong", "province": "P1"})
     assert body(response).count("library-card") == 5
-    with django_assert_num_queries(6):  # fields, provinces, count, rows, exemplary of the year, news
+    with django_assert_num_queries(7):  # fields, provinces, count, page ids, rows, exemplary of the year, news
         client.get("/thu-vien/")
-    with django_assert_num_queries(4):  # fields, provinces, count, rows: sorted by date, one tier
+    with django_assert_num_queries(5):  # fields, provinces, count, page ids, rows: sorted by date, one tier
         client.get("/thu-vien/", {"q": "duong", "sort": "date", "page": "2"})
 
 

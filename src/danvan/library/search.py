@@ -241,6 +241,15 @@ def with_details(entries: QuerySet[PublicEntry]) -> QuerySet[PublicEntry]:
     return entries.select_related("initiative__unit", "field", "province").defer(*LIST_DEFERRED)
 
 
+def rows_in_order(ids: list[int]) -> list[PublicEntry]:
+    """The details of one page, fetched by primary key once the page's ids are known: the
+    database then joins 20 rows, not every match before sorting them (PostgreSQL did)."""
+    if not ids:
+        return []
+    found = with_details(PublicEntry.objects.filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
 @dataclass
 class Tier:
     """Rows in their order, and how to count them (at most `cap`) as cheaply as the database can."""
@@ -386,7 +395,7 @@ class TieredResults:
         for tier, size in zip(self.tiers, self.counts(), strict=True):
             low, high = max(start - offset, 0), min(stop - offset, size)
             if low < high:
-                rows += list(with_details(tier.rows)[low:high])
+                rows += rows_in_order(list(tier.rows.values_list("pk", flat=True)[low:high]))
             offset += size
             if offset >= stop:
                 break
