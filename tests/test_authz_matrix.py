@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from danvan.orgs.models import Membership, Role
 from danvan.orgs.services import unit_create
+from danvan.imports.models import ImportJob
 from tests.conftest import World, make_user, registered_initiative
 
 ROLES = [r.value for r in Role]
@@ -91,6 +92,16 @@ ROUTES: dict[str, Route] = {
     "orgs-unit-detail": Route(lambda o: f"/don-vi/{o['unit'].code}/", logged_in),
     "orgs-unit-create": Route(lambda o: f"/don-vi/{o['unit'].code}/them/", roles_over_target("admin")),
     "set_language": Route(lambda o: "/i18n/setlang/", public, method="post"),
+    # exports (issue 7): the list's own scope, for anyone signed in
+    "orgs-unit-export-xlsx": Route(lambda o: "/don-vi/xuat.xlsx", logged_in),
+    "orgs-unit-export-csv": Route(lambda o: "/don-vi/xuat.csv", logged_in),
+    "initiatives-export-xlsx": Route(lambda o: "/mo-hinh/xuat.xlsx", logged_in),
+    "initiatives-export-csv": Route(lambda o: "/mo-hinh/xuat.csv", logged_in),
+    # imports (issue 7): a job exists only for the person who uploaded it
+    "imports-start": Route(lambda o: "/nhap-lieu/", roles_anywhere("officer", "approver", "admin")),
+    "imports-template": Route(lambda o: "/nhap-lieu/mau-nhap-lieu.xlsx", logged_in),
+    "imports-job": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/", lambda a: False),
+    "imports-job-write": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/nhap/", lambda a: False, method="post"),
 }
 # Families of routes that share one policy, by namespace or URL prefix.
 FAMILIES: dict[str, Route] = {
@@ -135,6 +146,7 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
         Membership.objects.create(user=user, unit=units[actor.position], role=actor.role)
         clients[actor] = (Client(), user)
     objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world}
+    objects["import_job"] = ImportJob.objects.create(created_by=world.superuser, original_name="so-lieu.xlsx")
     return clients, objects
 
 
