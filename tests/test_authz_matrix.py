@@ -12,9 +12,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from danvan.imports.models import ImportJob
 from danvan.orgs.models import Membership, Role
 from danvan.orgs.services import unit_create
-from danvan.imports.models import ImportJob
 from tests.conftest import World, make_user, registered_initiative
 
 ROLES = [r.value for r in Role]
