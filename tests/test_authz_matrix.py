@@ -97,6 +97,10 @@ ROUTES: dict[str, Route] = {
     "orgs-unit-export-csv": Route(lambda o: "/don-vi/xuat.csv", logged_in),
     "initiatives-export-xlsx": Route(lambda o: "/mo-hinh/xuat.xlsx", logged_in),
     "initiatives-export-csv": Route(lambda o: "/mo-hinh/xuat.csv", logged_in),
+    "awards-decision-export-xlsx": Route(lambda o: "/khen-thuong/xuat.xlsx", logged_in),
+    "awards-decision-export-csv": Route(lambda o: "/khen-thuong/xuat.csv", logged_in),
+    "reviews-queue-export-xlsx": Route(lambda o: "/binh-xet/xuat.xlsx", roles_anywhere("reviewer", "approver")),
+    "reviews-queue-export-csv": Route(lambda o: "/binh-xet/xuat.csv", roles_anywhere("reviewer", "approver")),
     # imports (issue 7): a job exists only for the person who uploaded it
     "imports-start": Route(lambda o: "/nhap-lieu/", roles_anywhere("officer", "approver", "admin")),
     "imports-template": Route(lambda o: "/nhap-lieu/mau-nhap-lieu.xlsx", logged_in),
