@@ -15,7 +15,7 @@ def test_a_visitor_finds_a_model_typing_without_diacritics(live_server, page: Pa
     for title in ["Đường hoa nông thôn mới “Dân vận khéo”", "Camera an ninh tự quản"]:
         initiative_enter_historical(
             by=world.approver,
-            data=initiative_data(world, title=title, unit=world.commune),
+            data=initiative_data(world, title=title, unit=world.commune, year=2025),
             status=Status.RECOGNIZED,
             recognized_level="province",
             recognized_on=datetime.date(2025, 9, 2),
