@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from danvan.imports.models import ImportJob
 from danvan.orgs.models import Membership, Role
 from danvan.orgs.services import unit_create
 from tests.awards_helpers import matrix_objects
@@ -148,6 +149,20 @@ ROUTES: dict[str, Route] = {
     "library-feed": Route(lambda o: "/thu-vien/tin-moi.atom", public),
     "library-export": Route(lambda o: "/thu-vien/du-lieu.csv", public),
     "sitemap": Route(lambda o: "/sitemap.xml", public),
+    # exports (issue 7): the list's own scope, for anyone signed in
+    "orgs-unit-export-xlsx": Route(lambda o: "/don-vi/xuat.xlsx", logged_in),
+    "orgs-unit-export-csv": Route(lambda o: "/don-vi/xuat.csv", logged_in),
+    "initiatives-export-xlsx": Route(lambda o: "/mo-hinh/xuat.xlsx", logged_in),
+    "initiatives-export-csv": Route(lambda o: "/mo-hinh/xuat.csv", logged_in),
+    "awards-decision-export-xlsx": Route(lambda o: "/khen-thuong/xuat.xlsx", logged_in),
+    "awards-decision-export-csv": Route(lambda o: "/khen-thuong/xuat.csv", logged_in),
+    "reviews-queue-export-xlsx": Route(lambda o: "/binh-xet/xuat.xlsx", roles_anywhere("reviewer", "approver")),
+    "reviews-queue-export-csv": Route(lambda o: "/binh-xet/xuat.csv", roles_anywhere("reviewer", "approver")),
+    # imports (issue 7): a job exists only for the person who uploaded it
+    "imports-start": Route(lambda o: "/nhap-lieu/", roles_anywhere("officer", "approver", "admin")),
+    "imports-template": Route(lambda o: "/nhap-lieu/mau-nhap-lieu.xlsx", logged_in),
+    "imports-job": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/", lambda a: False),
+    "imports-job-write": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/nhap/", lambda a: False, method="post"),
 }
 # Families of routes that share one policy, by namespace or URL prefix.
 FAMILIES: dict[str, Route] = {
@@ -197,6 +212,7 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
     objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world, "report": report}
     objects.update(matrix_objects(world))
     objects.update(library_matrix_objects(world, actors=len(ACTORS)))
+    objects["import_job"] = ImportJob.objects.create(created_by=world.superuser, original_name="so-lieu.xlsx")
     return clients, objects
 
 
