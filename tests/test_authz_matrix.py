@@ -17,6 +17,7 @@ from danvan.orgs.models import Membership, Role
 from danvan.orgs.services import unit_create
 from tests.awards_helpers import matrix_objects
 from tests.conftest import World, make_user, registered_initiative
+from tests.library_helpers import library_matrix_objects
 
 ROLES = [r.value for r in Role]
 POSITIONS = ["unit", "parent", "sibling", "other_province"]
@@ -135,6 +136,19 @@ ROUTES: dict[str, Route] = {
     # a report is its requester's alone (the world's viewer): everyone of the matrix is refused
     "reports-status": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/", lambda actor: False),
     "reports-download": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/tai-ve/", lambda actor: False),
+    # library: public pages; replicating needs a login; withholding, an officer or admin of the unit
+    "library-index": Route(lambda o: "/thu-vien/", public),
+    "library-detail": Route(lambda o: f"/thu-vien/mo-hinh/{o['public_key']}/", public),
+    "library-replicate": Route(lambda o: f"/thu-vien/mo-hinh/{o['public_key']}/nhan-rong/", logged_in),
+    "library-withhold": Route(
+        lambda o: f"/thu-vien/mo-hinh/{o['to_withhold'].pop()}/khong-cong-khai/",
+        roles_over_target("officer", "admin"),
+        "post",
+    ),
+    "library-image": Route(lambda o: f"/thu-vien/anh/{o['public_key']}/{o['photo']}/", public),
+    "library-feed": Route(lambda o: "/thu-vien/tin-moi.atom", public),
+    "library-export": Route(lambda o: "/thu-vien/du-lieu.csv", public),
+    "sitemap": Route(lambda o: "/sitemap.xml", public),
     # exports (issue 7): the list's own scope, for anyone signed in
     "orgs-unit-export-xlsx": Route(lambda o: "/don-vi/xuat.xlsx", logged_in),
     "orgs-unit-export-csv": Route(lambda o: "/don-vi/xuat.csv", logged_in),
@@ -224,6 +238,7 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
     objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world, "report": report}
     objects.update(matrix_objects(world))
+    objects.update(library_matrix_objects(world, actors=len(ACTORS)))
     objects["import_job"] = ImportJob.objects.create(created_by=world.superuser, original_name="so-lieu.xlsx")
     objects.update(initiative_matrix_objects(world, objects["initiative"]))
     return clients, objects
