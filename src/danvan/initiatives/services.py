@@ -13,12 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.bulk import insert_new
 from danvan.core.text import fold, nfc
 from danvan.initiatives.access import may_edit, may_fire
 from danvan.initiatives.events import initiative_event
 from danvan.initiatives.files import PreparedFile
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
-from danvan.initiatives.signals import initiative_changed
+from danvan.initiatives.signals import initiative_changed, initiatives_entered
 from danvan.initiatives.workflow import TRANSITIONS, Transition
 from danvan.movements.models import Field, InitiativeKind
 from danvan.orgs.access import has_role
@@ -382,18 +383,18 @@ def initiatives_enter_historical(
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
     """`initiative_enter_historical` for many records at once (the spreadsheet import): the same
-    checks, the same event and the same `initiative_changed` signal per record, written in batches,
-    all in one transaction: either every record is entered or none is. Returns how many."""
+    checks and the same event per record, written in batches, with one `initiatives_entered` signal
+    per batch (it stands for `initiative_changed` of each record); all in one transaction: either
+    every record is entered or none is. Returns how many."""
     created = 0
     for batch in itertools.batched(entries, batch_size):
         initiatives = []
         for entry in batch:
             check_historical(by=by, entry=entry)
             initiatives.append(_historical_initiative(by, entry))
-        Initiative.objects.bulk_create(initiatives)
-        InitiativeEvent.objects.bulk_create([_historical_event(by, i) for i in initiatives])
-        for initiative in initiatives:
-            initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
+        insert_new(Initiative, initiatives)
+        insert_new(InitiativeEvent, [_historical_event(by, i) for i in initiatives])
+        initiatives_entered.send(sender=Initiative, initiatives=initiatives)
         created += len(initiatives)
         if on_batch is not None:
             on_batch(created)

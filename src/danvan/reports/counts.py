@@ -5,6 +5,8 @@ How the counts stay right
 1. Every write to an initiative goes through a service of `danvan.initiatives.services`, and
    every such service sends `initiative_changed` inside its transaction, with the counted
    fields before the write (`before`, None for a new initiative) and the saved initiative.
+   The bulk entry of historical records (the spreadsheet import) sends `initiatives_entered`
+   once per batch instead; `on_initiatives_entered` adds up the same cells for the batch.
 2. `on_initiative_changed` turns the "before" and "after" states into the cells they fall in
    (`facts`), for the unit's path and every ancestor path (the roll-up), as −1 and +1, adds
    them up so an unchanged cell cancels out, and applies what is left in ONE statement:
@@ -29,7 +31,7 @@ from django.db import connection, transaction
 from django.dispatch import receiver
 
 from danvan.initiatives.models import Initiative, Status
-from danvan.initiatives.signals import initiative_changed
+from danvan.initiatives.signals import initiative_changed, initiatives_entered
 from danvan.orgs.models import Unit
 from danvan.reports.models import Metric, StatCount
 
@@ -109,6 +111,18 @@ def apply_deltas(deltas: Mapping[Cell, int]) -> None:
                 f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count",
                 params,
             )
+
+
+@receiver(initiatives_entered, dispatch_uid="reports-counts-entered")
+def on_initiatives_entered(sender: Any, initiatives: list[Initiative], **kwargs: Any) -> None:
+    """A batch of new records (the spreadsheet import): the same cells as `initiative_changed` with
+    before=None for each, added up and written in one upsert for the whole batch."""
+    from danvan.initiatives.services import snapshot
+
+    deltas: Counter[Cell] = Counter()
+    for initiative in initiatives:
+        deltas.update(cell_deltas((initiative.unit.path, None), (initiative.unit.path, snapshot(initiative))))
+    apply_deltas(Counter({cell: n for cell, n in deltas.items() if n}))
 
 
 @receiver(initiative_changed, dispatch_uid="reports-counts")
