@@ -31,7 +31,7 @@ def insert_new[M: Model](model: type[M], objects: Sequence[M]) -> None:
         for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
             obj.pk = pk
         fields = list(meta.concrete_fields)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
         statement = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(statement) as copy:  # type: ignore[union-attr]
             for obj in objects:
