@@ -104,3 +104,41 @@ def big_decision_awards(world: World) -> list[dict[str, Any]]:
                 }
             )
     return awards
+
+
+def matrix_objects(world: World) -> dict[str, Any]:
+    """Decisions and conferences of the village (the authorisation matrix's target unit)."""
+    from danvan.conferences.services import ConferenceData, conference_create, news_draft, news_publish
+
+    village = {"issuer_unit": world.village, "award_form": "giay_khen", "by": world.superuser}
+    issued = make_decision(world, number="101/QĐ-UBND", issue=True, **village)
+    draft = make_decision(world, number="102/QĐ-UBND", **village)
+    to_issue = make_decision(world, number="103/QĐ-UBND", **village)
+
+    def conference(title: str) -> Any:
+        return conference_create(
+            by=world.superuser,
+            data=ConferenceData(
+                kind="annual",
+                title=title,
+                host_unit=world.village,
+                date=datetime.date(2025, 12, 20),
+                place="Nhà văn hóa thôn",
+                chair_name="Đỗ Thị Hoa",
+                year_from=2025,
+                year_to=2025,
+            ),
+        )
+
+    drafted = conference("Hội nghị tổng kết năm 2025 của thôn")
+    news_draft(by=world.superuser, conference=drafted)
+    published = conference("Hội nghị sơ kết 6 tháng của thôn")
+    news = news_publish(by=world.superuser, news=news_draft(by=world.superuser, conference=published))
+    return {
+        "decision": issued,
+        "draft_decision": draft,
+        "decision_to_issue": to_issue,
+        "certificate_code": issued.awards.first().certificate_code,  # type: ignore[union-attr]
+        "conference": drafted,
+        "news_key": news.public_key,
+    }

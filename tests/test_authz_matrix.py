@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from danvan.imports.models import ImportJob
 from danvan.orgs.models import Membership, Role
 from danvan.orgs.services import unit_create
+from tests.awards_helpers import matrix_objects
 from tests.conftest import World, make_user, registered_initiative
 
 ROLES = [r.value for r in Role]
@@ -92,6 +93,48 @@ ROUTES: dict[str, Route] = {
     "orgs-unit-detail": Route(lambda o: f"/don-vi/{o['unit'].code}/", logged_in),
     "orgs-unit-create": Route(lambda o: f"/don-vi/{o['unit'].code}/them/", roles_over_target("admin")),
     "set_language": Route(lambda o: "/i18n/setlang/", public, method="post"),
+    # awards: the target unit issued the decisions; drafts are known to its approvers and admins only
+    "awards-decision-list": Route(lambda o: "/khen-thuong/", logged_in),
+    "awards-decision-create": Route(lambda o: "/khen-thuong/them/", roles_anywhere("approver", "admin")),
+    "awards-decision-detail": Route(lambda o: f"/khen-thuong/{o['decision'].pk}/", roles_over_target(*ROLES)),
+    "awards-decision-edit": Route(
+        lambda o: f"/khen-thuong/{o['draft_decision'].pk}/sua/", roles_over_target("approver", "admin")
+    ),
+    "awards-decision-issue": Route(
+        lambda o: f"/khen-thuong/{o['decision_to_issue'].pk}/ban-hanh/", roles_over_target("approver", "admin"), "post"
+    ),
+    "awards-decision-correct": Route(
+        lambda o: f"/khen-thuong/{o['decision'].pk}/dinh-chinh/", roles_over_target("approver", "admin")
+    ),
+    "awards-decision-docx": Route(
+        lambda o: f"/khen-thuong/{o['decision'].pk}/quyet-dinh.docx", roles_over_target(*ROLES)
+    ),
+    "awards-decision-certificates": Route(
+        lambda o: f"/khen-thuong/{o['decision'].pk}/giay-khen.pdf", roles_over_target(*ROLES)
+    ),
+    "awards-verify-lookup": Route(lambda o: "/khen-thuong/xac-thuc/", public),
+    "awards-verify": Route(lambda o: f"/khen-thuong/xac-thuc/{o['certificate_code']}/", public),
+    # conferences: hosted by the target unit; officers keep the record, approvers and admins publish
+    "conferences-list": Route(lambda o: "/hoi-nghi/", logged_in),
+    "conferences-create": Route(lambda o: "/hoi-nghi/them/", roles_anywhere("officer", "approver", "admin")),
+    "conferences-detail": Route(lambda o: f"/hoi-nghi/{o['conference'].pk}/", roles_over_target(*ROLES)),
+    "conferences-edit": Route(
+        lambda o: f"/hoi-nghi/{o['conference'].pk}/sua/", roles_over_target("officer", "approver", "admin")
+    ),
+    "conferences-news-edit": Route(
+        lambda o: f"/hoi-nghi/{o['conference'].pk}/tin/", roles_over_target("officer", "approver", "admin")
+    ),
+    "conferences-news-publish": Route(
+        lambda o: f"/hoi-nghi/{o['conference'].pk}/tin/dang/", roles_over_target("approver", "admin"), "post"
+    ),
+    "conferences-news-list": Route(lambda o: "/hoi-nghi/tin-tuc/", public),
+    "conferences-news-detail": Route(lambda o: f"/hoi-nghi/tin-tuc/{o['news_key']}/", public),
+    "reports-home": Route(lambda o: "/thong-ke/", logged_in),
+    "reports-dashboard": Route(lambda o: f"/thong-ke/{o['unit'].code}/", roles_over_target(*ROLES)),
+    "reports-create": Route(lambda o: f"/thong-ke/{o['unit'].code}/bao-cao/", roles_over_target(*ROLES), method="post"),
+    # a report is its requester's alone (the world's viewer): everyone of the matrix is refused
+    "reports-status": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/", lambda actor: False),
+    "reports-download": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/tai-ve/", lambda actor: False),
     # exports (issue 7): the list's own scope, for anyone signed in
     "orgs-unit-export-xlsx": Route(lambda o: "/don-vi/xuat.xlsx", logged_in),
     "orgs-unit-export-csv": Route(lambda o: "/don-vi/xuat.csv", logged_in),
@@ -149,7 +192,11 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
         user = make_user(f"m.{actor.role}.{actor.position}", actor.label)
         Membership.objects.create(user=user, unit=units[actor.position], role=actor.role)
         clients[actor] = (Client(), user)
-    objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world}
+    from danvan.reports.services import report_request
+
+    report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
+    objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world, "report": report}
+    objects.update(matrix_objects(world))
     objects["import_job"] = ImportJob.objects.create(created_by=world.superuser, original_name="so-lieu.xlsx")
     return clients, objects
 

@@ -274,3 +274,15 @@ def test_decision_list_filters(world) -> None:
     assert set(decision_list(user=world.approver, number="10/")) == {b}
     row = decision_list(user=world.approver, number="2559", status="issued").get()
     assert (row.collectives, row.individuals) == (1, 0)
+
+
+def test_counted_awards_leave_out_drafts_and_corrected_decisions(world) -> None:
+    from danvan.awards.selectors import counted_awards
+
+    old = make_decision(world, issue=True)
+    make_decision(world, number="2/QĐ-UBND")  # a draft
+    assert list(counted_awards().values_list("decision", flat=True)) == [old.pk]
+    correction = make_decision(world, number="3/QĐ-UBND", corrects=old)
+    assert list(counted_awards().values_list("decision", flat=True)) == [old.pk]
+    decision_issue(by=world.approver, decision=correction)
+    assert list(counted_awards().values_list("decision", flat=True)) == [correction.pk]

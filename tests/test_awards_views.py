@@ -38,6 +38,12 @@ def test_decision_list_counts_queries_and_shows_rows(world, django_assert_num_qu
     content = response.content.decode()
     for number in ["1/QĐ-UBND", "2/QĐ-UBND", "3/QĐ-UBND"]:
         assert number in content
+    # twice the rows, the same queries
+    for number in ["4/QĐ-UBND", "5/QĐ-UBND", "6/QĐ-UBND"]:
+        make_decision(world, number=number, issue=True)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("awards-decision-list"))
+    assert "6/QĐ-UBND" in response.content.decode()
     # a filter by unit adds the unit lookup and the predecessors' paths
     with django_assert_num_queries(7):
         response = client.get(reverse("awards-decision-list"), {"unit": "P1", "year_from": 2025, "status": "issued"})

@@ -64,7 +64,7 @@ def test_figures_count_the_scope_and_period(world, record) -> None:
     assert (figures.recognized, figures.recognized_collective, figures.recognized_individual) == (4 - 1, 2, 1)
     assert [d.decision for d in figures.decisions] == [decision]
     assert (figures.decisions[0].collectives, figures.decisions[0].individuals) == (2, 1)
-    assert figures.commended_collectives == ["Thôn Đoàn Kết", "Hội Nông dân xã Đông Hòa"]
+    assert figures.commended_collectives == ["Thôn Đoàn Kết (Xã Đông Hòa)", "Hội Nông dân xã Đông Hòa"]
     assert figures.commended_individuals == ["Trần Văn Đức"]
     assert figures.honoured == [honoured]
 

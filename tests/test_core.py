@@ -62,6 +62,10 @@ def test_home_page_greets_in_vietnamese_and_guides_each_user(client, db) -> None
         assert audience in body
 
 
-def test_home_page_in_english(client, db) -> None:
-    response = client.get("/", headers={"accept-language": "en"})
-    assert "Welcome" in response.content.decode()
+def test_vietnamese_whatever_the_browser_says_english_when_chosen(client, db) -> None:
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Chào mừng" in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Welcome" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    assert "Chào mừng" in client.get("/").content.decode()

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from danvan.library.feeds import SITEMAPS
 
 urlpatterns = [
     path("", include("danvan.core.urls")),
@@ -13,6 +16,7 @@ urlpatterns = [
     path("hoi-nghi/", include("danvan.conferences.urls")),
     path("thong-ke/", include("danvan.reports.urls")),
     path("thu-vien/", include("danvan.library.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("nhap-lieu/", include("danvan.imports.urls")),
     path("api/v1/", include("danvan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -61,6 +61,7 @@ STATE_LAYOUT: dict[str, Any] = {
     "number_prefix": "Số: ",
     "body_template": "ỦY BAN NHÂN DÂN\n{unit}",
     "authority_template": "CHỦ TỊCH ỦY BAN NHÂN DÂN {unit}",
+    "annex_of_template": "Chủ tịch Ủy ban nhân dân {unit_name}",
     "title_template": (
         "Về việc tặng {form} cho các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo”"
     ),
@@ -81,6 +82,7 @@ PARTY_LAYOUT: dict[str, Any] = {
     "number_prefix": "Số ",
     "body_template": "ĐẢNG ỦY {unit}\n*",
     "authority_template": "BAN THƯỜNG VỤ ĐẢNG ỦY {unit}",
+    "annex_of_template": "Ban Thường vụ Đảng ủy {unit_name}",
     "article3": (
         "Văn phòng, các ban, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 căn cứ Quyết định thi hành."
     ),

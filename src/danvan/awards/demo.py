@@ -2,6 +2,7 @@
 both issued, commending recognised initiatives of the demo commune and people named directly."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -12,7 +13,7 @@ from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import InitiativeData, initiative_enter_historical
 from danvan.movements.models import Field
 from danvan.orgs.demo import DEMO_PROVINCE, _demo_units
-from danvan.orgs.models import Unit
+from danvan.orgs.models import Unit, subtree_lookup
 
 DEMO_INITIATIVES = [
     # key, unit key, kind, field, title, person, position
@@ -74,7 +75,14 @@ def seed() -> list[str]:
     province = Unit.objects.get(code=DEMO_PROVINCE)
     approver = User.objects.get(username="tinh.pheduyet")
     commune_approver = User.objects.get(username="xa.pheduyet")
-    initiatives = _recognized_initiatives(approver, units)
+    # the recognised initiatives of the demo commune (the initiatives step makes some); ours if none
+    recognized = Initiative.objects.filter(
+        status=Status.RECOGNIZED, **subtree_lookup("unit__path", units["commune"].path)
+    ).order_by("pk")
+    initiatives = list(recognized[:6]) or _recognized_initiatives(approver, units)
+    commune_awards: list[dict[str, Any]] = [{"initiative": i.pk} for i in initiatives[4:6]] or [
+        {"recipient_name": "Chi hội Phụ nữ Khu 2", "recipient_kind": "collective", "unit_name": units["commune"].name}
+    ]
     lines = []
     if not Decision.objects.filter(issuer_unit=province, year=2025, number="2559/QĐ-UBND").exists():
         decision_create(
@@ -113,7 +121,7 @@ def seed() -> list[str]:
             signer_name="Hoàng Văn Đông",
             signer_title="T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ",
             award_form="giay_khen",
-            awards=[{"initiative": i.pk} for i in initiatives[4:6]],
+            awards=commune_awards,
             issue=True,
         )
     lines.append("Quyết định khen thưởng mẫu: 25-QĐ/ĐU (Giấy khen của Đảng ủy xã)")

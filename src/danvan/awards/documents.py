@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -210,7 +211,16 @@ def _signature(document: Any, decision: Decision, layout: dict[str, Any]) -> Non
     _cell_lines(right, signer)
 
 
-def _annex(document: Any, decision: Decision, groups: AwardGroups) -> None:
+def _annex_of(decision: Decision, layout: dict[str, Any]) -> str:
+    """ "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ": who issued, in running text (the unit's kind in lower case)."""
+    name = decision.issuer_unit.name
+    match = PLACE_PREFIXES.match(name)
+    if match:
+        name = match.group(1).lower() + name[len(match.group(1)) :]
+    return str(layout.get("annex_of_template", "{unit_name}")).format(unit_name=name)
+
+
+def _annex(document: Any, decision: Decision, groups: AwardGroups, layout: dict[str, Any]) -> None:
     paragraph = _para(document)
     paragraph.add_run().add_break(WD_BREAK.PAGE)
     center = WD_ALIGN_PARAGRAPH.CENTER
@@ -224,7 +234,7 @@ def _annex(document: Any, decision: Decision, groups: AwardGroups) -> None:
     _para(
         document,
         _("(Kèm theo Quyết định số %(number)s ngày %(date)s của %(authority)s)")
-        % {"number": decision.number, "date": vn_date(decision.date), "authority": decision.authority.capitalize()},
+        % {"number": decision.number, "date": vn_date(decision.date), "authority": _annex_of(decision, layout)},
         align=center,
         italic=True,
         after=12,
@@ -263,7 +273,7 @@ def decision_docx(decision: Decision) -> bytes:
     _header(document, decision, layout)
     _articles(document, decision, groups, layout)
     _signature(document, decision, layout)
-    _annex(document, decision, groups)
+    _annex(document, decision, groups, layout)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -287,10 +297,11 @@ def certificates_pdf(decision: Decision, *, verify_url: str) -> bytes:
 
     layout = layout_settings(decision.number_form)
     groups = decision_awards(decision)
-    pages = [
-        {"award": award, "verify_url": verify_url.replace("CODE", award.certificate_code)}
-        for award in [*groups.collectives, *groups.individuals]
-    ]
+    pages = []
+    for award in [*groups.collectives, *groups.individuals]:
+        url = verify_url.replace("CODE", award.certificate_code)
+        qr = str(segno.make(url, error="m").svg_data_uri(scale=3, border=0))
+        pages.append({"award": award, "verify_url": url, "qr": qr})
     html = render_to_string(
         "awards/certificates.html",
         {

@@ -36,7 +36,10 @@ class DecisionForm(forms.Form):
     date = forms.DateField(label=_lazy("Ngày ký (dd/mm/yyyy)"))
     issuer_unit = forms.CharField(label=_lazy("Mã đơn vị ban hành"), max_length=32)
     award_form = forms.ModelChoiceField(
-        label=_lazy("Hình thức khen thưởng"), queryset=AwardForm.objects.filter(active=True), to_field_name="code"
+        label=_lazy("Hình thức khen thưởng"),
+        queryset=AwardForm.objects.filter(active=True),
+        to_field_name="code",
+        empty_label=_lazy("— Chọn hình thức —"),
     )
     signer_name = forms.CharField(label=_lazy("Người ký"), max_length=255)
     signer_title = forms.CharField(
@@ -57,6 +60,22 @@ class DecisionForm(forms.Form):
     proposal = forms.CharField(label=_lazy("Theo đề nghị của"), max_length=500, required=False)
     citation = forms.CharField(
         label=_lazy("Thành tích"), required=False, help_text=_lazy("Để trống để dùng câu mặc định.")
+    )
+    place = forms.CharField(
+        label=_lazy("Địa danh"), max_length=100, required=False, help_text=_lazy("Để trống để dùng tên đơn vị.")
+    )
+    issuer_body = forms.CharField(
+        label=_lazy("Tên cơ quan ban hành (đầu văn bản)"),
+        max_length=255,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_lazy("Mỗi dòng một cấp; để trống để dùng mẫu của thể thức văn bản."),
+    )
+    authority = forms.CharField(
+        label=_lazy("Thẩm quyền ban hành"),
+        max_length=255,
+        required=False,
+        help_text=_lazy("Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ; để trống để dùng mẫu."),
     )
     initiatives = forms.MultipleChoiceField(
         label=_lazy("Mô hình, điển hình đã công nhận"), required=False, widget=forms.CheckboxSelectMultiple
@@ -114,7 +133,7 @@ class DecisionForm(forms.Form):
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         names = ["number", "date", "issuer_unit", "award_form", "signer_name", "signer_title"]
-        extra = ["title", "legal_bases", "proposal", "citation"]
+        extra = ["title", "legal_bases", "proposal", "citation", "place", "issuer_body", "authority"]
         return {**{n: data[n] for n in names}, **{n: data.get(n) or "" for n in extra}, "awards": self.awards()}
 
 
@@ -136,6 +155,9 @@ def initial_for(decision: Decision, awards: list[Award]) -> dict[str, Any]:
         "legal_bases": decision.legal_bases,
         "proposal": decision.proposal,
         "citation": decision.citation,
+        "place": decision.place,
+        "issuer_body": decision.issuer_body,
+        "authority": decision.authority,
         "initiatives": [str(a.initiative_id) for a in awards if a.initiative_id],
         "collectives": "\n".join(
             f"{a.recipient_name} | {a.unit_name}".rstrip(" |")

@@ -86,3 +86,10 @@ def commendable_initiatives(user: Any, issuer_unit: Unit | None = None, limit: i
     if issuer_unit is not None:
         initiatives = initiatives.filter(paths_q(scope_paths_with_predecessors(issuer_unit), "unit__path"))
     return initiatives.select_related("unit").order_by("-recognized_on", "-pk")[:limit]
+
+
+def counted_awards() -> QuerySet[Award]:
+    """The awards statistics should count: of issued decisions, leaving out a decision an issued
+    correction replaced (its correction carries the recipients)."""
+    superseded = Decision.objects.filter(corrections__status=DecisionStatus.ISSUED).values("pk")
+    return Award.objects.filter(decision__status=DecisionStatus.ISSUED).exclude(decision__in=superseded)

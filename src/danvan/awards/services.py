@@ -412,11 +412,11 @@ def decision_update(
 ) -> Decision:
     """Change a draft (its recipients are replaced as a whole). An issued decision is refused."""
     decision = lock_decision(decision.pk)
-    _refuse_if_issued(decision)
     if not may_manage(by, decision.issuer_unit):
         raise PermissionDenied(
             _("Bạn không có quyền sửa quyết định của “%(unit)s”.") % {"unit": decision.issuer_unit.name}
         )
+    _refuse_if_issued(decision)
     data = DecisionData(
         number=number,
         date=date,
@@ -446,12 +446,12 @@ def decision_update(
 def decision_issue(*, by: Any, decision: Decision) -> Decision:
     """Issue a draft: from now on it is immutable and its certificates can be verified."""
     decision = lock_decision(decision.pk)
-    _refuse_if_issued(decision)
     if not may_manage(by, decision.issuer_unit):
         raise PermissionDenied(
             _("Chỉ người phê duyệt hoặc quản trị của “%(unit)s” mới ban hành được quyết định này.")
             % {"unit": decision.issuer_unit.name}
         )
+    _refuse_if_issued(decision)
     if not decision.awards.exists():
         raise ValidationError(_("Quyết định chưa có tập thể, cá nhân nào được khen thưởng."))
     decision.status = DecisionStatus.ISSUED

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +17,7 @@ from danvan.awards.forms import DecisionFilterForm, DecisionForm, initial_for
 from danvan.awards.models import Decision
 from danvan.core.forms import add_errors
 from danvan.core.http import HtmxHttpRequest
-from danvan.orgs.access import scope_paths
+from danvan.orgs.access import roles_of, scope_paths
 
 
 def _require_manager(user: Any) -> None:
@@ -57,7 +58,8 @@ def decision_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_create(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
-    form = _decision_form(request)
+    home = next((m.unit.code for m in roles_of(request.user) if m.role in MANAGERS), "")
+    form = _decision_form(request, {"issuer_unit": home, "date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.decision_create(by=request.user, **form.service_kwargs())
@@ -86,13 +88,13 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
+    if not may_manage(request.user, decision.issuer_unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa quyết định này."))
     if decision.is_issued:
         messages.error(
             request, _("Quyết định đã ban hành không sửa được. Nếu có sai sót, hãy lập quyết định đính chính.")
         )
         return redirect("awards-decision-detail", pk=decision.pk)
-    if not may_manage(request.user, decision.issuer_unit):
-        raise PermissionDenied(_("Bạn không có quyền sửa quyết định này."))
     form = _decision_form(request, initial_for(decision, list(decision.awards.all())), decision)
     if request.method == "POST" and form.is_valid():
         try:

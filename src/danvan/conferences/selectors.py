@@ -77,7 +77,10 @@ def conference_figures(conference: Conference) -> ConferenceFigures:
         .order_by("date", "pk")
     )
     names = Award.objects.filter(decision__in=[d.pk for d in decisions]).order_by("decision__date", "sort", "pk")
-    commended = list(names.values_list("recipient_kind", "recipient_name"))
+    commended = [
+        (kind, f"{name} ({unit})" if kind == RecipientKind.COLLECTIVE and unit else name)
+        for kind, name, unit in names.values_list("recipient_kind", "recipient_name", "unit_name")
+    ]
     return ConferenceFigures(
         registered=registered["total"],
         registered_collective=registered["collective"],

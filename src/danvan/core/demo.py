@@ -6,8 +6,11 @@ from collections.abc import Callable
 
 DEMO_STEPS = [
     "danvan.orgs.demo",
+    "danvan.initiatives.demo",
     "danvan.awards.demo",
     "danvan.conferences.demo",
+    "danvan.library.demo",
+    "danvan.reports.demo",  # last: recomputes the statistics over everything the steps above made
 ]
 
 DEMO_PASSWORD = "danvan-demo-2026"  # noqa: S105 - printed on purpose: demo logins only

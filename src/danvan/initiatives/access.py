@@ -29,7 +29,7 @@ def access_initiative(*, user: Any, initiative_id: int | str) -> Initiative:
         raise Http404(_("Không tìm thấy mô hình, điển hình này.")) from None
     initiative = (
         initiatives_visible_to(user)
-        .select_related("unit", "unit__kind", "field", "programme", "created_by")
+        .select_related("unit", "unit__kind", "unit__parent", "field", "programme", "created_by")
         .filter(pk=pk)
         .first()
     )

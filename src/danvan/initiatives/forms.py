@@ -15,13 +15,20 @@ from danvan.initiatives.services import MIN_YEAR, InitiativeData
 from danvan.movements.models import Field, InitiativeKind, Programme
 from danvan.orgs.models import Level, Unit
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A text box written dd/mm/yyyy: a browser's date picker shows the phone's own order (mm/dd/yyyy on
+# an English phone), while every Vietnamese form writes the day first.
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+)
+DATE_ERRORS = {"invalid": _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/01/2026.")}
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.pdf,.docx,.jpg,.jpeg,.png,.webp"
 
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
-        return ("· " * max(0, obj.depth - 2)) + obj.name
+        """A village or an agency is named with its commune: many communes have a "Khu 1"."""
+        parent = obj.parent if obj.depth > 3 and obj.parent_id else None
+        return f"{obj.name} ({parent.name})" if parent else obj.name
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -59,22 +66,39 @@ class InitiativeForm(forms.Form):
 
     title = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=500, required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=InitiativeKind.choices, widget=forms.RadioSelect)
-    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(active=True), required=False)
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Field.objects.filter(active=True),
+        required=False,
+        empty_label=_("— Chọn lĩnh vực —"),
+    )
     unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), empty_label=None)
     person_name = forms.CharField(label=_("Họ và tên (điển hình cá nhân)"), max_length=255, required=False)
     person_position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
     person_unit = forms.CharField(label=_("Đơn vị công tác"), max_length=255, required=False)
     summary = forms.CharField(label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    problem = forms.CharField(label=_("Sự cần thiết, lý do xây dựng"), widget=forms.Textarea, required=False)
-    goals = forms.CharField(label=_("Mục tiêu, chỉ tiêu"), widget=forms.Textarea, required=False)
-    content = forms.CharField(label=_("Nội dung, cách làm"), widget=forms.Textarea, required=False)
-    area_served = forms.CharField(label=_("Địa bàn, đối tượng tác động"), widget=forms.Textarea, required=False)
-    forces = forms.CharField(label=_("Lực lượng tham gia"), widget=forms.Textarea, required=False)
-    resources = forms.CharField(label=_("Nguồn lực"), widget=forms.Textarea, required=False)
-    start_date = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE_WIDGET, required=False)
-    end_date = forms.DateField(label=_("Ngày kết thúc (nếu có)"), widget=DATE_WIDGET, required=False)
-    results = forms.CharField(label=_("Sản phẩm, kết quả đo đếm được"), widget=forms.Textarea, required=False)
-    sustainability = forms.CharField(label=_("Cách duy trì, nhân rộng"), widget=forms.Textarea, required=False)
+    problem = forms.CharField(
+        label=_("Sự cần thiết, lý do xây dựng"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    goals = forms.CharField(label=_("Mục tiêu, chỉ tiêu"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    content = forms.CharField(label=_("Nội dung, cách làm"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    area_served = forms.CharField(
+        label=_("Địa bàn, đối tượng tác động"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    forces = forms.CharField(label=_("Lực lượng tham gia"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    resources = forms.CharField(label=_("Nguồn lực"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    start_date = forms.DateField(
+        label=_("Ngày bắt đầu"), widget=DATE_WIDGET, error_messages=DATE_ERRORS, required=False
+    )
+    end_date = forms.DateField(
+        label=_("Ngày kết thúc (nếu có)"), widget=DATE_WIDGET, error_messages=DATE_ERRORS, required=False
+    )
+    results = forms.CharField(
+        label=_("Sản phẩm, kết quả đo đếm được"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    sustainability = forms.CharField(
+        label=_("Cách duy trì, nhân rộng"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     programme = forms.ModelChoiceField(
         label=_("Thực hiện theo chương trình, đề án"),
         queryset=Programme.objects.all(),
@@ -122,7 +146,9 @@ class HistoricalForm(InitiativeForm):
         choices=[(s.value, s.label) for s in (Status.RECOGNIZED, Status.REGISTERED, Status.NOT_RECOGNIZED)],
     )
     recognized_level = forms.ChoiceField(label=_("Cấp công nhận"), choices=[("", "—"), *Level.choices], required=False)
-    recognized_on = forms.DateField(label=_("Ngày công nhận"), widget=DATE_WIDGET, required=False)
+    recognized_on = forms.DateField(
+        label=_("Ngày công nhận"), widget=DATE_WIDGET, error_messages=DATE_ERRORS, required=False
+    )
     exemplary = forms.BooleanField(label=_("Được chọn là tiêu biểu"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

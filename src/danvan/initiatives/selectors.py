@@ -13,7 +13,7 @@ from danvan.initiatives.access import initiatives_visible_to, may_fire
 from danvan.initiatives.models import Initiative, InitiativeEvent
 from danvan.initiatives.workflow import TRANSITIONS, Transition, transitions_from
 from danvan.orgs.access import roles_of, scope_paths
-from danvan.orgs.models import Level, Role, Unit
+from danvan.orgs.models import Level, Role, Unit, subtree_lookup
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 
 SIMILARITY = 0.85
@@ -24,6 +24,7 @@ EVENT_LABELS: dict[str, str | Promise] = {
     "attach": _("Thêm tệp đính kèm"),
     "detach": _("Gỡ tệp đính kèm"),
     "historical_entry": _("Nhập số liệu lịch sử"),
+    "score": _("Chấm điểm"),
     **{t.action: t.label for t in TRANSITIONS.values()},
 }
 
@@ -43,7 +44,7 @@ class InitiativeFilters:
 def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initiative]:
     """The initiatives the user may see, filtered; the unit filter takes the subtree and what its
     dissolved predecessors held."""
-    rows = initiatives_visible_to(user).select_related("unit", "field")
+    rows = initiatives_visible_to(user).select_related("unit", "unit__parent", "field")
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.field:
@@ -72,6 +73,9 @@ def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initia
         "person_name",
         "unit__name",
         "unit__code",
+        "unit__depth",
+        "unit__parent",
+        "unit__parent__name",
         "field__name",
     ).order_by("-year", "-pk")
 
@@ -115,15 +119,17 @@ def registration_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.A
     if not (getattr(user, "is_superuser", False) and user.is_active):
         paths = [m.unit.path for m in roles_of(user) if m.role in roles]
         units = units.filter(paths_q(paths, "path"))
-    return units.order_by("path")
+    return units.select_related("parent").order_by("path")
 
 
 def filter_units(user: Any) -> QuerySet[Unit]:
-    """Units offered in the list filter: each root of the user's scope and the units right under it."""
+    """Units offered in the list filter: each root of the user's scope and the units right under it
+    (an indexed path range and a depth, never a join on the parent)."""
     units = Unit.objects.filter(valid_to__isnull=True)
     if getattr(user, "is_superuser", False) and user.is_active:
-        return units.filter(depth__lte=2).order_by("path")
+        return units.filter(depth__lte=2).select_related("parent").order_by("path")
+    roots = {m.unit.path: m.unit.depth for m in roles_of(user)}
     q = Q(pk__in=[])
     for path in scope_paths(user):
-        q |= Q(path=path) | Q(parent__path=path)
-    return units.filter(q).order_by("path")
+        q |= Q(**subtree_lookup("path", path), depth__lte=roots[path] + 1)
+    return units.filter(q).select_related("parent").order_by("path")

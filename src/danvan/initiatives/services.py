@@ -19,7 +19,7 @@ from danvan.initiatives.access import may_edit, may_fire
 from danvan.initiatives.events import initiative_event
 from danvan.initiatives.files import PreparedFile
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
-from danvan.initiatives.signals import initiative_changed, initiatives_entered
+from danvan.initiatives.signals import initiative_changed
 from danvan.initiatives.workflow import TRANSITIONS, Transition
 from danvan.movements.models import Field, InitiativeKind
 from danvan.orgs.access import has_role
@@ -383,9 +383,11 @@ def initiatives_enter_historical(
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
     """`initiative_enter_historical` for many records at once (the spreadsheet import): the same
-    checks and the same event per record, written in batches, with one `initiatives_entered` signal
-    per batch (it stands for `initiative_changed` of each record); all in one transaction: either
-    every record is entered or none is. Returns how many."""
+    checks, the same event and the same `initiative_changed` signal per record, written in batches,
+    all in one transaction: either every record is entered or none is. Returns how many.
+
+    Receivers that keep pre-computed counts can add up their work: the import wraps this call in
+    `reports.counts.deferred_counts()`."""
     created = 0
     for batch in itertools.batched(entries, batch_size):
         initiatives = []
@@ -394,7 +396,8 @@ def initiatives_enter_historical(
             initiatives.append(_historical_initiative(by, entry))
         insert_new(Initiative, initiatives)
         insert_new(InitiativeEvent, [_historical_event(by, i) for i in initiatives])
-        initiatives_entered.send(sender=Initiative, initiatives=initiatives)
+        for initiative in initiatives:
+            initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
         created += len(initiatives)
         if on_batch is not None:
             on_batch(created)

@@ -5,9 +5,3 @@ from django.dispatch import Signal
 # for a new one). Pre-computed statistics and notifications listen to it.
 initiative_changed = Signal()
 
-# Sent inside the transaction by `initiatives_enter_historical` (the spreadsheet import) once per
-# batch of new records entered in their final state, with `initiatives` (a list, as saved). It
-# stands for `initiative_changed(before=None)` of each of them, so that a receiver can do its
-# work once per batch (pre-computed statistics: one upsert for the whole batch). Such records are
-# historical: they start no review and notify nobody.
-initiatives_entered = Signal()

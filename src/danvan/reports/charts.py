@@ -55,7 +55,8 @@ def bar_chart_svg(
         first = y0 + (bar_height * len(series)) / 2 - (len(lines) - 1) * 7 + 4
         for n, line in enumerate(lines):
             parts.append(
-                f'<text x="{label_width - 8}" y="{first + n * 14:.1f}" text-anchor="end" fill="#1d1d1f">{escape(line)}</text>'
+                f'<text x="{label_width - 8}" y="{first + n * 14:.1f}" text-anchor="end" fill="#1d1d1f">'
+                f"{escape(line)}</text>"
             )
         for s_index, s in enumerate(series):
             value = s.values[index] if index < len(s.values) else 0

@@ -47,12 +47,11 @@ class StatCount(models.Model):
             )
         ]
         indexes = [
-            # The total rows alone, for the table by child unit (an index-only scan on PostgreSQL).
+            # The total rows alone, for the table by child unit (read from the index only on PostgreSQL).
             models.Index(
-                fields=["path", "year"],
-                include=["half", "metric", "count"],
+                fields=["path", "year", "half", "metric", "count"],
                 condition=models.Q(field=""),
-                name="statcount_totals",
+                name="statcount_total_rows",
             )
         ]
         verbose_name = _("số đếm thống kê")

@@ -45,7 +45,7 @@ def report_request(
     unit: Unit,
     year_from: int,
     year_to: int,
-    format: str,  # noqa: A002 - the API's name
+    format: str,
     layout: str = Report.Layout.STATE,
     first_half: bool = False,
 ) -> Report:
@@ -85,7 +85,7 @@ def render_report(
     format: str,
     layout: str,
     number: str = "",
-    day: datetime.date | None = None,  # noqa: A002
+    day: datetime.date | None = None,
 ) -> bytes:
     """The document's bytes (used by the task and by `uv run danvan report`)."""
     from danvan.reports.documents import RENDERERS

@@ -54,7 +54,7 @@ def review_queue_base(user: Any) -> QuerySet[Initiative]:
 
 def review_queue(*, user: Any, filters: QueueFilters) -> QuerySet[Initiative]:
     mine = Review.objects.filter(initiative=OuterRef("pk"), level=OuterRef("review_level"), reviewer=user)
-    rows = review_queue_base(user).select_related("unit", "field")
+    rows = review_queue_base(user).select_related("unit", "unit__parent", "field")
     if filters.field:
         rows = rows.filter(field_id=filters.field)
     if filters.kind:
@@ -76,6 +76,9 @@ def review_queue(*, user: Any, filters: QueueFilters) -> QuerySet[Initiative]:
         "updated_at",
         "unit__name",
         "unit__code",
+        "unit__depth",
+        "unit__parent",
+        "unit__parent__name",
         "unit__path",
         "field__name",
     ).order_by("updated_at", "pk")

@@ -1,0 +1,102 @@
+"""What the dashboard page shows, read through the selectors (so it never disagrees with the
+documents and the API)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from danvan.orgs.access import ALL_ROLES, roles_of
+from danvan.orgs.models import LEVEL_ORDER, Unit
+from danvan.reports.charts import Series, bar_chart_svg
+from danvan.reports.periods import Period
+from danvan.reports.selectors import child_rows, scope_stats_compared
+from danvan.reports.writing import LEVEL_WORDS, field_names
+
+__all__ = ["ALL_ROLES", "dashboard_context"]
+
+
+@dataclass
+class Headline:
+    label: str
+    now: int
+    before: int
+
+    @property
+    def diff(self) -> int:
+        return self.now - self.before
+
+    @property
+    def change(self) -> int:
+        return abs(self.diff)
+
+    @property
+    def percent(self) -> float | None:
+        return abs(self.diff) * 100 / self.before if self.before else None
+
+
+def _svg(title: str, categories: list[str], series: list[Series]) -> SafeString:
+    return mark_safe(bar_chart_svg(title=title, categories=categories, series=series))  # noqa: S308 - escaped by charts.py
+
+
+def dashboard_context(*, user: Any, unit: Unit, period: Period) -> dict[str, Any]:
+    """Queries: scope paths, count rows (both periods), awards, children, child totals, fields, breadcrumbs."""
+    stats, previous = scope_stats_compared(unit=unit, period=period)
+    assert previous is not None
+    children = child_rows(unit=unit, period=period, paths=stats.paths, stats=stats)
+    names = field_names()
+    headlines = [
+        Headline(_("Đăng ký"), stats.registered.total, previous.registered.total),
+        Headline(_("Được công nhận"), stats.recognized.total, previous.recognized.total),
+        Headline(_("Tiêu biểu"), stats.exemplary.total, previous.exemplary.total),
+        Headline(_("Được khen thưởng"), stats.commended.total, previous.commended.total),
+    ]
+    codes = list(names)
+    by_field = _svg(
+        _("Theo lĩnh vực"),
+        [names[c] for c in codes],
+        [
+            Series(_("Đăng ký"), [stats.registered.by_field.get(c, 0) for c in codes]),
+            Series(_("Được công nhận"), [stats.recognized.by_field.get(c, 0) for c in codes]),
+            Series(_("Tiêu biểu"), [stats.exemplary.by_field.get(c, 0) for c in codes]),
+        ],
+    )
+    levels = [lv for lv in LEVEL_ORDER if stats.registered.by_level.get(lv) or stats.recognized.by_level.get(lv)]
+    by_level = _svg(
+        _("Theo cấp"),
+        [LEVEL_WORDS[lv].capitalize() for lv in levels],
+        [
+            Series(_("Đăng ký"), [stats.registered.by_level.get(lv, 0) for lv in levels]),
+            Series(_("Được công nhận"), [stats.recognized.by_level.get(lv, 0) for lv in levels]),
+        ],
+    )
+    by_kind = [
+        (
+            _("Mô hình tập thể"),
+            stats.registered.by_kind.get("collective", 0),
+            stats.recognized.by_kind.get("collective", 0),
+        ),
+        (
+            _("Điển hình cá nhân"),
+            stats.registered.by_kind.get("individual", 0),
+            stats.recognized.by_kind.get("individual", 0),
+        ),
+    ]
+    scopes = sorted({m.unit.path: m.unit for m in roles_of(user)}.values(), key=lambda u: u.path)
+    breadcrumbs = list(Unit.objects.filter(path__in=unit.ancestor_paths()[:-1]).only("code", "name", "path"))
+    return {
+        "unit": unit,
+        "period": period,
+        "previous": previous,
+        "stats": stats,
+        "headlines": headlines,
+        "children": [r for r in children if r.registered or r.recognized or r.exemplary],
+        "children_empty": [r.unit for r in children if not (r.registered or r.recognized or r.exemplary)],
+        "chart_field": by_field,
+        "chart_level": by_level,
+        "by_kind": by_kind,
+        "by_status": sorted(stats.registered.by_status.items(), key=lambda kv: -kv[1]),
+        "scopes": scopes,
+        "breadcrumbs": breadcrumbs,
+    }

@@ -1,0 +1,102 @@
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from danvan.core.http import HtmxHttpRequest
+from danvan.orgs.access import access_unit, roles_of
+from danvan.reports import dashboard as board
+from danvan.reports.access import access_report
+from danvan.reports.forms import PeriodForm, ReportForm
+from danvan.reports.models import Report
+from danvan.reports.services import report_request
+
+
+@login_required
+@require_GET
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the user's first scope (the highest unit where they hold a role)."""
+    units = sorted({m.unit.path: m.unit for m in roles_of(request.user)}.items())
+    if units:
+        code = units[0][1].code
+    elif request.user.is_superuser:
+        code = "VN"
+    else:
+        raise PermissionDenied(_("Bạn chưa được giao vai trò ở đơn vị nào nên chưa có số liệu để xem."))
+    query = request.GET.urlencode()
+    return redirect(reverse("reports-dashboard", args=[code]) + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    unit = access_unit(user=request.user, code=code, roles=board.ALL_ROLES)
+    form = PeriodForm(request.GET or None)
+    period = form.period()
+    context: dict[str, Any] = board.dashboard_context(user=request.user, unit=unit, period=period)
+    context.update(form=form, report_form=ReportForm(), query=urlencode(period.query()))
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def report_create(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    unit = access_unit(user=request.user, code=code, roles=board.ALL_ROLES)
+    period = PeriodForm(request.GET or None).period()
+    form = ReportForm(request.POST)
+    report: Report | None = None
+    if form.is_valid():
+        try:
+            report = report_request(
+                by=request.user,
+                unit=unit,
+                year_from=period.year_from,
+                year_to=period.year_to,
+                first_half=period.first_half,
+                format=form.cleaned_data["format"],
+                layout=form.cleaned_data["layout"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+    if not request.htmx:
+        return redirect(reverse("reports-dashboard", args=[unit.code]) + f"?{urlencode(period.query())}")
+    return render(request, "reports/dashboard.html#report_status", {"report": report, "report_form": form})
+
+
+@login_required
+@require_GET
+def report_status(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access_report(user=request.user, report_id=report_id)
+    return render(request, "reports/dashboard.html#report_status", {"report": report})
+
+
+def bearer_user(request: HttpRequest) -> Any:
+    """The session's user, or the user of an `Authorization: Bearer` API token: `download_url` of the
+    API is served to the same token."""
+    if request.user.is_authenticated:
+        return request.user
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        from danvan.api.auth import TokenAuth
+
+        return TokenAuth().authenticate(request, header[7:])
+    return None
+
+
+@require_GET
+def report_download(request: HttpRequest, report_id: int) -> HttpResponse | FileResponse:
+    user = bearer_user(request)
+    if user is None:
+        if request.headers.get("Authorization"):
+            return HttpResponse(_("Mã truy cập không hợp lệ."), status=401)
+        return redirect(f"{reverse('accounts-login')}?next={request.path}")
+    report = access_report(user=user, report_id=report_id)
+    if report.status != Report.Status.DONE or not report.file:
+        raise Http404(_("Báo cáo chưa tạo xong. Hãy đợi trạng thái “Đã xong” rồi tải lại."))
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=f"{report.unit.code}-{report.filename}")
