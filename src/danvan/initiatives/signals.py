@@ -4,4 +4,3 @@ from django.dispatch import Signal
 # `initiative` (as saved) and `before` (a dict of the counted fields before the write, or None
 # for a new one). Pre-computed statistics and notifications listen to it.
 initiative_changed = Signal()
-
