@@ -19,7 +19,7 @@ from danvan.imports.checking import check_file
 from danvan.imports.models import ImportJob
 from danvan.imports.services import SystemActor, import_file
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
-from danvan.initiatives.signals import initiatives_entered
+from danvan.initiatives.signals import initiative_changed
 from danvan.initiatives.spreadsheet import COLUMNS
 from tests.conftest import World
 from tests.import_helpers import row, write_xlsx, xlsx_bytes
@@ -157,20 +157,20 @@ def test_rows_outside_the_importers_scope_are_refused(world: World, tmp_path: Pa
 
 def test_a_failure_while_writing_leaves_nothing(world: World, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "many.xlsx", [row(title=f"Mô hình {n}") for n in range(1500)])
-    batches: list[int] = []
+    seen: list[int] = []
 
-    def fail_late(sender: Any, initiatives: list[Initiative], **kwargs: Any) -> None:
-        batches.append(len(initiatives))
-        if len(batches) == 2:  # the second batch: the first one is already in the database
+    def fail_late(sender: Any, initiative: Initiative, **kwargs: Any) -> None:
+        seen.append(initiative.pk)
+        if len(seen) == 1200:  # in the second batch: the first one is already in the database
             assert Initiative.objects.count() == 1500
             raise RuntimeError("worker killed")
 
-    initiatives_entered.connect(fail_late, dispatch_uid="test-fail-late")
+    initiative_changed.connect(fail_late, dispatch_uid="test-fail-late")
     try:
         with path.open("rb") as f, pytest.raises(RuntimeError):
             import_file(by=SystemActor(), source=f, write=True)
     finally:
-        initiatives_entered.disconnect(dispatch_uid="test-fail-late")
+        initiative_changed.disconnect(dispatch_uid="test-fail-late")
     assert not Initiative.objects.exists() and not InitiativeEvent.objects.exists()
 
 
