@@ -72,6 +72,29 @@ def _initiative_body(ctx: Ctx) -> dict[str, Any]:
     }
 
 
+ALL_ROLES = {"officer", "admin", "reviewer", "approver", "viewer"}
+
+
+def _decision_body(ctx: Ctx) -> dict[str, Any]:
+    return {
+        "number": f"{next(_counter) + 1}/QĐ-UBND",
+        "date": "2026-05-01",
+        "issuer_unit": ctx.unit,
+        "signer_name": "Nguyễn Văn A",
+        "signer_title": "Chủ tịch",
+        "award_form": "giay_khen",
+        "awards": [{"recipient_name": "Tổ tự quản số 1", "recipient_kind": "collective"}],
+    }
+
+
+def _others_report(ctx: Ctx) -> int:
+    from danvan.reports.services import report_request
+
+    return report_request(
+        by=ctx.world.superuser, unit=ctx.world.village, year_from=2026, year_to=2026, format="xlsx"
+    ).pk
+
+
 def _fresh_initiative(ctx: Ctx) -> int:
     return registered_initiative(ctx.world).pk
 
@@ -110,6 +133,22 @@ OPERATIONS: dict[tuple[str, str], Op] = {
     ("post", "/api/v1/initiatives/{id}/actions"): Op(
         over_target({"officer", "admin"}, 200, inside=403, outside=404),
         lambda c: (f"/api/v1/initiatives/{_fresh_initiative(c)}/actions", {"action": "submit"}),
+    ),
+    ("post", "/api/v1/decisions"): Op(
+        over_target({"approver", "admin"}, 201), lambda c: ("/api/v1/decisions", _decision_body(c))
+    ),
+    ("get", "/api/v1/decisions"): Op(any_token(200), lambda c: ("/api/v1/decisions", None)),
+    ("get", "/api/v1/stats"): Op(
+        over_target(ALL_ROLES, 200), lambda c: (f"/api/v1/stats?unit={c.unit}&year_from=2025&year_to=2026", None)
+    ),
+    ("post", "/api/v1/reports"): Op(
+        over_target(ALL_ROLES, 202),
+        lambda c: ("/api/v1/reports", {"unit": c.unit, "year_from": 2026, "year_to": 2026, "format": "xlsx"}),
+    ),
+    # a report is its requester's: for everyone else it does not exist
+    ("get", "/api/v1/reports/{id}"): Op(any_token(404), lambda c: (f"/api/v1/reports/{_others_report(c)}", None)),
+    ("get", "/api/v1/reports/{id}/file"): Op(
+        any_token(404), lambda c: (f"/api/v1/reports/{_others_report(c)}/file", None)
     ),
 }
 PUBLIC_DOCUMENTS = {"/api/v1/openapi.json", "/api/v1/docs"}

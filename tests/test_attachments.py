@@ -153,3 +153,13 @@ def test_no_files_once_under_review(world) -> None:
         reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [SimpleUploadedFile("qd.pdf", PDF)]}
     )
     assert response.status_code == 403
+
+
+def test_a_file_gone_from_storage_is_a_404_not_a_500(world) -> None:
+    initiative = registered_initiative(world)
+    attachment = attachment_add(
+        by=world.officer, initiative=initiative, prepared=prepare_upload(SimpleUploadedFile("a.pdf", PDF))
+    )
+    attachment.file.storage.delete(attachment.file.name)
+    response = world.client_for(world.officer).get(reverse("initiatives-attachment", args=[attachment.pk]))
+    assert response.status_code == 404

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from danvan.imports.models import ImportJob
 from danvan.orgs.models import Membership, Role
 from danvan.orgs.services import unit_create
 from tests.awards_helpers import matrix_objects
@@ -134,6 +135,20 @@ ROUTES: dict[str, Route] = {
     # a report is its requester's alone (the world's viewer): everyone of the matrix is refused
     "reports-status": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/", lambda actor: False),
     "reports-download": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/tai-ve/", lambda actor: False),
+    # exports (issue 7): the list's own scope, for anyone signed in
+    "orgs-unit-export-xlsx": Route(lambda o: "/don-vi/xuat.xlsx", logged_in),
+    "orgs-unit-export-csv": Route(lambda o: "/don-vi/xuat.csv", logged_in),
+    "initiatives-export-xlsx": Route(lambda o: "/mo-hinh/xuat.xlsx", logged_in),
+    "initiatives-export-csv": Route(lambda o: "/mo-hinh/xuat.csv", logged_in),
+    "awards-decision-export-xlsx": Route(lambda o: "/khen-thuong/xuat.xlsx", logged_in),
+    "awards-decision-export-csv": Route(lambda o: "/khen-thuong/xuat.csv", logged_in),
+    "reviews-queue-export-xlsx": Route(lambda o: "/binh-xet/xuat.xlsx", roles_anywhere("reviewer", "approver")),
+    "reviews-queue-export-csv": Route(lambda o: "/binh-xet/xuat.csv", roles_anywhere("reviewer", "approver")),
+    # imports (issue 7): a job exists only for the person who uploaded it
+    "imports-start": Route(lambda o: "/nhap-lieu/", roles_anywhere("officer", "approver", "admin")),
+    "imports-template": Route(lambda o: "/nhap-lieu/mau-nhap-lieu.xlsx", logged_in),
+    "imports-job": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/", lambda a: False),
+    "imports-job-write": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/nhap/", lambda a: False, method="post"),
 }
 # Families of routes that share one policy, by namespace or URL prefix.
 FAMILIES: dict[str, Route] = {
@@ -182,6 +197,7 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
     objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world, "report": report}
     objects.update(matrix_objects(world))
+    objects["import_job"] = ImportJob.objects.create(created_by=world.superuser, original_name="so-lieu.xlsx")
     return clients, objects
 
 

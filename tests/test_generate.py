@@ -15,6 +15,9 @@ from danvan.bench.generator import LIVE_FROM_YEAR, generate
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.workflow import TRANSITIONS
+from danvan.library.models import PublicEntry
+from danvan.library.search import search_public
+from danvan.library.services import today_province
 from danvan.orgs.models import Level, Membership, Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 from danvan.reviews.models import Review, ReviewScore
@@ -91,6 +94,18 @@ def test_generate_a_small_national_data_set_over_the_real_tree() -> None:
     assert not awards.filter(decision__date__lt=F("initiative__recognized_on")).exists()
     assert awards.values("certificate_code").distinct().count() == awards.count()
     assert Decision.objects.filter(status="issued").count() == Decision.objects.count() > 10
+    # the public library's rows, as library_rebuild makes them, and found by its search
+    public = PublicEntry.objects.all()
+    assert public.count() == recognized.count()
+    entry = public.select_related("initiative__unit", "province").filter(initiative__unit__valid_to__isnull=False)[0]
+    assert entry.province == today_province(entry.initiative.unit)
+    assert entry.search_text == f"{entry.initiative.search_text} {fold(entry.province.name)}"
+    assert entry.title_folded == fold(entry.initiative.title)
+    for item in public.filter(replica_count__gt=0)[:20]:
+        assert item.replica_count == recognized.filter(replicated_from=item.initiative_id).count()
+    assert not public.filter(replica_count=0, initiative__replicas__status=Status.RECOGNIZED).exists()
+    found = search_public(q=" ".join(entry.title_folded.split()[:3]))
+    assert found.page.paginator.count > 0
     # search keys and public keys
     for item in initiatives.select_related("unit")[:300]:
         parts = [item.title, item.person_name, item.unit.name, item.summary]
@@ -106,12 +121,11 @@ def test_generate_a_small_national_data_set_over_the_real_tree() -> None:
     rolled_up = initiatives.filter(paths_q(scope_paths_with_predecessors(province)))
     assert rolled_up.filter(pk=sample.pk).exists()
     assert rolled_up.count() > initiatives.filter(paths_q([province.path])).count()
+    assert_referential_integrity()
 
 
-def test_referential_integrity_holds_after_the_load() -> None:
-    # given
-    generate(initiatives=800, seed=3, villages=1)
-    # then: the database itself finds no dangling reference
+def assert_referential_integrity() -> None:
+    """The database itself finds no dangling reference, and new rows get fresh ids."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA foreign_key_check")
@@ -125,7 +139,6 @@ def test_referential_integrity_holds_after_the_load() -> None:
     assert not Initiative.objects.filter(unit__isnull=True).exists()
     assert InitiativeEvent.objects.filter(initiative__isnull=False).count() == InitiativeEvent.objects.count()
     assert InitiativeEvent.objects.filter(by__username__startswith="bench-").count() == InitiativeEvent.objects.count()
-    # and new rows get fresh ids from the sequences
     event = InitiativeEvent.objects.create(initiative=Initiative.objects.first(), action="edit")
     assert event.pk == InitiativeEvent.objects.order_by("-pk").values_list("pk", flat=True)[1] + 1
 
@@ -143,12 +156,7 @@ def test_the_same_seed_gives_the_same_data_set_and_another_seed_another() -> Non
     assert first == again
     assert first != other
     assert Initiative.objects.count() == 600
-
-
-def test_generate_refuses_to_mix_with_existing_initiatives() -> None:
-    # given
-    generate(initiatives=50, seed=1, villages=1)
-    # when / then
+    # and without --flush it refuses to mix with what is there
     with pytest.raises(CommandError, match="--flush"):
         call_command("generate", initiatives=50, seed=1, villages=1, stdout=StringIO())
-    assert Initiative.objects.count() == 50
+    assert Initiative.objects.count() == 600

@@ -169,6 +169,9 @@ def test_act_without_reason_keeps_input_and_says_what_to_do(world) -> None:
     response = client.post(reverse("initiatives-act", args=[initiative.pk]), {"action": "return", "note": ""})
     assert response.status_code == 400
     assert "Hãy ghi rõ lý do" in response.content.decode()
+    # the reviewer's detail page links to the score sheet
+    body = client.get(reverse("initiatives-detail", args=[initiative.pk])).content.decode()
+    assert reverse("reviews-score", args=[initiative.pk]) in body
 
 
 def test_viewer_cannot_act(world) -> None:
@@ -314,3 +317,38 @@ def test_historical_entry_needs_a_date_when_recognized(world) -> None:
 @pytest.mark.parametrize("who", ["officer", "outsider", "commune_reviewer", "viewer"])
 def test_historical_entry_refused_to_others(world, who) -> None:
     assert world.client_for(getattr(world, who)).get(reverse("initiatives-historical")).status_code == 403
+
+
+def test_htmx_filter_returns_only_the_rows(world) -> None:
+    registered_initiative(world)
+    response = world.client_for(world.officer).get(reverse("initiatives-list"), {"q": "duong"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="rows">') and "<html" not in body
+    assert "Đường giao thông nông thôn" in body
+
+
+def test_returned_initiative_shows_what_to_add(world) -> None:
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Thêm ảnh hiện trường")
+    body = world.client_for(world.officer).get(reverse("initiatives-detail", args=[initiative.pk])).content.decode()
+    assert "Yêu cầu bổ sung:" in body and "Thêm ảnh hiện trường" in body
+    assert 'value="resubmit"' in body
+
+
+def test_dates_are_written_day_first(world) -> None:
+    client = world.client_for(world.officer)
+    response = client.post(reverse("initiatives-create"), {**form_post(world, start_date="15/01/2026"), "save": "1"})
+    assert response.status_code == 302
+    initiative = Initiative.objects.get()
+    assert str(initiative.start_date) == "2026-01-15"
+    body = client.get(reverse("initiatives-edit", args=[initiative.pk])).content.decode()
+    assert 'value="15/01/2026"' in body
+    response = client.post(reverse("initiatives-create"), {**form_post(world, start_date="2026/31/01"), "save": "1"})
+    assert "Hãy nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
+
+
+def test_post_without_an_action_says_what_to_do(world) -> None:
+    initiative = registered_initiative(world)
+    response = world.client_for(world.officer).post(reverse("initiatives-act", args=[initiative.pk]), {})
+    assert response.status_code == 400
+    assert "hãy tải lại trang rồi bấm một nút thao tác" in response.content.decode()

@@ -315,3 +315,29 @@ def test_replica_of_a_replica_moving_away_is_uncounted(world) -> None:
     spread = spread_of(entry=PublicEntry.objects.get(pk=first.pk))
     assert [(p.province, p.count) for p in spread.by_province] == [("Tỉnh Hòa Bình Mẫu", 1)]
     assert PublicEntry.objects.get(pk=second.pk).replica_count == 0
+
+
+def test_search_and_filters_together(world) -> None:
+    from danvan.movements.models import Field
+
+    security = Field.objects.get(code="defence_security")
+    camera = historical(world, "Camera an ninh ở chợ", field=security, exemplary=True, on=datetime.date(2023, 3, 3))
+    historical(world, "Camera an ninh ở trường", on=datetime.date(2023, 4, 4))
+    historical(world, "Camera an ninh ở phường", unit=world.other_commune, on=datetime.date(2022, 4, 4))
+    assert titles(search_public(q="camera", field="defence_security")) == [camera.title]
+    assert titles(search_public(q="camera an", exemplary="1", year="2023")) == [camera.title]
+    assert len(titles(search_public(q="camera", province="P1", year="2023"))) == 2
+    assert titles(search_public(q="camera", level="province")) == []
+
+
+def test_counts_stop_at_the_cap(world, monkeypatch) -> None:
+    from danvan.library import search
+
+    for n in range(4):
+        historical(world, f"Camera số {n}", summary="camera", on=datetime.date(2024, 1, n + 1))
+    historical(world, "Tổ an ninh", summary="Có camera ở cổng.", on=datetime.date(2024, 2, 1))
+    monkeypatch.setattr(search, "MAX_COUNT", 3)
+    result = search_public(q="camera", page_size=2)
+    assert (result.count, result.capped, result.page.paginator.num_pages) == (3, True, 2)
+    assert titles(result) == ["Camera số 3", "Camera số 2"]
+    assert titles(search_public(q="camera", page_size=2, page=2)) == ["Camera số 1"]

@@ -160,11 +160,15 @@ def test_detail_reads_like_a_case_study_with_office_contact(world, client) -> No
 def test_library_page_query_count(world, client, django_assert_num_queries) -> None:
     for n in range(5):
         historical(world, f"Mô hình đường số {n}", on=datetime.date(2024, 1, n + 1))
-    with django_assert_num_queries(4):  # fields, provinces, count, rows (with unit, field, province)
+    # fields, provinces, count of all matches, count of those in titles, ids of the page (title tier),
+    # rows of the page (with unit, field, province)
+    with django_assert_num_queries(6):
         response = client.get("/thu-vien/", {"q": "duong", "province": "P1"})
     assert body(response).count("library-card") == 5
-    with django_assert_num_queries(6):  # fields, provinces, count, rows, exemplary of the year, news
+    with django_assert_num_queries(7):  # fields, provinces, count, page ids, rows, exemplary of the year, news
         client.get("/thu-vien/")
+    with django_assert_num_queries(5):  # fields, provinces, count, page ids, rows: sorted by date, one tier
+        client.get("/thu-vien/", {"q": "duong", "sort": "date", "page": "2"})
 
 
 def test_htmx_request_gets_the_results_fragment(world, client) -> None:
@@ -199,7 +203,7 @@ def test_sitemap_lists_public_pages(world, client, django_assert_num_queries) ->
 def test_csv_export_is_filtered_neutralised_and_counted(world, client, django_assert_num_queries) -> None:
     historical(world, '=HYPERLINK("http://x") mô hình', summary="+1 ô nhiễm; -2 rác; @ghi chú")
     historical(world, "Camera an ninh", on=datetime.date(2023, 1, 1))
-    with django_assert_num_queries(3):  # fields, provinces, rows
+    with django_assert_num_queries(4):  # fields, provinces, rows found in titles, rows found in texts
         response = client.get("/thu-vien/du-lieu.csv", {"q": "hyperlink"})
         text = body(response)
     assert response["Content-Disposition"].startswith("attachment;")
@@ -315,3 +319,20 @@ def test_issued_decisions_and_published_news_appear_drafts_do_not(world, client)
     for page in (body(client.get("/thu-vien/")), body(client.get("/"))):
         assert published.title in page
         assert "Hội nghị nháp chưa đăng" not in page
+
+
+def test_unit_officer_withholds_an_initiative_outsider_cannot(world, client) -> None:
+    initiative = recognized(world)
+    url = f"/thu-vien/mo-hinh/{initiative.public_key}/khong-cong-khai/"
+    # anonymous: to the login page; outsider: forbidden, and it stays public
+    assert client.post(url).status_code == 302
+    outsider = world.client_for(world.outsider)
+    assert "khong-cong-khai" not in body(outsider.get(f"/thu-vien/mo-hinh/{initiative.public_key}/"))
+    assert outsider.post(url, {"reason": "x"}).status_code == 403
+    assert PublicEntry.objects.filter(pk=initiative.pk).exists()
+    # the village officer sees the button and uses it
+    officer = world.client_for(world.officer)
+    assert "khong-cong-khai" in body(officer.get(f"/thu-vien/mo-hinh/{initiative.public_key}/"))
+    assert officer.post(url, {"reason": "Ảnh có trẻ em"}).status_code == 302
+    assert not PublicEntry.objects.filter(pk=initiative.pk).exists()
+    assert client.get(f"/thu-vien/mo-hinh/{initiative.public_key}/").status_code == 404

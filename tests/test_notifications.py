@@ -29,7 +29,7 @@ def test_the_officer_hears_when_their_initiative_is_recognised(world, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
     note = Notification.objects.get(user=world.officer)
-    assert "công nhận" in note.message
+    assert note.message == f"“{initiative.title}” đã được công nhận cấp xã."
     # the reviewer who acted is not told about their own act
     assert not Notification.objects.filter(user=world.commune_reviewer, reason="changed").exists()
 
@@ -94,3 +94,9 @@ def test_menu_has_the_entries_for_a_reviewer(world) -> None:
     assert reverse("notifications-badge") in body
     body = world.client_for(world.officer).get("/").content.decode()
     assert reverse("reviews-queue") not in body
+
+
+def test_outsiders_mark_all_read_touches_only_their_own(world) -> None:
+    initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    world.client_for(world.outsider).post(reverse("notifications-read-all"))
+    assert Notification.objects.filter(user=world.commune_reviewer, read_at__isnull=True).exists()

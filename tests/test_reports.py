@@ -19,7 +19,7 @@ from danvan.movements.models import Field
 from danvan.orgs.services import unit_create
 from danvan.reports.models import Report, ReportLayout
 from danvan.reports.periods import Period
-from danvan.reports.selectors import child_rows, scope_stats, stats_for_scope
+from danvan.reports.selectors import child_rows, decisions_listed, scope_stats, stats_for_scope
 from danvan.reports.services import render_report, report_request
 from tests.conftest import World, initiative_data, registered_initiative
 
@@ -140,8 +140,40 @@ def test_commended_skips_drafts_and_outside_period(world: World) -> None:
         awards=[{"recipient_name": "Hội Nông dân xã Đông Hòa", "recipient_kind": "collective"}],
     )  # a draft: not counted
     stats = scope_stats(unit=world.province, period=Period(2025, 2025))
-    assert [(d.number, d.collectives, d.individuals) for d in stats.commended.decisions] == [("2559/QĐ-UBND", 2, 1)]
+    assert (stats.commended.total, stats.commended.decisions) == (3, 1)
+    listed = decisions_listed(paths=stats.paths, period=Period(2025, 2025))
+    assert [(d.number, d.collectives, d.individuals) for d in listed] == [("2559/QĐ-UBND", 2, 1)]
     assert scope_stats(unit=world.province, period=Period(2024, 2024)).commended.total == 0
+    # the commune issued nothing: its scope counts no commendation
+    assert scope_stats(unit=world.commune, period=Period(2025, 2025)).commended.total == 0
+
+
+def test_a_correction_replaces_the_decision_it_corrects(world: World) -> None:
+    from danvan.reports.counts import nonzero_rows, rebuild_counts
+
+    data = build(world)
+    # when: the province issues a correction naming two individuals instead
+    decision_create(
+        by=world.approver,
+        number="2600/QĐ-UBND",
+        date=datetime.date(2025, 12, 20),
+        issuer_unit=world.province,
+        signer_name="Nguyễn Văn Hùng",
+        signer_title="Chủ tịch",
+        award_form="bang_khen",
+        awards=[
+            {"recipient_name": "Trần Văn Đức", "recipient_kind": "individual"},
+            {"recipient_name": "Lê Thị Ánh Tuyết", "recipient_kind": "individual"},
+        ],
+        corrects=data.decision,
+        issue=True,
+    )
+    # then: only the correction counts, and the increments equal a rebuild
+    stats = scope_stats(unit=world.province, period=Period(2025, 2025))
+    assert stats.commended.as_api() == {"total": 2, "by_kind": {"individual": 2}, "decisions": 1}
+    incremental = nonzero_rows()
+    rebuild_counts()
+    assert nonzero_rows() == incremental
 
 
 # ------------------------------------------------------------------ documents read back
@@ -195,7 +227,8 @@ def test_word_report_state_layout_sentences_and_tables(world: World) -> None:
     assert "Theo lĩnh vực: kinh tế 1 (1 mô hình tập thể); quốc phòng - an ninh 1 (1 mô hình tập thể)" in text
     assert "Có 1 mô hình, điển hình được lựa chọn là tiêu biểu" in text
     assert (
-        "Quyết định số 2559/QĐ-UBND ngày 15/12/2025 của Tỉnh Hòa Bình Mẫu khen thưởng 2 tập thể và 1 cá nhân." in text
+        "- Quyết định số 2559/QĐ-UBND ngày 15/12/2025 của Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình Mẫu khen thưởng "
+        "2 tập thể và 1 cá nhân." in text
     )
     assert "[Phần để đơn vị tự viết" in text
     assert "Nơi nhận:" in "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
@@ -234,7 +267,14 @@ def test_layout_rules_are_data(world: World) -> None:
 
 
 def test_large_numbers_are_written_the_vietnamese_way() -> None:
-    from danvan.reports.writing import _change
+    from danvan.reports.selectors import issuer_phrase
+    from danvan.reports.writing import _change, recipients_words
+
+    assert recipients_words(0, 2) == "2 cá nhân"
+    assert issuer_phrase("BAN THƯỜNG VỤ ĐẢNG ỦY XÃ THANH THỦY", "Xã Thanh Thủy") == (
+        "Ban Thường vụ Đảng ủy xã Thanh Thủy"
+    )
+    assert issuer_phrase("", "Tỉnh Phú Thọ") == "Tỉnh Phú Thọ"
 
     assert vn_number(1234567) == "1.234.567"
     assert _change(1500, 1200, "mô hình", "năm 2024") == "tăng 300 mô hình (25,0%) so với năm 2024"
@@ -269,7 +309,7 @@ def test_excel_one_sheet_per_breakdown_numbers_and_chart(world: World) -> None:
     levels = {row[0]: row[1] for row in book["Theo cấp"].iter_rows(min_row=2, values_only=True)}
     assert levels["Cấp xã"] == stats.registered.by_level["commune"]
     decisions = list(book["Khen thưởng"].iter_rows(min_row=2, values_only=True))
-    assert decisions == [("2559/QĐ-UBND", "15/12/2025", "Tỉnh Hòa Bình Mẫu", 2, 1)]
+    assert decisions == [("2559/QĐ-UBND", "15/12/2025", "Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình Mẫu", 2, 1)]
 
 
 def test_pdf_report_is_made_with_the_text(world: World) -> None:
@@ -424,3 +464,44 @@ def test_child_rows_of_the_commune_are_its_villages(world: World) -> None:
         ("C1-V1", 3, 0),
         ("C1-V2", 2, 2),
     ]
+
+
+def test_download_answers_the_token_that_asked(world: World, client: Any) -> None:
+    from django.core.files.base import ContentFile
+
+    from danvan.api.services import api_token_create
+
+    report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="xlsx")
+    report.file.save("x.xlsx", ContentFile(b"PK-test"), save=False)
+    report.status = Report.Status.DONE
+    report.save(update_fields=["file", "status", "updated_at"])
+    url = reverse("reports-download", args=[report.pk])
+    _row, token = api_token_create(user=world.viewer)
+    response = client.get(url, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"PK-test"
+    _row, other = api_token_create(user=world.approver)
+    assert client.get(url, headers={"Authorization": f"Bearer {other}"}).status_code == 404
+    assert client.get(url, headers={"Authorization": "Bearer sai-ma"}).status_code == 401
+
+
+def test_a_failing_generation_is_recorded_as_failed(world: World) -> None:
+    from danvan.reports.services import report_generate
+
+    report = Report.objects.create(
+        requested_by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="odt"
+    )
+    with pytest.raises(KeyError):
+        report_generate(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert report.error.startswith("Không tạo được báo cáo")
+
+
+def test_report_status_query_count(world: World, django_assert_num_queries: Any) -> None:
+    report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="pdf")
+    client = world.client_for(world.viewer)
+    client.get(reverse("reports-status", args=[report.pk]))
+    # session, user, the report with its unit, memberships (the menu's context processor runs on fragments too)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("reports-status", args=[report.pk]))
+    assert "Đang chờ" in response.content.decode()

@@ -220,3 +220,41 @@ def test_draft_is_not_counted_and_registration_is(world: World) -> None:
         "by_kind": {"collective": 1},
     }
     assert stats.registered.by_status == {"registered": 1}
+
+
+def test_deferred_counts_of_a_bulk_entry_equal_a_rebuild(world: World) -> None:
+    # given: many historical records entered through the bulk service with the counts deferred
+    from django.db import transaction
+
+    from danvan.initiatives.services import HistoricalEntry, initiatives_enter_historical
+    from danvan.reports.counts import deferred_counts
+
+    entries = [
+        HistoricalEntry(
+            data=initiative_data(world, year=2016 + i % 10, unit=world.village if i % 2 else world.other_commune),
+            status="recognized" if i % 3 else "registered",
+            recognized_level="commune" if i % 3 else "",
+            recognized_on=datetime.date(2016 + i % 10, 1 + i % 12, 5) if i % 3 else None,
+            exemplary=i % 5 == 1 and i % 3 != 0,
+        )
+        for i in range(60)
+    ]
+    with transaction.atomic(), deferred_counts():
+        initiatives_enter_historical(by=world.superuser, entries=entries)
+    # then
+    incremental = nonzero_rows()
+    rebuild_counts()
+    assert nonzero_rows() == incremental
+    assert scope_stats(unit=world.province, period=Period(2016, 2025)).registered.total == 60
+
+
+def test_deferred_counts_write_nothing_when_the_block_fails(world: World) -> None:
+    from django.db import transaction
+
+    from danvan.reports.counts import deferred_counts
+    from danvan.reports.models import StatCount
+
+    with pytest.raises(RuntimeError), transaction.atomic(), deferred_counts():
+        initiative_create(by=world.superuser, data=initiative_data(world, year=2025), register=True)
+        raise RuntimeError("giữa chừng")
+    assert not StatCount.objects.exists()

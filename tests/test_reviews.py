@@ -200,3 +200,12 @@ def test_bulk_recognition_is_for_approvers_only(world) -> None:
 def test_bulk_with_nothing_chosen_says_so(world) -> None:
     response = world.client_for(world.commune_approver).post(reverse("reviews-bulk-recognize"), {}, follow=True)
     assert "Hãy đánh dấu ít nhất một mô hình" in response.content.decode()
+
+
+def test_htmx_queue_filter_returns_only_the_rows(world) -> None:
+    under_review(world)
+    response = world.client_for(world.commune_reviewer).get(
+        reverse("reviews-queue"), {"kind": "collective"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="rows">') and "Đường giao thông nông thôn" in body

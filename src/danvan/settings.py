@@ -124,6 +124,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _env_bool("PG_JIT", False):
+    # Page queries are short: PostgreSQL's JIT compiler spent 250 ms compiling a 20 ms count
+    # on the 1,000,000-row benchmark (bench/RESULTS.md). Off unless PG_JIT=1.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(

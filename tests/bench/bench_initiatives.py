@@ -7,6 +7,10 @@ Throwaway data in a database of its own (it flushes initiatives there):
 
 The real unit tree is loaded; 10,000 initiatives wait in one commune's queue, 30,000 more lie in
 the same province (5,000 of them at province level), and 60,000 are spread over the rest.
+
+With BENCH_GENERATED=1 it builds nothing and times the same pages on a data set made by
+`uv run danvan generate --initiatives 100000` instead, as the busiest province's approver and the
+reviewer of the commune with the longest queue.
 """
 
 import os
@@ -102,6 +106,17 @@ def build() -> tuple[Unit, Unit]:
     return province, busy
 
 
+PAGES = [
+    ("list page 1", "/mo-hinh/"),
+    ("list page 40", "/mo-hinh/?page=40"),
+    ("list status+year", "/mo-hinh/?status=under_review&year=2024"),
+    ("list search 'duong giao thong'", "/mo-hinh/?q=duong+giao+thong"),
+    ("review queue page 1", "/binh-xet/"),
+    ("review queue page 100", "/binh-xet/?page=100"),
+    ("review queue not yet scored", "/binh-xet/?unscored=on"),
+]
+
+
 def measure(client: Client, label: str, url: str, repeat: int = 7) -> None:
     client.get(url)  # warm
     times = []
@@ -121,8 +136,43 @@ def measure(client: Client, label: str, url: str, repeat: int = 7) -> None:
     )
 
 
+def generated_people() -> list[tuple[User, str]]:
+    from django.db.models import Count
+
+    province_code = (
+        Initiative.objects.filter(unit__path__startswith="/VN/", unit__depth__gte=2, unit__valid_to__isnull=True)
+        .values("unit__path")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()["unit__path"]
+        .split("/")[2]
+    )
+    waiting = (
+        Initiative.objects.filter(
+            status="under_review", review_level="commune", unit__path__startswith=f"/VN/{province_code}/"
+        )
+        .values("unit__path")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()["unit__path"]
+        .split("/")[3]
+    )
+    return [
+        (User.objects.get(username=f"bench-{province_code}-approver"), f"province {province_code} approver"),
+        (User.objects.get(username=f"bench-{waiting}-reviewer"), f"commune {waiting} reviewer"),
+    ]
+
+
 def main() -> None:
     start = time.perf_counter()
+    if os.environ.get("BENCH_GENERATED"):
+        print(f"{connection.vendor}: {Initiative.objects.count():,} generated initiatives")
+        for person, label in generated_people():
+            client = Client()
+            client.force_login(person)
+            for name, url in PAGES:
+                measure(client, f"{label}: {name}", url)
+        return
     if os.environ.get("BENCH_REUSE") and Initiative.objects.count() == TOTAL:
         province = Unit.objects.get(code="01")
         busy = Unit.objects.filter(parent=province, valid_to__isnull=True).order_by("code").first()
@@ -136,13 +186,8 @@ def main() -> None:
     for person, label in ((approver, "province approver"), (reviewer, "commune reviewer")):
         client = Client()
         client.force_login(person)
-        measure(client, f"{label}: list page 1", "/mo-hinh/")
-        measure(client, f"{label}: list page 40", "/mo-hinh/?page=40")
-        measure(client, f"{label}: list status+year", "/mo-hinh/?status=under_review&year=2024")
-        measure(client, f"{label}: list search 'duong giao thong'", "/mo-hinh/?q=duong+giao+thong+so+12")
-        measure(client, f"{label}: review queue page 1", "/binh-xet/")
-        measure(client, f"{label}: review queue page 100", "/binh-xet/?page=100")
-        measure(client, f"{label}: review queue not yet scored", "/binh-xet/?unscored=on")
+        for name, url in PAGES:
+            measure(client, f"{label}: {name}", url)
 
 
 if __name__ == "__main__":

@@ -119,4 +119,4 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
 
     # 6. and the officer is told
     officer.goto(url + "/thong-bao/")
-    expect(officer.get_by_text("chọn là tiêu biểu").first).to_be_visible()
+    expect(officer.get_by_text("được chọn là tiêu biểu cấp tỉnh").first).to_be_visible()

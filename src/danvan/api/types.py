@@ -1,9 +1,11 @@
 """Input types every endpoint shares: text a database can store, bounded numbers, unit codes."""
 
-from typing import Annotated, Literal
+import datetime
+import re
+from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, Strict
 from pydantic_core import PydanticCustomError
 
 MAX_ID = 2**63 - 1
@@ -37,3 +39,22 @@ PageSize = Annotated[int, Field(ge=1, le=500)]
 LevelCode = Literal["commune", "district", "province", "central"]
 KindCode = Literal["collective", "individual"]
 RoleCode = Literal["officer", "reviewer", "approver", "admin", "viewer"]
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_text(value: Any) -> Any:
+    """Dates are written YYYY-MM-DD, nothing else (no timestamps, no other shapes)."""
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        raise PydanticCustomError("danvan_text", "{reason}", {"reason": _("Phải là một ngày dạng YYYY-MM-DD.")})
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_text)]
+# In JSON bodies numbers and booleans must be JSON numbers and booleans, not strings.
+BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+BodyYear = Annotated[int, Strict(), Field(ge=1900, le=2100)]
+BodyBool = Annotated[bool, Strict()]

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from danvan.awards import views
+from danvan.awards import exports, views
+from danvan.core.exports import export_urls
 
 urlpatterns = [
     path("", views.decision_list, name="awards-decision-list"),
+    *export_urls("xuat", exports.decision_export, "awards-decision-export"),
     path("them/", views.decision_create, name="awards-decision-create"),
     path("<int:pk>/", views.decision_detail, name="awards-decision-detail"),
     path("<int:pk>/sua/", views.decision_edit, name="awards-decision-edit"),

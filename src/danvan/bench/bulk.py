@@ -52,8 +52,11 @@ def table_for(model: type[models.Model], fields: Sequence[str]) -> Table:
             continue  # an id left out is given by the database
         if field.db_default is not models.NOT_PROVIDED:
             continue
+        value = field.get_default()
+        if value is None and field.null:
+            continue  # NULL without saying so (and no type to send it as)
         constant_columns.append(str(field.column))
-        constants.append(field.get_db_prep_save(field.get_default(), connection))
+        constants.append(field.get_db_prep_save(value, connection))
     positions = tuple(i for i, f in enumerate(provided) if isinstance(f, models.DateTimeField))
     return Table(meta.db_table, columns, positions, tuple(constant_columns), tuple(constants))
 

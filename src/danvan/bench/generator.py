@@ -26,13 +26,16 @@ second run with another seed reuses them. Initiatives and events need empty tabl
 import base64
 import bisect
 import datetime
+import os
 import random
+import resource
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command, get_commands
@@ -44,6 +47,7 @@ from danvan.bench import bulk, vocab
 from danvan.core.formatting import vn_number
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
+from danvan.library.models import PublicEntry
 from danvan.movements.models import Field, InitiativeKind
 from danvan.movements.selectors import criteria_set_for
 from danvan.orgs.loading import ROOT_CODE, load_units
@@ -103,7 +107,7 @@ def bench_username(unit_code: str, role: str) -> str:
 
 
 # The tables the generator fills whole (and empties with `flush`).
-LOADED = [Initiative, InitiativeEvent, Review, ReviewScore, Decision, DecisionEvent, Award]
+LOADED = [Initiative, InitiativeEvent, Review, ReviewScore, Decision, DecisionEvent, Award, PublicEntry]
 
 
 @dataclass
@@ -113,6 +117,7 @@ class Summary:
     initiatives: int = 0
     events: int = 0
     reviews: int = 0
+    public: int = 0
     decisions: int = 0
     awards: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
@@ -248,6 +253,7 @@ class Owners:
     provincial: list[Owner]  # provincial bodies
     legacy: list[Owner]  # dissolved districts and provinces
     people: People
+    provinces: list[tuple[int, str]]  # today's provinces (id, folded name), by People.province index
 
 
 def load_owners() -> Owners:
@@ -273,7 +279,9 @@ def load_owners() -> Owners:
         province=[staff(c, PROVINCE_ROLES) for c in province_codes],
         central=staff(ROOT_CODE, CENTRAL_ROLES),
     )
-    owners = Owners([], [], [], people)
+    province_rows = {r[1]: r for r in rows if r[6] == "province" and r[7] is None}
+    provinces = [(province_rows[c][0], province_rows[c][3]) for c in province_codes]
+    owners = Owners([], [], [], people, provinces)
     root_id = by_path[f"/{ROOT_CODE}/"][0]
     for unit_id, _code, name, name_folded, path, level, kind, valid_to, successor in rows:
         parts = path.strip("/").split("/")
@@ -407,6 +415,7 @@ class InitiativeMaker:
         self.criteria = criteria
         self.reviews: list[tuple[Any, ...]] = []  # drained after each chunk
         self.scores: list[tuple[Any, ...]] = []
+        self.public: list[tuple[Any, ...]] = []
         self.commendable: list[Commendable] = []  # exemplary ones, commended once all are made
 
     def _pick(self, values: list[Any], cumulative: list[float]) -> Any:
@@ -466,6 +475,7 @@ class InitiativeMaker:
             person = _person_name(rng)
             position = vocab.POSITIONS[int(rng.random() * len(vocab.POSITIONS))]
             person_unit = owner.name
+        kind = InitiativeKind.INDIVIDUAL if individual else InitiativeKind.COLLECTIVE
         title, title_folded = self._title(field_code, owner, individual, person)
         summary, summary_folded, results = self._summary(field_code)
         search_parts = [title_folded]
@@ -518,12 +528,31 @@ class InitiativeMaker:
             if exemplary:
                 self.exemplary.append(pk)
         self.by_status[status] = self.by_status.get(status, 0) + 1
+        if status == Status.RECOGNIZED and recognized_on is not None:
+            # The public library's row, as `library.services.library_rebuild` makes it; the
+            # replica counts and (on PostgreSQL) the search vectors are filled in SQL afterwards.
+            province_id, province_folded = self.owners.provinces[owner.province]
+            self.public.append(
+                (
+                    pk,
+                    province_id,
+                    field_code,
+                    kind,
+                    recognized_level,
+                    recognized_on,
+                    recognized_on.year,
+                    exemplary,
+                    0,
+                    title_folded,
+                    " ".join([*search_parts, province_folded]),
+                    AS_OF_MOMENT,
+                )
+            )
         owner_user = people.commune[owner.commune][Role.OFFICER] if owner.commune >= 0 else None
         province_staff = people.province[owner.province]
         if historical or owner_user is None:
             owner_user = province_staff[Role.ADMIN]
         key = base64.urlsafe_b64encode(rng.randbytes(9)).decode()
-        kind = InitiativeKind.INDIVIDUAL if individual else InitiativeKind.COLLECTIVE
         events = self._events(
             pk,
             kind,
@@ -799,6 +828,30 @@ def commendations(
     return decisions, events, awards
 
 
+PUBLIC_FIELDS = ["initiative", "province", "field", "kind", "recognized_level", "recognized_on", "year",
+                 "exemplary", "replica_count", "title_folded", "search_text", "updated_at"]  # fmt: skip
+
+
+def library_finish() -> None:
+    """What `library_rebuild` computes over all rows: how often each one was replicated and, on
+    PostgreSQL, the weighted search vectors (title A, the rest B) over the folded text."""
+    entries = connection.ops.quote_name(PublicEntry._meta.db_table)
+    initiatives = connection.ops.quote_name(Initiative._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {entries} SET replica_count = c.n FROM (SELECT replicated_from_id AS original, "  # noqa: S608
+            f"COUNT(*) AS n FROM {initiatives} WHERE status = %s AND replicated_from_id IS NOT NULL "
+            f"GROUP BY replicated_from_id) AS c WHERE {entries}.initiative_id = c.original",
+            [Status.RECOGNIZED],
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {entries} SET search_vector = "  # noqa: S608
+                "setweight(to_tsvector('simple', COALESCE(title_folded, '')), 'A') || "
+                "setweight(to_tsvector('simple', COALESCE(search_text, '')), 'B')"
+            )
+
+
 def _chunks(maker: InitiativeMaker, counts: dict[int, int]) -> Iterator[tuple[list[Any], list[Any]]]:
     pk = 1
     rows: list[Any] = []
@@ -862,6 +915,7 @@ def generate(
                 (Decision, DECISION_FIELDS),
                 (DecisionEvent, DECISION_EVENT_FIELDS),
                 (Award, AWARD_FIELDS),
+                (PublicEntry, PUBLIC_FIELDS),
             ]
         }
         with bulk.indexes_dropped(LOADED):
@@ -870,13 +924,15 @@ def generate(
                 summary.events += bulk.write(tables[InitiativeEvent], events)
                 summary.reviews += bulk.write(tables[Review], maker.reviews)
                 bulk.write(tables[ReviewScore], maker.scores)
-                maker.reviews, maker.scores = [], []
+                summary.public += bulk.write(tables[PublicEntry], maker.public)
+                maker.reviews, maker.scores, maker.public = [], [], []
                 if summary.initiatives % 100_000 < CHUNK:
                     say(f"  {vn_number(summary.initiatives)} mô hình, {vn_number(summary.events)} sự kiện")
             decisions, decision_events, awards = commendations(maker.commendable, rng)
             summary.decisions = bulk.write(tables[Decision], decisions)
             bulk.write(tables[DecisionEvent], decision_events)
             summary.awards = bulk.write(tables[Award], awards)
+            library_finish()
             lap("initiatives, events, reviews, decisions")
         lap("indexes and foreign keys")
         summary.by_status = dict(maker.by_status)
@@ -891,7 +947,27 @@ def generate(
         # Sets the visibility map, so counts can be answered from indexes alone.
         bulk.vacuum(LOADED)
         lap("vacuum")
+    own, backend = cpu_seconds()
+    summary.extras.append(
+        f"CPU: {vn_number(own, 1)} giây tiến trình này"
+        + (f", {vn_number(backend, 1)} giây tiến trình PostgreSQL phục vụ nó" if backend is not None else "")
+    )
     return summary
+
+
+def cpu_seconds() -> tuple[float, float | None]:
+    """CPU time used so far by this process and by its PostgreSQL backend (when the server runs
+    on this machine): what the run would take on an idle machine, without the other loads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    backend: float | None = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+        if stat.exists():
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            backend = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return usage.ru_utime + usage.ru_stime, backend
 
 
 def _rebuild_statistics() -> bool:

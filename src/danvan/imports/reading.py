@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from danvan.core.formatting import vn_number
-from danvan.initiatives.spreadsheet import BY_KEY, COLUMNS, header_key
+from danvan.initiatives.spreadsheet import BY_KEY, COLUMNS, header_key, is_ignored_header
 
 MAX_DATA_ROWS = 200_000
 MAX_UNCOMPRESSED_BYTES = 600 * 1024 * 1024
@@ -109,6 +109,8 @@ def read_header(row: tuple[Any, ...]) -> SheetHeader:
             )
             continue
         key = header_key(text)
+        if is_ignored_header(text):
+            continue
         if key is None:
             header.problems.append(
                 _("Cột %(col)s có tiêu đề “%(text)s” không có trong tệp mẫu. Hãy dùng đúng tiêu đề của tệp mẫu.")

@@ -204,7 +204,7 @@ DEMO = [
     Demo(
         "front",
         "tinh.quantri",
-        "Mái ấm tình thương cho hộ nghèo",
+        "Quỹ “Vì người nghèo” xây nhà đại đoàn kết",
         "culture_society",
         "recognized_province",
         summary="Vận động doanh nghiệp, con em xa quê ủng hộ xây 6 nhà cho hộ nghèo.",

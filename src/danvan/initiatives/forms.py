@@ -15,7 +15,12 @@ from danvan.initiatives.services import MIN_YEAR, InitiativeData
 from danvan.movements.models import Field, InitiativeKind, Programme
 from danvan.orgs.models import Level, Unit
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A text box written dd/mm/yyyy: a browser's date picker shows the phone's own order (mm/dd/yyyy on
+# an English phone), while every Vietnamese form writes the day first.
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+)
+DATE_ERRORS = {"invalid": _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/01/2026.")}
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.pdf,.docx,.jpg,.jpeg,.png,.webp"
 
 
@@ -82,8 +87,12 @@ class InitiativeForm(forms.Form):
     )
     forces = forms.CharField(label=_("Lực lượng tham gia"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     resources = forms.CharField(label=_("Nguồn lực"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    start_date = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE_WIDGET, required=False)
-    end_date = forms.DateField(label=_("Ngày kết thúc (nếu có)"), widget=DATE_WIDGET, required=False)
+    start_date = forms.DateField(
+        label=_("Ngày bắt đầu"), widget=DATE_WIDGET, error_messages=DATE_ERRORS, required=False
+    )
+    end_date = forms.DateField(
+        label=_("Ngày kết thúc (nếu có)"), widget=DATE_WIDGET, error_messages=DATE_ERRORS, required=False
+    )
     results = forms.CharField(
         label=_("Sản phẩm, kết quả đo đếm được"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -137,7 +146,9 @@ class HistoricalForm(InitiativeForm):
         choices=[(s.value, s.label) for s in (Status.RECOGNIZED, Status.REGISTERED, Status.NOT_RECOGNIZED)],
     )
     recognized_level = forms.ChoiceField(label=_("Cấp công nhận"), choices=[("", "—"), *Level.choices], required=False)
-    recognized_on = forms.DateField(label=_("Ngày công nhận"), widget=DATE_WIDGET, required=False)
+    recognized_on = forms.DateField(
+        label=_("Ngày công nhận"), widget=DATE_WIDGET, error_messages=DATE_ERRORS, required=False
+    )
     exemplary = forms.BooleanField(label=_("Được chọn là tiêu biểu"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -13,7 +13,7 @@ from danvan.initiatives.access import initiatives_visible_to, may_fire
 from danvan.initiatives.models import Initiative, InitiativeEvent
 from danvan.initiatives.workflow import TRANSITIONS, Transition, transitions_from
 from danvan.orgs.access import roles_of, scope_paths
-from danvan.orgs.models import Level, Role, Unit
+from danvan.orgs.models import Level, Role, Unit, subtree_lookup
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 
 SIMILARITY = 0.85
@@ -123,11 +123,13 @@ def registration_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.A
 
 
 def filter_units(user: Any) -> QuerySet[Unit]:
-    """Units offered in the list filter: each root of the user's scope and the units right under it."""
+    """Units offered in the list filter: each root of the user's scope and the units right under it
+    (an indexed path range and a depth, never a join on the parent)."""
     units = Unit.objects.filter(valid_to__isnull=True)
     if getattr(user, "is_superuser", False) and user.is_active:
         return units.filter(depth__lte=2).select_related("parent").order_by("path")
+    roots = {m.unit.path: m.unit.depth for m in roles_of(user)}
     q = Q(pk__in=[])
     for path in scope_paths(user):
-        q |= Q(path=path) | Q(parent__path=path)
+        q |= Q(**subtree_lookup("path", path), depth__lte=roots[path] + 1)
     return units.filter(q).select_related("parent").order_by("path")

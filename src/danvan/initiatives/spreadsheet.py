@@ -86,6 +86,11 @@ COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("sustainability", _("Duy trì, nhân rộng")),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
+DANVAN_ID_HEADER = _("Mã số danvan")  # added by the export; the import reads past it
+
+
+def is_ignored_header(text: Any) -> bool:
+    return fold(str(text)) == fold(str(DANVAN_ID_HEADER))
 
 
 def header_key(text: Any) -> str | None:
@@ -123,4 +128,4 @@ def _export_value(initiative: Initiative, *, key: str) -> Any:
 def export_columns() -> list[Column]:
     """The template's columns, then the danvan id, for exporting a list of initiatives."""
     columns = [Column(c.header, partial(_export_value, key=c.key)) for c in COLUMNS]
-    return [*columns, Column(_("Mã số danvan"), lambda i: i.pk)]
+    return [*columns, Column(DANVAN_ID_HEADER, lambda i: i.pk)]

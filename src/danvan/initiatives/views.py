@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -43,11 +43,17 @@ def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
 
 def detail_context(request: HttpRequest, initiative: Initiative, action_form: ActionForm | None = None) -> dict:
     user = request.user
+    events = selectors.initiative_timeline(initiative)
+    transitions = selectors.available_transitions(user, initiative)
     return {
         "initiative": initiative,
         "attachments": list(initiative.attachments.all()),
-        "events": selectors.initiative_timeline(initiative),
-        "transitions": selectors.available_transitions(user, initiative),
+        "events": events,
+        "return_note": next((e.note for e in reversed(events) if e.action == "return"), "")
+        if initiative.status == Status.RETURNED
+        else "",
+        "transitions": transitions,
+        "may_score": initiative.status == Status.UNDER_REVIEW and any(t.action == "recognize" for t in transitions),
         "action_form": action_form or ActionForm(),
         "attachment_form": AttachmentForm(),
         "may_edit": may_edit(user, initiative),
@@ -93,6 +99,8 @@ def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận: %(status)s.") % {"status": after.get_status_display()})
             return redirect(safe_next(request, d["next"]) or "initiatives-detail", pk=after.pk)
+    else:
+        form.add_error(None, _("Không rõ thao tác: hãy tải lại trang rồi bấm một nút thao tác."))
     initiative = access_initiative(user=request.user, initiative_id=pk)
     context = detail_context(request, initiative, form)
     return render(request, "initiatives/initiative_detail.html", context, status=status)
@@ -220,8 +228,12 @@ def attachment_file(request: HttpRequest, pk: int, variant: str = "file") -> Fil
     attachment = access_attachment(user=request.user, attachment_id=pk)
     stored = attachment.thumbnail if variant == "thumbnail" and attachment.thumbnail else attachment.file
     inline = attachment.kind == attachment.Kind.IMAGE
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp này không còn trên máy chủ. Hãy báo đơn vị tải lên lại.")) from None
     response = FileResponse(
-        stored.open("rb"),
+        handle,
         as_attachment=not inline,
         filename=attachment.original_name if variant == "file" else "anh-nho.jpg",
         content_type=content_type_of(stored.name or ""),

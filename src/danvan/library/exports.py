@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.library.models import PublicEntry
-from danvan.library.search import clean_filters, clean_sort, filter_choices, public_entries, query_terms
+from danvan.library.search import clean_filters, clean_sort, filter_choices, public_tiers, query_terms, with_details
 
 COLUMNS = [
     "public_key",
@@ -80,11 +80,9 @@ def _rows(args: dict[str, str]) -> Iterator[dict[str, Any]]:
         choices, **{k: args.get(k, "") for k in ("field", "kind", "level", "province", "year", "exemplary")}
     )
     sort = clean_sort(args.get("sort", ""), terms, [])
-    entries = public_entries(terms=terms, filters=filters, choices=choices, sort=sort).select_related(
-        "initiative__unit", "field", "province"
-    )
-    for entry in entries.iterator(chunk_size=2000):
-        yield public_row(entry)
+    for tier in public_tiers(terms=terms, filters=filters, choices=choices, sort=sort):
+        for entry in with_details(tier.rows).iterator(chunk_size=2000):
+            yield public_row(entry)
 
 
 def csv_stream(args: dict[str, str]) -> Iterator[str]:

@@ -24,7 +24,7 @@ class LatestInitiativesFeed(Feed):  # type: ignore[type-arg]
         return reverse("library-index")
 
     def items(self) -> list[PublicEntry]:
-        return list(entries_with_details().order_by("-recognized_on", "-initiative_id")[:FEED_SIZE])
+        return list(entries_with_details().order_by("-sort_key")[:FEED_SIZE])
 
     def item_title(self, item: PublicEntry) -> str:
         return item.initiative.title

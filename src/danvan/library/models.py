@@ -6,12 +6,38 @@ so what is not here cannot leak. The rows are kept in step with the initiatives 
 `library.services.entry_sync`, called on `initiatives.signals.initiative_changed`.
 """
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.movements.models import InitiativeKind
 from danvan.orgs.models import Level
+
+
+def sort_key_for(recognized_on: datetime.date, initiative_id: int) -> int:
+    """Newest recognition first when read in descending order; unique per initiative."""
+    return recognized_on.toordinal() * 1_000_000_000 + initiative_id
+
+
+def facet_token(kind: str, value: object) -> str:
+    """One filter value as a token the FTS5 tokenizer keeps whole: letters and digits only."""
+    return kind + "".join(ch for ch in str(value).lower() if ch.isascii() and ch.isalnum())
+
+
+def facets_for(*, province_code: str | None, field_id: str, year: int, kind: str, level: str, exemplary: bool) -> str:
+    tokens = [
+        facet_token("f", field_id),
+        facet_token("y", year),
+        facet_token("k", kind),
+        facet_token("l", level),
+    ]
+    if province_code:
+        tokens.append(facet_token("p", province_code))
+    if exemplary:
+        tokens.append("x1")
+    return " ".join(tokens)
 
 
 class PublicEntry(models.Model):
@@ -33,24 +59,31 @@ class PublicEntry(models.Model):
     recognized_on = models.DateField()
     year = models.PositiveSmallIntegerField(help_text="year of recognition")
     exemplary = models.BooleanField(default=False)
+    sort_key = models.BigIntegerField(
+        unique=True, help_text="recognition order: the date's ordinal × 10⁹ + the initiative id (the FTS5 rowid)"
+    )
     replica_count = models.PositiveIntegerField(default=0, help_text="recognised initiatives replicated from this one")
     title_folded = models.TextField(blank=True)
     search_text = models.TextField(blank=True, help_text="folded: the initiative's search key and its province")
+    # SQLite: the filters as FTS5 tokens ("p31 feconomy y2024 ..."), so a search with filters is
+    # an intersection inside the FTS index rather than a probe of every match.
+    facets = models.TextField(blank=True, editable=False)
     # PostgreSQL only (weighted title + text); an unused NULL column on SQLite, where FTS5 serves.
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-recognized_on", "-initiative_id"]
+        ordering = ["-sort_key"]
         verbose_name = _("mô hình công khai")
         verbose_name_plural = _("mô hình công khai")
         indexes = [
-            models.Index(fields=["-recognized_on", "-initiative"], name="library_recent"),
-            models.Index(fields=["-replica_count", "-recognized_on"], name="library_spread"),
-            models.Index(fields=["province", "-recognized_on"], name="library_province"),
-            models.Index(fields=["field", "-recognized_on"], name="library_field"),
-            models.Index(fields=["year", "-recognized_on"], name="library_year"),
-            models.Index(fields=["exemplary", "-recognized_on"], name="library_exemplary"),
+            models.Index(fields=["-replica_count", "-sort_key"], name="library_spread"),
+            models.Index(fields=["province", "-sort_key"], name="library_province"),
+            models.Index(fields=["field", "-sort_key"], name="library_field"),
+            models.Index(fields=["year", "-sort_key"], name="library_year"),
+            models.Index(fields=["exemplary", "-sort_key"], name="library_exemplary"),
+            models.Index(fields=["recognized_level", "-sort_key"], name="library_level"),
+            models.Index(fields=["kind", "-sort_key"], name="library_kind"),
         ]
 
     def __str__(self) -> str:

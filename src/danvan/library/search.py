@@ -4,9 +4,14 @@ The base is one folded key (`core.text.fold`: NFC, đ→d, marks stripped, lower
 "dan van kheo" finds "Dân vận khéo" and "hoa" finds "Hòa" and "Hoà". The query is folded the
 same way and cut into words of [a-z0-9]; each word must match as a prefix, in any order.
 
-- SQLite: an FTS5 table (`library_fts`, kept in step by triggers) ranked with bm25, title first.
-- PostgreSQL: full text over the folded key (weighted title A, the rest B) ranked with
-  ts_rank; when nothing matches exactly, pg_trgm forgives small typos word by word.
+- SQLite: an FTS5 table (`library_fts`, kept in step by triggers; its rowid is the entry's
+  `sort_key`, so it reads newest first without sorting every match).
+- PostgreSQL: full text over the folded key (title weighted A, the rest B); when nothing
+  matches exactly, pg_trgm forgives small typos word by word.
+
+Relevance is the same on both: every word in the title first, then the words in the text,
+newest first within each. Each tier streams from an index, so a word found in 800.000
+initiatives costs a page, not a sort of 800.000 scores (bm25 / ts_rank did, measured).
 
 Nothing user-typed ever reaches an FTS or tsquery parser: only the [a-z0-9] words do, quoted.
 
@@ -19,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connection
 from django.db.models import F, FloatField, QuerySet, Value
@@ -29,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.text import fold
-from danvan.library.models import PublicEntry
+from danvan.library.models import PublicEntry, facet_token
 from danvan.movements.models import Field, InitiativeKind
 from danvan.orgs.models import Level, Unit
 
@@ -54,9 +59,10 @@ SORT_CHOICES = [
 ]
 SORT_KEYS = {key for key, _label in SORT_CHOICES}
 ORDER_BY = {
-    Sort.DATE: ["-recognized_on", "-initiative_id"],
-    Sort.REPLICAS: ["-replica_count", "-recognized_on", "-initiative_id"],
+    Sort.DATE: ["-sort_key"],
+    Sort.REPLICAS: ["-replica_count", "-sort_key"],
 }
+MAX_COUNT = 1_000
 
 _WORD = re.compile(r"[0-9a-z]+")
 _TEXT_WORD = re.compile(r"\w+")
@@ -97,6 +103,11 @@ class LibraryPage:
     @property
     def count(self) -> int:
         return self.page.paginator.count
+
+    @property
+    def capped(self) -> bool:
+        """The count stopped at MAX_COUNT: there are at least that many."""
+        return self.count >= MAX_COUNT
 
 
 def filter_choices() -> FilterChoices:
@@ -204,38 +215,192 @@ def filtered_entries(filters: LibraryFilters, choices: FilterChoices) -> QuerySe
     return entries
 
 
-def _matching(entries: QuerySet[PublicEntry], terms: list[str], *, fuzzy: bool = False) -> QuerySet[PublicEntry]:
-    """Rows whose folded key has every term as a word prefix, annotated with `relevance` (higher
-    is better)."""
+LIST_DEFERRED = [
+    "search_text",
+    "search_vector",
+    "title_folded",
+    *(
+        f"initiative__{name}"
+        for name in (
+            "problem",
+            "goals",
+            "content",
+            "area_served",
+            "forces",
+            "resources",
+            "results",
+            "sustainability",
+            "search_text",
+        )
+    ),
+]
+
+
+def with_details(entries: QuerySet[PublicEntry]) -> QuerySet[PublicEntry]:
+    """What a list shows (a card, a row of the exports): the initiative, its unit, field, province,
+    without the long texts of the case study."""
+    return entries.select_related("initiative__unit", "field", "province").defer(*LIST_DEFERRED)
+
+
+def rows_in_order(ids: list[int]) -> list[PublicEntry]:
+    """The details of one page, fetched by primary key once the page's ids are known: the
+    database then joins 20 rows, not every match before sorting them (PostgreSQL did)."""
+    if not ids:
+        return []
+    found = with_details(PublicEntry.objects.filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
+@dataclass
+class Tier:
+    """Rows in their order, and how to count them (at most `cap`) as cheaply as the database can."""
+
+    rows: QuerySet[PublicEntry]
+    fts_match: str = ""  # SQLite: count in the FTS index alone, no join
+
+    def count(self, cap: int) -> int:
+        if self.fts_match:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM (SELECT rowid FROM library_fts WHERE library_fts MATCH %s LIMIT %s)",
+                    [self.fts_match, cap],
+                )
+                return int(cursor.fetchone()[0])
+        return self.rows.order_by().values("pk")[:cap].count()
+
+
+def _with_last(terms: list[str]) -> list[tuple[str, bool]]:
+    """Each term, and whether it is the last one: only the word being typed is a prefix."""
+    return [(term, index == len(terms) - 1) for index, term in enumerate(terms)]
+
+
+def facet_match(filters: LibraryFilters) -> str:
+    """The filters as FTS5 tokens of the `facets` column (SQLite)."""
+    tokens = []
+    if filters.field:
+        tokens.append(facet_token("f", filters.field))
+    if filters.kind:
+        tokens.append(facet_token("k", filters.kind))
+    if filters.level:
+        tokens.append(facet_token("l", filters.level))
+    if filters.province:
+        tokens.append(facet_token("p", filters.province))
+    if filters.year:
+        tokens.append(facet_token("y", filters.year))
+    if filters.exemplary:
+        tokens.append("x1")
+    return " ".join(f'"{t}"' for t in tokens)
+
+
+def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort: str, *, facets: str) -> Tier:
+    """Rows whose folded key has every term as a word prefix, in the asked order.
+
+    `tier`: "all" (anywhere), "title" (every term in the title), "rest" (all, but not all in the
+    title). Read newest first, a tier streams from the index and stops at the page's end.
+    """
+    order = ORDER_BY[Sort.REPLICAS] if sort == Sort.REPLICAS else ORDER_BY[Sort.DATE]
     if connection.vendor == "postgresql":
-        if fuzzy:
-            words = [t for t in terms if len(t) >= FUZZY_MIN_CHARS] or terms
-            similarity: Any = Value(0.0, output_field=FloatField())
-            for term in words:
-                entries = entries.filter(search_text__trigram_word_similar=term)
-                similarity = similarity + TrigramWordSimilarity(term, "search_text")
-            return entries.annotate(relevance=similarity)
-        query = SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config="simple")
-        return entries.filter(search_vector=query).annotate(relevance=SearchRank(F("search_vector"), query))
-    match = " ".join(f'"{t}"*' for t in terms)
-    return entries.extra(
+        anywhere = " & ".join(f"{t}{':*' if last else ''}" for t, last in _with_last(terms))
+        in_title = " & ".join(f"{t}{':*A' if last else ':A'}" for t, last in _with_last(terms))
+        raw = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) & !({in_title})"}[tier]
+        query = SearchQuery(raw, search_type="raw", config="simple")
+        return Tier(entries.filter(search_vector=query).order_by(*order))
+    anywhere = " ".join(f'"{t}"{"*" if last else ""}' for t, last in _with_last(terms))
+    in_title = f"{{title_folded}} : ({anywhere})"
+    match = {"all": anywhere, "title": in_title, "rest": f"(({anywhere}) NOT {in_title})"}[tier]
+    if facets:
+        match = f"({match}) AND {{facets}} : ({facets})"
+    # a join to the FTS5 table; the only parameter is bound
+    matched = entries.extra(
         tables=["library_fts"],
-        where=["library_fts.rowid = library_publicentry.initiative_id", "library_fts MATCH %s"],
+        where=["library_fts.rowid = library_publicentry.sort_key", "library_fts MATCH %s"],
         params=[match],
-        select={"relevance": "-bm25(library_fts, 10.0, 1.0)"},
+        select={"fts_key": "library_fts.rowid"},
     )
+    # FTS5 hands its rows out by rowid (= sort_key) descending without sorting them all.
+    rows = matched.order_by(*order) if sort == Sort.REPLICAS else matched.order_by("-fts_key")
+    return Tier(rows, fts_match=match)
 
 
-def public_entries(
+def _fuzzy(entries: QuerySet[PublicEntry], terms: list[str]) -> QuerySet[PublicEntry]:
+    """PostgreSQL: every (long enough) word similar to a word of the key, best first (pg_trgm)."""
+    words = [t for t in terms if len(t) >= FUZZY_MIN_CHARS] or terms
+    similarity: Any = Value(0.0, output_field=FloatField())
+    for term in words:
+        entries = entries.filter(search_text__trigram_word_similar=term)
+        similarity = similarity + TrigramWordSimilarity(term, "search_text")
+    return entries.annotate(relevance=similarity).order_by(F("relevance").desc(), "-sort_key")
+
+
+def public_tiers(
     *, terms: list[str], filters: LibraryFilters, choices: FilterChoices, sort: str, fuzzy: bool = False
-) -> QuerySet[PublicEntry]:
-    """The library's rows for a query and filters, in the asked order (the base of page and exports)."""
+) -> list[Tier]:
+    """The library's rows for a query and filters, as ordered tiers read one after the other.
+
+    Relevance: initiatives with every word in the title first, then those with the words in the
+    text; newest first within each. The base of the page, the API and the exports.
+    """
     entries = filtered_entries(filters, choices)
-    if terms:
-        entries = _matching(entries, terms, fuzzy=fuzzy)
-    if sort == Sort.RELEVANCE and terms:
-        return entries.order_by(F("relevance").desc(), "-recognized_on", "-initiative_id")
-    return entries.order_by(*ORDER_BY.get(sort, ORDER_BY[Sort.DATE]))
+    if not terms:
+        return [Tier(entries.order_by(*ORDER_BY.get(sort, ORDER_BY[Sort.DATE])))]
+    if fuzzy:
+        return [Tier(_fuzzy(entries, terms))]
+    if connection.vendor != "postgresql":
+        # the filters are matched inside the FTS index (facet tokens) instead of row by row
+        entries, facets = PublicEntry.objects.all(), facet_match(filters)
+    else:
+        facets = ""
+    if sort == Sort.RELEVANCE:
+        return [
+            _matching(entries, terms, "title", sort, facets=facets),
+            _matching(entries, terms, "rest", sort, facets=facets),
+        ]
+    return [_matching(entries, terms, "all", sort, facets=facets)]
+
+
+class TieredResults:
+    """Several ordered querysets read as one list, for the Paginator: counts are capped at
+    MAX_COUNT (a visitor narrows the search rather than reads page 600) and a page reads only
+    the tiers it covers."""
+
+    def __init__(self, tiers: list[Tier], cap: int, total: Tier | None = None) -> None:
+        self.tiers = tiers
+        self.total = total  # all the tiers together: a cheaper count than the later tiers' own
+        self.cap = cap
+        self._counts: list[int] | None = None
+
+    def counts(self) -> list[int]:
+        if self._counts is None and self.total is not None and len(self.tiers) == 2:
+            everything = self.total.count(self.cap)
+            first = self.tiers[0].count(everything) if everything else 0
+            self._counts = [first, everything - first]
+        if self._counts is None:
+            counts: list[int] = []
+            remaining = self.cap
+            for tier in self.tiers:
+                counts.append(tier.count(remaining) if remaining > 0 else 0)
+                remaining -= counts[-1]
+            self._counts = counts
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self.counts())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[PublicEntry]:
+        start, stop = window.start or 0, window.stop
+        rows: list[PublicEntry] = []
+        offset = 0
+        for tier, size in zip(self.tiers, self.counts(), strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                rows += rows_in_order(list(tier.rows.values_list("pk", flat=True)[low:high]))
+            offset += size
+            if offset >= stop:
+                break
+        return rows
 
 
 def clean_sort(sort: str, terms: list[str], notices: list[str]) -> str:
@@ -271,14 +436,15 @@ def search_public(
     )
     notices += filter_notices
     sort = clean_sort(sort, terms, notices)
-    entries = public_entries(terms=terms, filters=filters, choices=choices, sort=sort)
-    rows = entries.select_related("initiative__unit", "field", "province")
-    paginator = Paginator(rows, max(1, min(int(page_size), MAX_PAGE_SIZE)))
+    per_page = max(1, min(int(page_size), MAX_PAGE_SIZE))
+    tiers = public_tiers(terms=terms, filters=filters, choices=choices, sort=sort)
+    total = public_tiers(terms=terms, filters=filters, choices=choices, sort=Sort.DATE)[0] if len(tiers) > 1 else None
+    paginator: Paginator[PublicEntry] = Paginator(TieredResults(tiers, MAX_COUNT, total), per_page)  # type: ignore[arg-type]
     fuzzy = False
     if terms and connection.vendor == "postgresql" and paginator.count == 0:
         fuzzy = True
-        entries = public_entries(terms=terms, filters=filters, choices=choices, sort=sort, fuzzy=True)
-        paginator = Paginator(entries.select_related("initiative__unit", "field", "province"), paginator.per_page)
+        tiers = public_tiers(terms=terms, filters=filters, choices=choices, sort=sort, fuzzy=True)
+        paginator = Paginator(TieredResults(tiers, MAX_COUNT), per_page)  # type: ignore[arg-type]
         if paginator.count:
             notices.append(_("Không có kết quả khớp đúng từng từ; dưới đây là các kết quả gần đúng."))
     result_page = _page(paginator, page, notices)

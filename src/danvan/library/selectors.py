@@ -12,6 +12,7 @@ from danvan.conferences.models import ConferenceNews
 from danvan.conferences.selectors import published_news
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.library.models import PublicEntry
+from danvan.library.search import with_details
 from danvan.orgs.models import Unit
 
 
@@ -35,18 +36,16 @@ class Spread:
 
 
 def entries_with_details() -> QuerySet[PublicEntry]:
-    return PublicEntry.objects.select_related("initiative__unit", "field", "province")
+    return with_details(PublicEntry.objects.all())
 
 
 def latest_recognized(*, limit: int = 6) -> list[PublicEntry]:
-    return list(entries_with_details().order_by("-recognized_on", "-initiative_id")[:limit])
+    return list(entries_with_details().order_by("-sort_key")[:limit])
 
 
 def exemplary_of_year(*, year: int | None = None, limit: int = 6) -> list[PublicEntry]:
     year = year or timezone.localdate().year
-    return list(
-        entries_with_details().filter(exemplary=True, year=year).order_by("-recognized_on", "-initiative_id")[:limit]
-    )
+    return list(entries_with_details().filter(exemplary=True, year=year).order_by("-sort_key")[:limit])
 
 
 def conference_news(*, limit: int = 5) -> list[ConferenceNews]:
@@ -74,9 +73,7 @@ def spread_of(*, entry: PublicEntry) -> Spread:
         ProvinceSpread(province=row["province__name"] or "", count=row["n"])
         for row in public.values("province__name").annotate(n=Count("pk")).order_by("-n", "province__name")
     ]
-    replicas = list(
-        public.select_related("initiative__unit", "province").order_by("-recognized_on", "-initiative_id")[:50]
-    )
+    replicas = list(public.select_related("initiative__unit", "province").order_by("-sort_key")[:50])
     return Spread(total=entry.replica_count, by_province=by_province, public_replicas=replicas)
 
 
@@ -121,9 +118,19 @@ def sitemap_entries() -> QuerySet[PublicEntry]:
     return (
         PublicEntry.objects.select_related("initiative")
         .only("initiative__public_key", "updated_at", "recognized_on")
-        .order_by("-recognized_on", "-initiative_id")
+        .order_by("-sort_key")
     )
 
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def may_withhold(*, user: Any, initiative: Initiative) -> bool:
+    """Officers and admins of the initiative's unit (or above) may take it out of the library."""
+    from danvan.orgs.access import has_role
+    from danvan.orgs.models import Role
+
+    return bool(getattr(user, "is_authenticated", False)) and has_role(
+        user, initiative.unit, [Role.OFFICER, Role.ADMIN]
+    )

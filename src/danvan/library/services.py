@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, Status
-from danvan.library.models import PublicEntry, Withheld
+from danvan.library.models import PublicEntry, Withheld, facets_for, sort_key_for
 from danvan.orgs.access import has_role
 from danvan.orgs.models import Level, Role, Unit
 
@@ -59,8 +59,17 @@ def _entry_values(initiative: Initiative, province: Unit | None) -> dict[str, An
         "recognized_on": initiative.recognized_on,
         "year": initiative.recognized_on.year,
         "exemplary": initiative.exemplary,
+        "sort_key": sort_key_for(initiative.recognized_on, initiative.pk),
         "replica_count": recognized_replica_count(initiative.pk),
         "title_folded": fold(initiative.title),
+        "facets": facets_for(
+            province_code=province.code if province else None,
+            field_id=initiative.field_id,
+            year=initiative.recognized_on.year,
+            kind=initiative.kind,
+            level=initiative.recognized_level,
+            exemplary=initiative.exemplary,
+        ),
         "search_text": f"{initiative.search_text} {extra}".strip(),
     }
 
@@ -165,8 +174,17 @@ def library_rebuild() -> int:
                     recognized_level=initiative.recognized_level,
                     recognized_on=initiative.recognized_on,
                     year=initiative.recognized_on.year,
+                    sort_key=sort_key_for(initiative.recognized_on, initiative.pk),
                     exemplary=initiative.exemplary,
                     title_folded=fold(initiative.title),
+                    facets=facets_for(
+                        province_code=province.code if province else None,
+                        field_id=initiative.field_id,
+                        year=initiative.recognized_on.year,
+                        kind=initiative.kind,
+                        level=initiative.recognized_level,
+                        exemplary=initiative.exemplary,
+                    ),
                     search_text=f"{initiative.search_text} {fold(province.name) if province else ''}".strip(),
                 )
             )

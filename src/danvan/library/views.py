@@ -17,7 +17,7 @@ from danvan.library import exports, selectors
 from danvan.library.access import access_public_entry, access_public_image
 from danvan.library.forms import ReplicaForm
 from danvan.library.search import SORT_CHOICES, search_public
-from danvan.library.services import replica_register
+from danvan.library.services import initiative_withhold, replica_register
 
 SEARCH_PARAMS = ("q", "field", "kind", "level", "province", "year", "exemplary", "sort")
 
@@ -52,6 +52,7 @@ def library_detail(request: HttpRequest, public_key: str) -> HttpResponse:
         "spread": selectors.spread_of(entry=entry),
         "original": selectors.original_of(initiative=initiative),
         "decisions": selectors.commending_decisions(initiative=initiative),
+        "may_withhold": selectors.may_withhold(user=request.user, initiative=initiative),
     }
     return render(request, "library/detail.html", context)
 
@@ -90,6 +91,18 @@ def library_replicate(request: HttpRequest, public_key: str) -> HttpResponse:
             return redirect("library-detail", public_key=public_key)
     context = {"entry": entry, "form": form, "has_units": units.exists(), "link": registration_link(public_key)}
     return render(request, "library/replicate.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def library_withhold(request: HttpRequest, public_key: str) -> HttpResponse:
+    """An officer or admin of the unit takes one initiative out of the public library."""
+    entry = access_public_entry(public_key=public_key)
+    initiative_withhold(
+        by=request.user, initiative=entry.initiative, withheld=True, reason=request.POST.get("reason", "")
+    )
+    messages.success(request, _("Mô hình đã được đưa ra khỏi thư viện công khai."))
+    return redirect("library-index")
 
 
 @require_GET

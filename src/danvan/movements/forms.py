@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.initiatives.forms import DATE_WIDGET, UnitChoiceField
+from danvan.initiatives.forms import DATE_ERRORS, DATE_WIDGET, UnitChoiceField
 from danvan.movements.models import Criterion
 from danvan.orgs.models import Unit
 
@@ -12,8 +12,8 @@ class ProgrammeForm(forms.Form):
     number = forms.CharField(label=_("Số hiệu"), max_length=50, help_text=_("Ví dụ: 06-ĐA/TU, 20-CT/ThU, 17-KH/BDVTW"))
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     issuer = UnitChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none(), empty_label=None)
-    start = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET)
-    end = forms.DateField(label=_("Đến ngày"), widget=DATE_WIDGET)
+    start = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+    end = forms.DateField(label=_("Đến ngày"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     own_criteria = forms.BooleanField(
         label=_("Chương trình có bộ tiêu chí riêng (sao chép từ bộ mặc định để sửa)"), required=False
     )

@@ -77,16 +77,44 @@ def owners_of(initiative: Initiative) -> list[User]:
     return list(User.objects.filter(q, is_active=True).distinct())
 
 
+def owner_message(initiative: Initiative, action: str, level: str, note: str) -> str:
+    """What the registering side reads about a change, in one sentence."""
+    values = {"title": initiative.title, "level": level.lower(), "note": note}
+    messages = {
+        "register": _("“%(title)s” đã được đăng ký."),
+        "submit": _("“%(title)s” đã được gửi bình xét %(level)s."),
+        "resubmit": _("“%(title)s” đã được gửi lại bình xét %(level)s."),
+        "recognize": _("“%(title)s” đã được công nhận %(level)s."),
+        "return": _("“%(title)s” bị trả lại để bổ sung: %(note)s"),
+        "reject": _("“%(title)s” không được công nhận %(level)s: %(note)s"),
+        "forward": _("“%(title)s” đã được đề nghị lên %(level)s."),
+        "mark_exemplary": _("“%(title)s” được chọn là tiêu biểu %(level)s."),
+    }
+    template = messages.get(action)
+    if template is None:
+        return _("“%(title)s”: %(action)s — nay %(status)s.") % {
+            "title": initiative.title,
+            "action": str(EVENT_LABELS.get(action, action)).lower(),
+            "status": initiative.get_status_display().lower(),
+        }
+    return str(template % values)
+
+
 def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str, Any] | None, **kwargs: Any) -> None:
     """Receiver of `initiatives.signals.initiative_changed`: who must hear about this write."""
     status_before = before["status"] if before else None
     moved = before is None or any(before[k] != getattr(initiative, k) for k in ("status", "review_level", "exemplary"))
     if not moved or initiative.status == Status.DRAFT:
         return
-    last = InitiativeEvent.objects.filter(initiative=initiative).order_by("-pk").values_list("action", "by_id").first()
-    action, actor_id = last if last else ("", None)
-    label = EVENT_LABELS.get(action, action)
-    level = Level(initiative.review_level).label if initiative.review_level in Level.values else ""
+    last = (
+        InitiativeEvent.objects.filter(initiative=initiative)
+        .order_by("-pk")
+        .values_list("action", "by_id", "note", "level")
+        .first()
+    )
+    action, actor_id, note, event_level = last if last else ("", None, "", "")
+    level_code = event_level or initiative.review_level
+    level = str(Level(level_code).label) if level_code in Level.values else ""
     if initiative.status == Status.UNDER_REVIEW:
         reviewers = [u for u in reviewers_for(initiative) if u.pk != actor_id]
         notify(
@@ -102,12 +130,7 @@ def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str,
             users=owners,
             reason=Notification.Reason.CHANGED,
             initiative=initiative,
-            message=_("“%(title)s”: %(action)s — nay %(status)s.")
-            % {
-                "title": initiative.title,
-                "action": str(label).lower(),
-                "status": initiative.get_status_display().lower(),
-            },
+            message=owner_message(initiative, action, level, note),
         )
 
 

@@ -34,7 +34,9 @@ def scope_paths_with_predecessors(unit: Unit) -> list[str]:
         q = Q()
         for path in paths:
             q |= Q(**subtree_lookup("successor__path", path))
-        found = Unit.objects.filter(q).values_list("path", flat=True)
+        # successor IS NOT NULL lets the database start from the few dissolved units (an index
+        # scan) instead of reading the whole tree to join it.
+        found = Unit.objects.filter(q, successor__isnull=False).values_list("path", flat=True)
         widened = minimal_paths([*paths, *found])
         if widened == minimal_paths(paths):
             return paths

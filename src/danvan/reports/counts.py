@@ -17,12 +17,17 @@ How the counts stay right
    (`uv run danvan rebuild_counts`), which recomputes every row from the initiatives in
    SQL, inside one transaction. A test applies random operations through the services and
    checks that the incremental rows equal a rebuild and a direct COUNT over initiatives.
-4. Moving a unit in the tree changes the paths the counts were rolled up to: run
+4. A bulk writer that sends the signal for thousands of records (the spreadsheet import) wraps
+   its call in `deferred_counts()` inside its transaction: the deltas are added up in memory and
+   applied in a few large upserts at the end, still before the commit.
+5. Moving a unit in the tree changes the paths the counts were rolled up to: run
    `rebuild_counts` after such a move (unit moves are rare administrative work).
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, transaction
@@ -111,6 +116,28 @@ def apply_deltas(deltas: Mapping[Cell, int]) -> None:
             )
 
 
+_pending: ContextVar[Counter[Cell] | None] = ContextVar("statcount_pending", default=None)
+
+
+@contextmanager
+def deferred_counts() -> Iterator[None]:
+    """Add up the count changes of many writes and apply them once at the end of the block.
+
+    Use it INSIDE the transaction of the writes (`with transaction.atomic(), deferred_counts():`):
+    the changes are applied before the commit, and not at all if the block raises.
+    """
+    if _pending.get() is not None:  # already deferred by an outer block
+        yield
+        return
+    pending: Counter[Cell] = Counter()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    apply_deltas(Counter({cell: n for cell, n in pending.items() if n}))
+
+
 @receiver(initiative_changed, dispatch_uid="reports-counts")
 def on_initiative_changed(sender: Any, initiative: Initiative, before: Mapping[str, Any] | None, **kwargs: Any) -> None:
     from danvan.initiatives.services import snapshot
@@ -119,16 +146,22 @@ def on_initiative_changed(sender: Any, initiative: Initiative, before: Mapping[s
     before_path = after_path
     if before is not None and before["unit_id"] != initiative.unit_id:
         before_path = Unit.objects.values_list("path", flat=True).get(pk=before["unit_id"])
-    apply_deltas(cell_deltas((before_path, before), (after_path, snapshot(initiative))))
+    deltas = cell_deltas((before_path, before), (after_path, snapshot(initiative)))
+    pending = _pending.get()
+    if pending is None:
+        apply_deltas(deltas)
+    else:
+        pending.update(deltas)
 
 
-def _vendor_sql() -> tuple[str, str]:
+def _vendor_sql(column: str) -> tuple[str, str]:
+    """SQL for the year and the half-year (1, 2) of a date column (a constant identifier)."""
     if connection.vendor == "postgresql":
-        return "CAST(EXTRACT(YEAR FROM i.recognized_on) AS integer)", (
-            "CASE WHEN EXTRACT(MONTH FROM i.recognized_on) <= 6 THEN 1 ELSE 2 END"
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)", (
+            f"CASE WHEN EXTRACT(MONTH FROM {column}) <= 6 THEN 1 ELSE 2 END"
         )
-    return "CAST(strftime('%%Y', i.recognized_on) AS integer)", (
-        "CASE WHEN CAST(strftime('%%m', i.recognized_on) AS integer) <= 6 THEN 1 ELSE 2 END"
+    return f"CAST(strftime('%%Y', {column}) AS integer)", (
+        f"CASE WHEN CAST(strftime('%%m', {column}) AS integer) <= 6 THEN 1 ELSE 2 END"
     )
 
 
@@ -143,7 +176,7 @@ def rebuild_counts() -> int:
     initiatives = connection.ops.quote_name(Initiative._meta.db_table)
     units = connection.ops.quote_name(Unit._meta.db_table)
     columns = ", ".join(COLUMNS)
-    year_sql, half_sql = _vendor_sql()
+    year_sql, half_sql = _vendor_sql("i.recognized_on")
     upsert = f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
     selects = [
         # registered: by registration year, every status but draft
@@ -167,6 +200,7 @@ def rebuild_counts() -> int:
                 f"GROUP BY u.path, 2, 3, 4, 5, 6, 7, 8 {upsert}",
                 [Status.DRAFT],
             )
+        _rebuild_commended(cursor, table, units, upsert)
         cursor.execute(f"SELECT MAX(depth) FROM {units}")  # noqa: S608
         deepest = cursor.fetchone()[0] or 0
         for depth in range(deepest, 1, -1):
@@ -180,11 +214,93 @@ def rebuild_counts() -> int:
             )
         cursor.execute(
             f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
-            f"SELECT path, year, half, metric, '', '', '', '', SUM(count) FROM {table} WHERE field <> '' "
+            f"SELECT path, year, half, metric, '', '', '', '', SUM(count) FROM {table} WHERE field <> '' AND metric IN "
+            f"('{Metric.REGISTERED.value}', '{Metric.RECOGNIZED.value}', '{Metric.EXEMPLARY.value}') "
             f"GROUP BY path, year, half, metric"
         )
         cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
         return int(cursor.fetchone()[0])
+
+
+def _rebuild_commended(cursor: Any, table: str, units: str, upsert: str) -> None:
+    """Awards by recipient kind and decisions, at the issuing unit's path, for issued decisions that no
+    issued correction replaced (the same rule as `on_decision_saved`)."""
+    models = awards_models()
+    if models is None:
+        return
+    decision_model, award_model = models
+    decisions = connection.ops.quote_name(decision_model._meta.db_table)
+    awards = connection.ops.quote_name(award_model._meta.db_table)
+    columns = ", ".join(COLUMNS)
+    year_sql, half_sql = _vendor_sql("d.date")
+    counted = f"d.status = %s AND NOT EXISTS (SELECT 1 FROM {decisions} c WHERE c.corrects_id = d.id AND c.status = %s)"  # noqa: S608
+    cursor.execute(
+        f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
+        f"SELECT u.path, {year_sql}, {half_sql}, '{COMMENDED}', '', '', a.recipient_kind, '', COUNT(*) "
+        f"FROM {awards} a JOIN {decisions} d ON d.id = a.decision_id JOIN {units} u ON u.id = d.issuer_unit_id "
+        f"WHERE {counted} GROUP BY u.path, 2, 3, 7 {upsert}",
+        [ISSUED, ISSUED],
+    )
+    cursor.execute(
+        f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
+        f"SELECT u.path, {year_sql}, {half_sql}, '{DECISIONS}', '', '', '', '', COUNT(*) "
+        f"FROM {decisions} d JOIN {units} u ON u.id = d.issuer_unit_id "
+        f"WHERE {counted} GROUP BY u.path, 2, 3 {upsert}",
+        [ISSUED, ISSUED],
+    )
+
+
+# Commendations ----------------------------------------------------------------------------------
+
+COMMENDED = "commended"  # awards, with kind = the recipient kind
+DECISIONS = "decisions"  # decisions, kind ""
+ISSUED = "issued"
+
+
+def awards_models() -> tuple[Any, Any] | None:
+    from django.apps import apps
+
+    try:
+        decision, award = "Decision", "Award"  # looked up at run time: the awards app is optional
+        return apps.get_model("awards", decision), apps.get_model("awards", award)
+    except LookupError:
+        return None
+
+
+def decision_deltas(path: str, day: Any, kinds: Iterable[str], sign: int) -> Counter[Cell]:
+    half = 1 if day.month <= 6 else 2
+    deltas: Counter[Cell] = Counter()
+    for ancestor in ancestor_paths(path):
+        deltas[(ancestor, day.year, half, DECISIONS, "", "", "", "")] += sign
+        for kind in kinds:
+            deltas[(ancestor, day.year, half, COMMENDED, "", "", str(kind), "")] += sign
+    return deltas
+
+
+def on_decision_saved(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    """A decision counts from the moment it is issued (issued decisions never change); a correction,
+    once issued, replaces the decision it corrects."""
+    if instance.status != ISSUED or update_fields is None or "status" not in update_fields:
+        return
+    decision_model, award_model = awards_models()  # type: ignore[misc]
+    deltas = _decision_counted(decision_model, award_model, instance.pk, +1)
+    if instance.corrects_id is not None:
+        other_corrections = decision_model.objects.filter(corrects_id=instance.corrects_id, status=ISSUED).exclude(
+            pk=instance.pk
+        )
+        if not other_corrections.exists():
+            deltas.update(_decision_counted(decision_model, award_model, instance.corrects_id, -1))
+    pending = _pending.get()
+    if pending is None:
+        apply_deltas(Counter({cell: n for cell, n in deltas.items() if n}))
+    else:
+        pending.update(deltas)
+
+
+def _decision_counted(decision_model: Any, award_model: Any, pk: int, sign: int) -> Counter[Cell]:
+    path, day = decision_model.objects.filter(pk=pk).values_list("issuer_unit__path", "date").get()
+    kinds = award_model.objects.filter(decision_id=pk).values_list("recipient_kind", flat=True)
+    return decision_deltas(path, day, list(kinds), sign)
 
 
 def nonzero_rows() -> dict[Cell, int]:

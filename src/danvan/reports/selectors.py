@@ -14,12 +14,12 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, Q, Sum
 
 from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
+from danvan.reports.counts import COMMENDED, DECISIONS, ISSUED, awards_models
 from danvan.reports.models import Metric, StatCount
 from danvan.reports.periods import Period
 
@@ -77,12 +77,14 @@ class DecisionSummary:
 
 @dataclass
 class Commended:
+    """Awards in the period by recipient kind, and how many decisions made them."""
+
     total: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
-    decisions: list[DecisionSummary] = field(default_factory=list)
+    decisions: int = 0
 
     def as_api(self) -> dict[str, Any]:
-        return {"total": self.total, "by_kind": dict(self.by_kind), "decisions": len(self.decisions)}
+        return {"total": self.total, "by_kind": dict(self.by_kind), "decisions": self.decisions}
 
 
 @dataclass
@@ -190,7 +192,7 @@ def child_rows(*, unit: Unit, period: Period, paths: list[str], stats: ScopeStat
     children = Unit.objects.filter(Q(parent=unit) | Q(path__in=predecessors)).only("code", "name", "path", "valid_to")
     by_path: dict[str, ChildRow] = {c.path: ChildRow(unit=c, dissolved=c.valid_to is not None) for c in children}
     totals = (
-        StatCount.objects.filter(_period_filter(period), path__in=list(by_path), field="")
+        StatCount.objects.filter(_period_filter(period), path__in=list(by_path), field="", metric__in=METRICS)
         .values_list("path", "metric")
         .annotate(n=Sum("count"))
         .order_by()
@@ -230,60 +232,98 @@ def stats_direct(*, paths: list[str], period: Period) -> dict[str, Breakdown]:
     return {name: b.prune() for name, b in found.items()}
 
 
-def _awards_models() -> tuple[Any, Any] | None:
-    try:
-        decision, award = "Decision", "Award"  # looked up at run time: the awards app may not have them yet
-        return apps.get_model("awards", decision), apps.get_model("awards", award)
-    except LookupError:
-        return None
-
-
 def commended_in(*, paths: list[str], period: Period, previous: Period | None = None) -> tuple[Commended, Commended]:
     """Awards in issued decisions dated in the period (and in `previous`) whose issuer lies in the scope,
-    by recipient kind, with the decisions (number, date, issuer, collectives, individuals).
-
-    Queries: the awards of both periods, grouped by decision and kind.
-    """
-    found = (Commended(), Commended())
-    models = _awards_models()
-    if models is None:
-        return found
-    _decision, award = models
-    periods = [period] if previous is None else [period, previous]
-    date_q = Q()
-    for p in periods:
-        date_q |= Q(
-            decision__date__gte=datetime.date(p.year_from, 1, 1),
-            decision__date__lte=_period_end(p),
-        )
+    by recipient kind, and the number of decisions: from the count rows (one query)."""
+    year_from = previous.year_from if previous else period.year_from
     rows = (
-        award.objects.filter(date_q, paths_q(paths, "decision__issuer_unit__path"), decision__status="issued")
-        # a decision corrected by a later issued one is replaced by it, not counted twice
-        .exclude(decision__corrections__status="issued")
-        .values("decision__number", "decision__date", "decision__issuer_unit__name", "recipient_kind")
-        .annotate(n=Count("pk"))
+        StatCount.objects.filter(_period_filter(period, year_from), path__in=paths, metric__in=[COMMENDED, DECISIONS])
+        .values("metric", "kind")
+        .annotate(
+            now=Sum("count", filter=Q(year__gte=period.year_from)),
+            before=Sum("count", filter=Q(year__lt=period.year_from)),
+        )
+        .order_by()
+    )
+    found = (Commended(), Commended())
+    for row in rows:
+        for index, count in enumerate((row["now"] or 0, row["before"] or 0)):
+            if not count:
+                continue
+            if row["metric"] == DECISIONS:
+                found[index].decisions += count
+            else:
+                found[index].total += count
+                found[index].by_kind[row["kind"]] = found[index].by_kind.get(row["kind"], 0) + count
+    return found
+
+
+def decisions_listed(*, paths: list[str], period: Period) -> list[DecisionSummary]:
+    """The decisions the scope's own unit(s) issued in the period, for the report to name one by one
+    (the subtree's other decisions are summed, not listed). One query."""
+    models = awards_models()
+    if models is None:
+        return []
+    _decision, award = models
+    rows = (
+        award.objects.filter(
+            decision__issuer_unit__path__in=paths,
+            decision__status=ISSUED,
+            decision__date__gte=datetime.date(period.year_from, 1, 1),
+            decision__date__lte=_period_end(period),
+        )
+        .exclude(decision__corrections__status=ISSUED)
+        .values(
+            "decision_id", "decision__number", "decision__date", "decision__issuer_unit__name", "decision__authority"
+        )
+        .annotate(
+            collectives=Count("pk", filter=~Q(recipient_kind="individual")),
+            individuals=Count("pk", filter=Q(recipient_kind="individual")),
+        )
         .order_by("decision__date", "decision__number")
     )
-    decisions: list[dict[tuple[str, datetime.date], DecisionSummary]] = [{}, {}]
-    for row in rows:
-        day = row["decision__date"]
-        for index, p in enumerate(periods):
-            if not (datetime.date(p.year_from, 1, 1) <= day <= _period_end(p)):
-                continue
-            commended, n, kind = found[index], row["n"], row["recipient_kind"]
-            commended.total += n
-            commended.by_kind[kind] = commended.by_kind.get(kind, 0) + n
-            key = (row["decision__number"], day)
-            summary = decisions[index].setdefault(
-                key, DecisionSummary(key[0], day, row["decision__issuer_unit__name"], 0, 0)
-            )
-            if kind == "individual":
-                summary.individuals += n
-            else:
-                summary.collectives += n
-    for index in range(2):
-        found[index].decisions = list(decisions[index].values())
-    return found
+    return [
+        DecisionSummary(
+            row["decision__number"],
+            row["decision__date"],
+            issuer_phrase(row["decision__authority"], row["decision__issuer_unit__name"]),
+            row["collectives"],
+            row["individuals"],
+        )
+        for row in rows
+    ]
+
+
+# Names of bodies as a sentence writes them: the rest of an upper-case authority is lower case.
+BODY_WORDS = [
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Ban Thường vụ",
+    "Ban Chấp hành Trung ương",
+    "Ban Chỉ đạo",
+    "Đảng ủy",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Thủ tướng Chính phủ",
+    "Chính phủ",
+]
+
+
+def issuer_phrase(authority: str, unit_name: str) -> str:
+    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ" → "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ" (for a sentence);
+    the issuing unit's name when the decision names no authority."""
+    if not authority.strip():
+        return unit_name
+    text = " ".join(authority.split()).lower()
+    for words in BODY_WORDS:
+        text = text.replace(words.lower(), words)
+    for word in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Huyện ", "Quận ", "Thị xã "):
+        if unit_name.startswith(word):
+            place = unit_name[len(word) :]
+            text = text.replace(place.lower(), place)
+    return text[:1].upper() + text[1:]
 
 
 def _period_end(period: Period) -> datetime.date:
@@ -296,6 +336,8 @@ __all__ = [
     "Commended",
     "ScopeStats",
     "child_rows",
+    "commended_in",
+    "decisions_listed",
     "scope_stats",
     "scope_stats_compared",
     "stats_direct",

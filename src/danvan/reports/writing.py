@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
 from danvan.movements.models import Field
@@ -16,17 +18,34 @@ from danvan.orgs.models import LEVEL_ORDER, Unit
 from danvan.reports.charts import Series, bar_chart_svg
 from danvan.reports.layouts import issuer_block, layout_rules, place_name
 from danvan.reports.periods import Period
-from danvan.reports.selectors import Breakdown, ChildRow, ScopeStats, child_rows, scope_stats_compared
+from danvan.reports.selectors import (
+    Breakdown,
+    ChildRow,
+    DecisionSummary,
+    ScopeStats,
+    child_rows,
+    decisions_listed,
+    scope_stats_compared,
+)
 
-LEVEL_WORDS = {"commune": "cấp xã", "district": "cấp huyện", "province": "cấp tỉnh", "central": "cấp Trung ương"}
-STATUS_WORDS = {
-    "registered": "đã đăng ký, chưa gửi bình xét",
-    "under_review": "đang bình xét",
-    "returned": "được trả lại để bổ sung",
-    "recognized": "đã được công nhận",
-    "not_recognized": "không được công nhận",
+LEVEL_WORDS: dict[str, Any] = {
+    "commune": _lazy("cấp xã"),
+    "district": _lazy("cấp huyện"),
+    "province": _lazy("cấp tỉnh"),
+    "central": _lazy("cấp Trung ương"),
 }
-PLACEHOLDER = "[Phần để đơn vị tự viết: {what}. Xóa dòng hướng dẫn này khi hoàn thiện.]"
+STATUS_WORDS: dict[str, Any] = {
+    "registered": _lazy("đã đăng ký, chưa gửi bình xét"),
+    "under_review": _lazy("đang bình xét"),
+    "returned": _lazy("được trả lại để bổ sung"),
+    "recognized": _lazy("đã được công nhận"),
+    "not_recognized": _lazy("không được công nhận"),
+}
+
+
+def placeholder(what: str) -> str:
+    """A clearly marked place for people to write what the data cannot."""
+    return _("[Phần để đơn vị tự viết: %(what)s. Xóa dòng hướng dẫn này khi hoàn thiện.]") % {"what": what}
 
 
 @dataclass
@@ -48,6 +67,7 @@ class ReportContent:
     stats: ScopeStats
     previous: ScopeStats | None
     children: list[ChildRow]
+    decisions: list[DecisionSummary]
     field_names: dict[str, str]
     rules: dict[str, Any]
     issuer: dict[str, str]
@@ -72,10 +92,10 @@ def capitalize_first(text: str) -> str:
 def scope_words(unit: Unit) -> str:
     """ "toàn tỉnh", "toàn xã", "toàn quốc" ... as a sentence names the whole scope."""
     if unit.kind_id == "central":
-        return "toàn quốc"
+        return _("toàn quốc")
     for word in ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã"):
         if unit.name.startswith(word + " "):
-            return "toàn " + word.lower()
+            return _("toàn %(unit_word)s") % {"unit_word": word.lower()}
     return unit.name
 
 
@@ -87,8 +107,9 @@ def _join(parts: list[str]) -> str:
     return "; ".join(parts)
 
 
-def _by_level(split: dict[str, int], verb: str = "") -> str:
-    return ", ".join(f"{LEVEL_WORDS[lv]}{verb} {n(split[lv])}" for lv in LEVEL_ORDER if split.get(lv))
+def _by_level(split: dict[str, int], recognized: bool = False) -> str:
+    template = _("%(level)s công nhận %(n)s") if recognized else _("%(level)s %(n)s")
+    return ", ".join(template % {"level": LEVEL_WORDS[lv], "n": n(split[lv])} for lv in LEVEL_ORDER if split.get(lv))
 
 
 def _by_field(b: Breakdown, names: dict[str, str], with_kinds: bool = False) -> str:
@@ -104,14 +125,24 @@ def _by_field(b: Breakdown, names: dict[str, str], with_kinds: bool = False) -> 
     return _join(parts)
 
 
-def kinds_words(collective: int, individual: int, joiner: str = " và ") -> str:
+def kinds_words(collective: int, individual: int, joiner: str | None = None) -> str:
     """ "3 mô hình tập thể và 2 điển hình cá nhân", leaving out a kind that has none."""
     parts = []
     if collective or not individual:
-        parts.append(f"{n(collective)} mô hình tập thể")
+        parts.append(_("%(n)s mô hình tập thể") % {"n": n(collective)})
     if individual:
-        parts.append(f"{n(individual)} điển hình cá nhân")
-    return joiner.join(parts)
+        parts.append(_("%(n)s điển hình cá nhân") % {"n": n(individual)})
+    return (joiner if joiner is not None else _(" và ")).join(parts)
+
+
+def recipients_words(collectives: int, individuals: int) -> str:
+    """ "5 tập thể và 1 cá nhân", "2 cá nhân": the recipients of a decision."""
+    parts = []
+    if collectives or not individuals:
+        parts.append(_("%(n)s tập thể") % {"n": n(collectives)})
+    if individuals:
+        parts.append(_("%(n)s cá nhân") % {"n": n(individuals)})
+    return _(" và ").join(parts)
 
 
 def _change(now: int, before: int, what: str, label: str) -> str:
@@ -119,13 +150,16 @@ def _change(now: int, before: int, what: str, label: str) -> str:
         return ""
     diff = now - before
     if diff == 0:
-        return f"bằng {label} về số {what}"
-    word = "tăng" if diff > 0 else "giảm"
-    percent = vn_number(abs(diff) * 100 / before, 1)
-    return f"{word} {n(abs(diff))} {what} ({percent}%) so với {label}"
+        return _("bằng %(label)s về số %(what)s") % {"label": label, "what": what}
+    values = {"n": n(abs(diff)), "what": what, "percent": vn_number(abs(diff) * 100 / before, 1), "label": label}
+    if diff > 0:
+        return _("tăng %(n)s %(what)s (%(percent)s%%) so với %(label)s") % values
+    return _("giảm %(n)s %(what)s (%(percent)s%%) so với %(label)s") % values
 
 
-def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: dict[str, str]) -> dict[str, list[str]]:
+def results_paragraphs(
+    stats: ScopeStats, previous: ScopeStats | None, names: dict[str, str], decisions: list[DecisionSummary]
+) -> dict[str, list[str]]:
     """The sentences of the results section, by sub-section."""
     period = capitalize_first(stats.period.label())
     where = scope_words(stats.unit)
@@ -134,53 +168,82 @@ def results_paragraphs(stats: ScopeStats, previous: ScopeStats | None, names: di
     if reg.total:
         collective, individual = reg.by_kind.get("collective", 0), reg.by_kind.get("individual", 0)
         out["registered"].append(
-            f"{period}, {where} có {n(reg.total)} mô hình, điển hình đăng ký thực hiện phong trào thi đua "
-            f"“Dân vận khéo” ({kinds_words(collective, individual, ', ')}), "
-            f"trong đó {_by_level(reg.by_level)}."
+            _(
+                "%(period)s, %(where)s có %(n)s mô hình, điển hình đăng ký thực hiện phong trào thi đua "
+                "“Dân vận khéo” (%(kinds)s), trong đó %(levels)s."
+            )
+            % {
+                "period": period,
+                "where": where,
+                "n": n(reg.total),
+                "kinds": kinds_words(collective, individual, ", "),
+                "levels": _by_level(reg.by_level),
+            }
         )
-        out["registered"].append(f"Theo lĩnh vực: {_by_field(reg, names)}.")
+        out["registered"].append(_("Theo lĩnh vực: %(fields)s.") % {"fields": _by_field(reg, names)})
     else:
-        out["registered"].append(f"{period}, {where} chưa có mô hình, điển hình nào đăng ký trên hệ thống.")
+        out["registered"].append(
+            _("%(period)s, %(where)s chưa có mô hình, điển hình nào đăng ký trên hệ thống.")
+            % {"period": period, "where": where}
+        )
     if previous is not None:
-        change = _change(reg.total, previous.registered.total, "mô hình, điển hình đăng ký", previous.period.label())
+        change = _change(reg.total, previous.registered.total, _("mô hình, điển hình đăng ký"), previous.period.label())
         if change:
-            out["registered"].append(f"Số mô hình, điển hình đăng ký {change}.")
+            out["registered"].append(_("Số mô hình, điển hình đăng ký %(change)s.") % {"change": change})
     if rec.total:
         collective, individual = rec.by_kind.get("collective", 0), rec.by_kind.get("individual", 0)
         out["recognized"].append(
-            f"Các cấp đã công nhận {n(rec.total)} mô hình, điển hình, gồm {kinds_words(collective, individual)}; "
-            f"trong đó {_by_level(rec.by_level, ' công nhận')}."
+            _("Các cấp đã công nhận %(n)s mô hình, điển hình, gồm %(kinds)s; trong đó %(levels)s.")
+            % {"n": n(rec.total), "kinds": kinds_words(collective, individual), "levels": _by_level(rec.by_level, True)}
         )
-        out["recognized"].append(f"Theo lĩnh vực: {_by_field(rec, names, with_kinds=True)}.")
+        out["recognized"].append(_("Theo lĩnh vực: %(fields)s.") % {"fields": _by_field(rec, names, with_kinds=True)})
         if previous is not None:
             change = _change(
-                rec.total, previous.recognized.total, "mô hình, điển hình được công nhận", previous.period.label()
+                rec.total, previous.recognized.total, _("mô hình, điển hình được công nhận"), previous.period.label()
             )
             if change:
-                out["recognized"].append(f"Số được công nhận {change}.")
+                out["recognized"].append(_("Số được công nhận %(change)s.") % {"change": change})
     else:
-        out["recognized"].append(f"{period}, chưa có mô hình, điển hình nào được công nhận.")
+        out["recognized"].append(_("%(period)s, chưa có mô hình, điển hình nào được công nhận.") % {"period": period})
     if ex.total:
         collective, individual = ex.by_kind.get("collective", 0), ex.by_kind.get("individual", 0)
         out["exemplary"].append(
-            f"Có {n(ex.total)} mô hình, điển hình được lựa chọn là tiêu biểu "
-            f"({kinds_words(collective, individual, ', ')}); theo lĩnh vực: {_by_field(ex, names)}."
+            _("Có %(n)s mô hình, điển hình được lựa chọn là tiêu biểu (%(kinds)s); theo lĩnh vực: %(fields)s.")
+            % {"n": n(ex.total), "kinds": kinds_words(collective, individual, ", "), "fields": _by_field(ex, names)}
         )
     else:
-        out["exemplary"].append("Chưa có mô hình, điển hình nào được lựa chọn là tiêu biểu trong kỳ.")
+        out["exemplary"].append(_("Chưa có mô hình, điển hình nào được lựa chọn là tiêu biểu trong kỳ."))
     if com.decisions:
-        collectives, individuals = com.by_kind.get("collective", 0), com.by_kind.get("individual", 0)
         out["commended"].append(
-            f"Có {n(len(com.decisions))} quyết định khen thưởng {n(collectives)} tập thể và {n(individuals)} cá nhân "
-            f"có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo”:"
+            _(
+                "Có %(decisions)s quyết định khen thưởng %(recipients)s có thành tích xuất sắc trong phong trào "
+                "thi đua “Dân vận khéo”, trong đó:"
+            )
+            % {
+                "decisions": n(com.decisions),
+                "recipients": recipients_words(com.by_kind.get("collective", 0), com.by_kind.get("individual", 0)),
+            }
         )
-        for d in com.decisions:
+        for d in decisions:
             out["commended"].append(
-                f"- Quyết định số {d.number} ngày {vn_date(d.date)} của {d.issuer} khen thưởng "
-                f"{n(d.collectives)} tập thể và {n(d.individuals)} cá nhân."
+                _("- Quyết định số %(number)s ngày %(date)s của %(issuer)s khen thưởng %(recipients)s.")
+                % {
+                    "number": d.number,
+                    "date": vn_date(d.date),
+                    "issuer": d.issuer,
+                    "recipients": recipients_words(d.collectives, d.individuals),
+                }
+            )
+        rest = com.decisions - len(decisions)
+        if rest > 0:
+            collectives = com.by_kind.get("collective", 0) - sum(d.collectives for d in decisions)
+            individuals = com.by_kind.get("individual", 0) - sum(d.individuals for d in decisions)
+            out["commended"].append(
+                _("- Các đơn vị trực thuộc ban hành %(n)s quyết định khen thưởng %(recipients)s.")
+                % {"n": n(rest), "recipients": recipients_words(collectives, individuals)}
             )
     else:
-        out["commended"].append("Trong kỳ chưa có quyết định khen thưởng nào được ghi nhận trên hệ thống.")
+        out["commended"].append(_("Trong kỳ chưa có quyết định khen thưởng nào được ghi nhận trên hệ thống."))
     return out
 
 
@@ -200,7 +263,7 @@ def field_table(stats: ScopeStats, names: dict[str, str]) -> Table:
             rows.append(row)
     rows.append(
         [
-            "Tổng cộng",
+            _("Tổng cộng"),
             stats.registered.total,
             stats.recognized.total,
             stats.recognized.by_kind.get("collective", 0),
@@ -209,8 +272,8 @@ def field_table(stats: ScopeStats, names: dict[str, str]) -> Table:
         ]
     )
     return Table(
-        "Bảng 1. Kết quả theo lĩnh vực",
-        ["Lĩnh vực", "Đăng ký", "Được công nhận", "Tập thể", "Cá nhân", "Tiêu biểu"],
+        _("Bảng 1. Kết quả theo lĩnh vực"),
+        [_("Lĩnh vực"), _("Đăng ký"), _("Được công nhận"), _("Tập thể"), _("Cá nhân"), _("Tiêu biểu")],
         rows,
     )
 
@@ -223,26 +286,28 @@ def child_table(children: list[ChildRow], stats: ScopeStats) -> Table:
             empty += 1
             continue
         if row.unit is None:
-            name = f"Trực tiếp tại {stats.unit.name}"
+            name = _("Trực tiếp tại %(name)s") % {"name": stats.unit.name}
         else:
-            name = row.unit.name + (" (đã giải thể, số liệu chuyển về đơn vị kế thừa)" if row.dissolved else "")
+            name = row.unit.name + (_(" (đã giải thể, số liệu chuyển về đơn vị kế thừa)") if row.dissolved else "")
         rows.append([name, row.registered, row.recognized, row.exemplary])
     if empty:
-        rows.append([f"{n(empty)} đơn vị khác chưa có số liệu trong kỳ", 0, 0, 0])
-    rows.append(["Tổng cộng", stats.registered.total, stats.recognized.total, stats.exemplary.total])
-    return Table("Bảng 2. Kết quả theo đơn vị", ["Đơn vị", "Đăng ký", "Được công nhận", "Tiêu biểu"], rows)
+        rows.append([_("%(n)s đơn vị khác chưa có số liệu trong kỳ") % {"n": n(empty)}, 0, 0, 0])
+    rows.append([_("Tổng cộng"), stats.registered.total, stats.recognized.total, stats.exemplary.total])
+    return Table(
+        _("Bảng 2. Kết quả theo đơn vị"), [_("Đơn vị"), _("Đăng ký"), _("Được công nhận"), _("Tiêu biểu")], rows
+    )
 
 
 def field_chart(stats: ScopeStats, names: dict[str, str], font: str = "Liberation Sans") -> tuple[str, str]:
-    title = f"Mô hình, điển hình theo lĩnh vực, {stats.period.label()}"
+    title = _("Mô hình, điển hình theo lĩnh vực, %(period)s") % {"period": stats.period.label()}
     codes = list(names)
     svg = bar_chart_svg(
         title=title,
         categories=[names[c] for c in codes],
         series=[
-            Series("Đăng ký", [stats.registered.by_field.get(c, 0) for c in codes]),
-            Series("Được công nhận", [stats.recognized.by_field.get(c, 0) for c in codes]),
-            Series("Tiêu biểu", [stats.exemplary.by_field.get(c, 0) for c in codes]),
+            Series(_("Đăng ký"), [stats.registered.by_field.get(c, 0) for c in codes]),
+            Series(_("Được công nhận"), [stats.recognized.by_field.get(c, 0) for c in codes]),
+            Series(_("Tiêu biểu"), [stats.exemplary.by_field.get(c, 0) for c in codes]),
         ],
         font=font,
     )
@@ -269,28 +334,30 @@ def build_report_content(
         if unit.kind_id == "central"
         else place_name(unit if unit.kind_id == "province" or not parent else _province_of(unit, parent))
     )
-    paragraphs = results_paragraphs(stats, previous, names)
+    decisions = decisions_listed(paths=stats.paths, period=period)
+    paragraphs = results_paragraphs(stats, previous, names, decisions)
     sections = [
-        Section("I. KẾT QUẢ THỰC HIỆN"),
-        Section("1. Đăng ký mô hình, điển hình", paragraphs["registered"]),
-        Section("2. Công nhận mô hình, điển hình", paragraphs["recognized"]),
-        Section("3. Mô hình, điển hình tiêu biểu", paragraphs["exemplary"]),
-        Section("4. Khen thưởng", paragraphs["commended"]),
+        Section(_("I. KẾT QUẢ THỰC HIỆN")),
+        Section(_("1. Đăng ký mô hình, điển hình"), paragraphs["registered"]),
+        Section(_("2. Công nhận mô hình, điển hình"), paragraphs["recognized"]),
+        Section(_("3. Mô hình, điển hình tiêu biểu"), paragraphs["exemplary"]),
+        Section(_("4. Khen thưởng"), paragraphs["commended"]),
         Section(
-            "II. ĐÁNH GIÁ CHUNG",
-            placeholder=PLACEHOLDER.format(what="ưu điểm, hạn chế, nguyên nhân và bài học kinh nghiệm"),
+            _("II. ĐÁNH GIÁ CHUNG"),
+            placeholder=placeholder(_("ưu điểm, hạn chế, nguyên nhân và bài học kinh nghiệm")),
         ),
         Section(
-            "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
-            placeholder=PLACEHOLDER.format(what="phương hướng, nhiệm vụ và giải pháp thời gian tới"),
+            _("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"),
+            placeholder=placeholder(_("phương hướng, nhiệm vụ và giải pháp thời gian tới")),
         ),
-        Section("IV. ĐỀ XUẤT, KIẾN NGHỊ", placeholder=PLACEHOLDER.format(what="đề xuất, kiến nghị với cấp trên")),
+        Section(_("IV. ĐỀ XUẤT, KIẾN NGHỊ"), placeholder=placeholder(_("đề xuất, kiến nghị với cấp trên"))),
     ]
     chart_title, chart_svg = field_chart(stats, names)
     return ReportContent(
         stats=stats,
         previous=previous,
         children=children,
+        decisions=decisions,
         field_names=names,
         rules=rules,
         issuer=issuer,

@@ -17,13 +17,22 @@ def caller(request: HttpRequest) -> Any:
 
 
 def body_unit(request: HttpRequest, code: str | None, field: str) -> Unit | None:
-    """A unit named in a request body; an unknown code is bad input (400) naming the field."""
-    if code is None or code == "":
+    """A unit named in a request body (None when absent); an unknown code is bad input (400) naming the field."""
+    if code is None:
         return None
+    if not code.strip():
+        raise ValidationError({field: [_("Hãy ghi mã đơn vị.")]})
     try:
         return access_unit(user=caller(request), code=code)
     except Http404 as exc:
         raise ValidationError({field: [str(exc)]}) from None
+
+
+def required_unit(request: HttpRequest, code: str, field: str) -> Unit:
+    unit = body_unit(request, code, field)
+    if unit is None:
+        raise ValidationError({field: [_("Hãy ghi mã đơn vị.")]})
+    return unit
 
 
 def body_field(code: str, field: str = "field") -> Field:

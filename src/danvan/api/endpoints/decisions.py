@@ -10,7 +10,7 @@ from pydantic import Field as PydanticField
 from danvan.api.endpoints.common import body_unit, caller
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
-from danvan.api.types import Code, Id, LongText, ShortText, Title, Year
+from danvan.api.types import BodyId, Code, IsoDate, LongText, ShortText, Title, Year
 from danvan.awards import selectors
 from danvan.awards.models import Award, Decision
 from danvan.awards.services import decision_create
@@ -25,7 +25,7 @@ RecipientKindCode = Literal["collective", "individual"]
 class AwardIn(Schema):
     """Either {"initiative": <id>} (a recognised initiative) or a recipient named directly."""
 
-    initiative: Id | None = None
+    initiative: BodyId | None = None
     recipient_name: ShortText | None = None
     recipient_kind: RecipientKindCode | None = None
     position: ShortText | None = None
@@ -34,7 +34,7 @@ class AwardIn(Schema):
 
 class DecisionIn(Schema):
     number: Annotated[str, PydanticField(max_length=60)]
-    date: datetime.date
+    date: IsoDate
     issuer_unit: Code
     signer_name: ShortText
     signer_title: ShortText

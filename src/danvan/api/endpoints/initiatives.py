@@ -7,10 +7,22 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from danvan.api.endpoints.common import body_field, body_unit, caller
+from danvan.api.endpoints.common import body_field, caller, required_unit
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
-from danvan.api.types import Code, Id, KindCode, LevelCode, LongText, ShortText, Title, Year
+from danvan.api.types import (
+    BodyBool,
+    BodyYear,
+    Code,
+    Id,
+    IsoDate,
+    KindCode,
+    LevelCode,
+    LongText,
+    ShortText,
+    Title,
+    Year,
+)
 from danvan.initiatives import selectors
 from danvan.initiatives.access import access_initiative
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
@@ -98,7 +110,7 @@ class InitiativeIn(Schema):
     kind: KindCode
     field: Code
     unit: Code
-    year: Year
+    year: BodyYear
     registered_level: LevelCode | None = None
     summary: LongText = ""
     person_name: ShortText = ""
@@ -112,12 +124,12 @@ class InitiativeIn(Schema):
     resources: LongText = ""
     results: LongText = ""
     sustainability: LongText = ""
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
     status: EntryStatus = "registered"
     recognized_level: LevelCode | None = None
-    recognized_on: datetime.date | None = None
-    exemplary: bool = False
+    recognized_on: IsoDate | None = None
+    exemplary: BodyBool = False
 
 
 class ActionIn(Schema):
@@ -208,8 +220,7 @@ def initiative_detail(request: HttpRequest, id: Id) -> dict[str, Any]:
 def initiative_create_endpoint(request: HttpRequest, payload: InitiativeIn) -> tuple[int, dict[str, Any]]:
     """Register an initiative; any other status is a historical entry (admins and approvers of the scope)."""
     user = caller(request)
-    unit = body_unit(request, payload.unit, "unit")
-    assert unit is not None
+    unit = required_unit(request, payload.unit, "unit")
     data = InitiativeData(
         title=payload.title,
         kind=payload.kind,

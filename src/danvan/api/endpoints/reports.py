@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from danvan.api.endpoints.common import body_unit, caller
+from danvan.api.endpoints.common import caller, required_unit
 from danvan.api.errors import error_responses
-from danvan.api.types import Code, Id, Year
+from danvan.api.types import BodyYear, Code, Id
 from danvan.reports.access import access_report
 from danvan.reports.models import Report
 from danvan.reports.services import report_request
@@ -17,8 +17,8 @@ router = Router(tags=["reports"])
 
 class ReportIn(Schema):
     unit: Code
-    year_from: Year
-    year_to: Year
+    year_from: BodyYear
+    year_to: BodyYear
     format: Literal["docx", "xlsx", "pdf"]
     layout: Literal["state", "party"] = "state"
 
@@ -38,8 +38,7 @@ def report_item(report: Report) -> dict[str, Any]:
 @router.post("/reports", response={202: ReportOut, **error_responses(400, 401, 403)}, summary=_("Yêu cầu báo cáo"))
 def report_create(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[str, Any]]:
     """Queue a report (Word, Excel or PDF) for a unit in the caller's scope; poll GET /reports/{id}."""
-    unit = body_unit(request, payload.unit, "unit")
-    assert unit is not None
+    unit = required_unit(request, payload.unit, "unit")
     report = report_request(
         by=caller(request),
         unit=unit,

@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema
 from danvan.api.endpoints.common import body_unit, caller
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
-from danvan.api.types import Code, ShortText
+from danvan.api.types import Code, IsoDate, ShortText
 from danvan.orgs import selectors, services
 from danvan.orgs.access import access_unit
 from danvan.orgs.models import Unit
@@ -34,7 +34,7 @@ class UnitFilters(PageParams):
     q: ShortText = ""
     kind: Code = ""
     parent: Code = ""
-    active_on: datetime.date | None = None
+    active_on: IsoDate | None = None
 
 
 class UnitIn(Schema):
@@ -42,8 +42,8 @@ class UnitIn(Schema):
     name: ShortText
     kind: Code
     parent: Code | None = None
-    valid_from: datetime.date | None = None
-    valid_to: datetime.date | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
     successor: Code | None = None
 
 

@@ -9,7 +9,7 @@ from pydantic import Field as PydanticField
 
 from danvan.accounts.models import User
 from danvan.accounts.services import RoleGrant, user_create
-from danvan.api.endpoints.common import body_unit, caller
+from danvan.api.endpoints.common import caller, required_unit
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
 from danvan.api.types import Code, Password, RoleCode, ShortText, Username
@@ -66,8 +66,7 @@ def user_create_endpoint(request: HttpRequest, payload: UserIn) -> tuple[int, di
     """Create a user with roles; every role must lie in a subtree the caller administers."""
     grants = []
     for i, role in enumerate(payload.roles):
-        unit = body_unit(request, role.unit, f"roles.{i}.unit")
-        assert unit is not None
+        unit = required_unit(request, role.unit, f"roles.{i}.unit")
         grants.append(RoleGrant(unit=unit, role=role.role))
     user = user_create(
         by=caller(request),

@@ -8,23 +8,23 @@ from django.db import migrations
 
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE library_fts USING fts5(
-        title_folded, search_text,
-        content='library_publicentry', content_rowid='initiative_id',
+        title_folded, search_text, facets,
+        content='library_publicentry', content_rowid='sort_key',
         tokenize='unicode61 remove_diacritics 2', prefix='2 3'
     )""",
     """CREATE TRIGGER library_fts_insert AFTER INSERT ON library_publicentry BEGIN
-        INSERT INTO library_fts(rowid, title_folded, search_text)
-        VALUES (new.initiative_id, new.title_folded, new.search_text);
+        INSERT INTO library_fts(rowid, title_folded, search_text, facets)
+        VALUES (new.sort_key, new.title_folded, new.search_text, new.facets);
     END""",
     """CREATE TRIGGER library_fts_delete AFTER DELETE ON library_publicentry BEGIN
-        INSERT INTO library_fts(library_fts, rowid, title_folded, search_text)
-        VALUES ('delete', old.initiative_id, old.title_folded, old.search_text);
+        INSERT INTO library_fts(library_fts, rowid, title_folded, search_text, facets)
+        VALUES ('delete', old.sort_key, old.title_folded, old.search_text, old.facets);
     END""",
-    """CREATE TRIGGER library_fts_update AFTER UPDATE OF title_folded, search_text ON library_publicentry BEGIN
-        INSERT INTO library_fts(library_fts, rowid, title_folded, search_text)
-        VALUES ('delete', old.initiative_id, old.title_folded, old.search_text);
-        INSERT INTO library_fts(rowid, title_folded, search_text)
-        VALUES (new.initiative_id, new.title_folded, new.search_text);
+    """CREATE TRIGGER library_fts_update AFTER UPDATE OF sort_key, title_folded, search_text, facets ON library_publicentry BEGIN
+        INSERT INTO library_fts(library_fts, rowid, title_folded, search_text, facets)
+        VALUES ('delete', old.sort_key, old.title_folded, old.search_text, old.facets);
+        INSERT INTO library_fts(rowid, title_folded, search_text, facets)
+        VALUES (new.sort_key, new.title_folded, new.search_text, new.facets);
     END""",
     "INSERT INTO library_fts(library_fts) VALUES ('rebuild')",
 ]

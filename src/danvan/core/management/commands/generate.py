@@ -44,7 +44,8 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Đã tạo {vn_number(summary.initiatives)} mô hình, điển hình, {vn_number(summary.events)} sự kiện, "
-            f"{vn_number(summary.reviews)} phiếu chấm, {vn_number(summary.decisions)} quyết định với "
+            f"{vn_number(summary.reviews)} phiếu chấm, {vn_number(summary.public)} mô hình công khai, "
+            f"{vn_number(summary.decisions)} quyết định với "
             f"{vn_number(summary.awards)} khen thưởng; "
             f"thêm {vn_number(summary.units_created)} đơn vị, {vn_number(summary.users_created)} người dùng "
             f"trong {vn_number(elapsed, 1)} giây."

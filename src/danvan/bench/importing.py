@@ -1,0 +1,215 @@
+"""The import benchmark: a spreadsheet of historical records for one province, imported by the real
+command in a child process (so its peak memory is its own), then removed again.
+
+The floor is a binary COPY of the same rows into a temporary table: the database's share of
+the work, without reading the spreadsheet or checking a single row.
+"""
+
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management import get_commands
+from django.db import connection, transaction
+
+from danvan.bench import bulk
+from danvan.bench.generator import bench_username
+from danvan.bench.timing import Samples
+from danvan.core.text import fold
+from danvan.initiatives.models import Initiative
+from danvan.orgs.models import Role, Unit, subtree_lookup
+
+YEARS = range(2019, 2025)
+FIELDS = ["Kinh tế", "Văn hóa - xã hội", "Quốc phòng - an ninh", "Xây dựng Đảng, hệ thống chính trị"]
+FIELD_CODES = ["economy", "culture_society", "defence_security", "political_system"]
+
+
+def import_command() -> str | None:
+    return "import_initiatives" if "import_initiatives" in get_commands() else None
+
+
+class ImportJob:
+    """Makes the file once; each run imports it whole, measures, and removes what it wrote."""
+
+    def __init__(self, province: Unit, rows: int) -> None:
+        self.province = province
+        self.rows = rows
+        self.units = list(
+            Unit.objects.filter(kind_id="village", **subtree_lookup("path", province.path))
+            .order_by("code")
+            .values_list("id", "code", "name")[:500]
+        )
+        self.file: Path | None = None
+        self.peaks: list[float] = []
+
+    def _values(self) -> list[dict[str, Any]]:
+        values = []
+        for n in range(self.rows):
+            _unit_id, code, name = self.units[n % len(self.units)]
+            year = YEARS[n % len(YEARS)]
+            recognized = n % 2 == 0
+            values.append(
+                {
+                    "row_key": f"BENCH-{self.province.code}-{n:06d}",
+                    "title": f"Mô hình “Dân vận khéo” số {n + 1} của {name}",
+                    "kind": "Mô hình",
+                    "field": FIELDS[n % 4],
+                    "field_code": FIELD_CODES[n % 4],
+                    "unit": code,
+                    "unit_id": _unit_id,
+                    "unit_name": name,
+                    "year": year,
+                    "registered_level": "Xã",
+                    "status": "Đã công nhận" if recognized else "Đã đăng ký",
+                    "recognized_level": "Xã" if recognized else "",
+                    "recognized_on": datetime.date(year, 11, 20) if recognized else None,
+                    "summary": "Nhân dân hiến đất, góp công làm đường bê tông liên thôn.",
+                }
+            )
+        return values
+
+    def make_file(self) -> Path:
+        from openpyxl import Workbook
+
+        from danvan.initiatives.spreadsheet import BY_KEY  # the import template's own headers
+
+        keys = ["row_key", "title", "kind", "field", "unit", "year", "registered_level", "status",
+                "recognized_level", "recognized_on", "summary"]  # fmt: skip
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append([str(BY_KEY[k].header) for k in keys])
+        for row in self._values():
+            day = row["recognized_on"]
+            sheet.append([day.strftime("%d/%m/%Y") if k == "recognized_on" and day else row[k] for k in keys])
+        handle, name = tempfile.mkstemp(prefix="danvan-bench-import-", suffix=".xlsx")
+        os.close(handle)
+        workbook.save(name)
+        return Path(name)
+
+    def measure(self, repeat: int) -> Samples:
+        """Each run timed from the start of the child process to its end; the clean-up is not timed."""
+        samples = Samples()
+        for _ in range(repeat):
+            samples.ms.append(self.run())
+        return samples
+
+    def run(self) -> float:
+        if self.file is None:
+            self.file = self.make_file()
+        before = Initiative.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        snapshot = _counts_snapshot()
+        command = [sys.executable, "-m", "danvan.cli", "import_initiatives", str(self.file),
+                   "--as", bench_username(self.province.code, Role.ADMIN)]  # fmt: skip
+        try:
+            started = time.perf_counter()
+            with tempfile.TemporaryFile() as log:
+                process = subprocess.Popen(command, stdout=log, stderr=log)  # noqa: S603
+                _pid, status, usage = os.wait4(process.pid, 0)
+                elapsed = (time.perf_counter() - started) * 1000
+                log.seek(0)
+                output = log.read()
+            self.peaks.append(usage.ru_maxrss / 1024)
+            written = Initiative.objects.filter(pk__gt=before).count()
+            if os.waitstatus_to_exitcode(status) != 0 or written != self.rows:
+                from danvan.bench.suite import BenchFailure
+
+                raise BenchFailure(
+                    f"import wrote {written} of {self.rows} rows: {output.decode(errors='replace')[-400:]}"
+                )
+        finally:
+            _remove_after(before)
+            _counts_restore(snapshot)
+        return elapsed
+
+    def peak_mb(self) -> float:
+        return max(self.peaks, default=0.0)
+
+    def floor(self) -> None:
+        rows = self._values()
+        stamp = datetime.datetime.now(datetime.UTC)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("CREATE TEMP TABLE bench_import (LIKE initiatives_initiative) ON COMMIT DROP")
+            else:
+                cursor.execute("CREATE TEMP TABLE bench_import AS SELECT * FROM initiatives_initiative WHERE 0")
+            fields = ["created_at", "updated_at", "title", "kind", "field", "unit", "year", "registered_level",
+                      "summary", "status", "recognized_level", "recognized_on", "import_key", "public_key",
+                      "search_text"]  # fmt: skip
+            like = bulk.table_for(Initiative, fields)
+            table = bulk.Table(
+                "bench_import", like.columns, like.datetime_positions, like.constant_columns, like.constants
+            )
+            bulk.write(
+                table,
+                [
+                    (
+                        stamp,
+                        stamp,
+                        r["title"],
+                        "collective",
+                        r["field_code"],
+                        r["unit_id"],
+                        r["year"],
+                        "commune",
+                        r["summary"],
+                        "recognized" if r["recognized_on"] else "registered",
+                        "commune" if r["recognized_on"] else "",
+                        r["recognized_on"],
+                        r["row_key"],
+                        f"b{n:010d}",
+                        fold(f"{r['title']} {r['unit_name']} {r['summary']}"),
+                    )
+                    for n, r in enumerate(rows)
+                ],
+            )
+            if connection.vendor == "sqlite":
+                cursor.execute("DROP TABLE bench_import")
+
+
+def _remove_after(pk: int) -> None:
+    """Remove what an import run wrote: the rows of every table that refers to an initiative
+    (events, public library rows, ...), then the initiatives. Raw SQL on purpose: the events'
+    append-only guard is for the application, and this is the benchmark cleaning up after itself."""
+    qn = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for relation in Initiative._meta.get_fields(include_hidden=True):
+            if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one):
+                model = relation.related_model
+                column = str(relation.field.column)  # type: ignore[union-attr]
+                if model is not Initiative and isinstance(model, type):
+                    table = model._meta.db_table
+                    cursor.execute(f"DELETE FROM {qn(table)} WHERE {qn(column)} > %s", [pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM {qn(Initiative._meta.db_table)} WHERE id > %s", [pk])  # noqa: S608
+
+
+def _counts_table() -> str | None:
+    try:
+        from danvan.reports.models import StatCount
+    except ImportError:
+        return None
+    return StatCount._meta.db_table
+
+
+def _counts_snapshot() -> str | None:
+    """Copy the pre-computed counts aside, so an import's increments can be undone exactly."""
+    table = _counts_table()
+    if table is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_counts_saved")
+        cursor.execute(f"CREATE TABLE bench_counts_saved AS SELECT * FROM {table}")  # noqa: S608
+    return table
+
+
+def _counts_restore(table: str | None) -> None:
+    if table is None:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        cursor.execute(f"INSERT INTO {table} SELECT * FROM bench_counts_saved")  # noqa: S608
+        cursor.execute("DROP TABLE bench_counts_saved")

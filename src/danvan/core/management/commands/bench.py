@@ -1,0 +1,71 @@
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from danvan.bench.loadtest import prepare_plan, summarize, write_summary
+from danvan.bench.suite import BenchFailure, markdown_table, run_suite, write_results
+
+
+class Command(BaseCommand):
+    help = (
+        "Đo tốc độ các trang và API trên dữ liệu hiện có (chạy `danvan generate` trước), mỗi phép đo đặt cạnh "
+        "câu SQL thuần làm cùng việc; in trung vị và phân vị 95, ghi bảng vào bench/RESULTS.md."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--province", default="", help="Mã tỉnh để đo (mặc định: tỉnh có nhiều xã nhất).")
+        parser.add_argument(
+            "--only", default="", help="Chỉ đo các kịch bản có khóa bắt đầu bằng (phân cách bởi dấu phẩy)."
+        )
+        parser.add_argument("--repeat", type=int, default=30, help="Số lần đo mỗi trang, sau 3 lần chạy khởi động.")
+        parser.add_argument("--import-rows", type=int, default=100_000, help="Số dòng của tệp nhập thử (0: bỏ qua).")
+        parser.add_argument("--import-repeat", type=int, default=3, help="Số lần nhập thử.")
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=Path(settings.PROJECT_DIR) / "bench" / "RESULTS.md",
+            help="Tệp kết quả (khối giữa hai dấu bench:start/end được thay).",
+        )
+        parser.add_argument("--no-write", action="store_true", help="Chỉ in kết quả, không ghi tệp.")
+        parser.add_argument("--prepare-load", type=Path, help="Thử tải: ghi kế hoạch (phiên, đường dẫn) vào tệp này.")
+        parser.add_argument("--load-summary", type=Path, help="Thử tải: tóm tắt kết quả locust trong thư mục này.")
+        parser.add_argument("--load-settings", default="", help="Thử tải: mô tả cấu hình, ghi kèm tóm tắt.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        settings.DEBUG = False  # as in production: no query log kept in memory
+        if options["prepare_load"]:
+            for reason in prepare_plan(options["prepare_load"]):
+                self.stdout.write(f"  không có trong tải thử: {reason}")
+            return
+        if options["load_summary"]:
+            summary, passed = summarize(options["load_summary"])
+            self.stdout.write(summary)
+            if not options["no_write"]:
+                write_summary(options["output"], summary, options["load_settings"])
+            if not passed:
+                raise CommandError("Thử tải không đạt: có lỗi hoặc p95 ≥ 300 ms.")
+            return
+        self.stdout.write("median      p95         floor (raw SQL)   ratio  queries  scenario")
+        try:
+            results, machine = run_suite(
+                province=options["province"] or None,
+                only=[o.strip() for o in options["only"].split(",") if o.strip()],
+                import_rows=options["import_rows"],
+                import_repeat=options["import_repeat"],
+                repeat=options["repeat"],
+                say=self.stdout.write,
+            )
+        except BenchFailure as failure:
+            raise CommandError(str(failure)) from failure
+        for key, value in machine.items():
+            self.stdout.write(f"{key}: {value}")
+        self.stdout.write(markdown_table(results))
+        if not options["no_write"]:
+            note = (
+                f"{options['repeat']} per page after 3 warm-up runs; report 7 after 1; "
+                f"import {options['import_repeat']}"
+            )
+            write_results(options["output"], results, machine, note)
+            self.stdout.write(f"Đã ghi {options['output']}")
