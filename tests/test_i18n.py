@@ -51,3 +51,16 @@ def test_import_headers_are_read_in_either_language() -> None:
         assert header_key(english) == "title"
         assert header_key("title") == "title"
         assert header_key("Không có cột này") is None
+
+
+def test_translation_functions_keep_names_makemessages_knows() -> None:
+    # makemessages only extracts calls named _, gettext, gettext_lazy, pgettext ...: a string behind
+    # another alias (say `gettext_lazy as _l`) never reaches the catalogue and stays Vietnamese.
+    source = Path(settings.BASE_DIR)
+    aliased = [
+        f"{path.relative_to(source)}: {m.group(0)}"
+        for path in source.rglob("*.py")
+        for m in re.finditer(r"from django\.utils\.translation import \w+ as (\w+)", path.read_text(encoding="utf-8"))
+        if m.group(1) != "_"
+    ]
+    assert aliased == []
