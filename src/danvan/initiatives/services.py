@@ -185,7 +185,7 @@ def initiative_update(*, by: Any, initiative: Initiative, data: InitiativeData) 
 
 
 def lock_initiative(pk: int) -> Initiative:
-    return Initiative.objects.select_for_update().select_related("unit").get(pk=pk)
+    return Initiative.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pk)
 
 
 def next_level(initiative: Initiative) -> str | None:
