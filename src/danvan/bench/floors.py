@@ -115,7 +115,8 @@ def search(words: list[str], *, page_size: int) -> Callable[[], None]:
     match = " ".join(f'"{w}"*' for w in words)
     count = _fetch("SELECT COUNT(*) FROM library_fts WHERE library_fts MATCH %s", [match])
     rows = _fetch(
-        f"SELECT f.rowid, i.title, i.summary FROM library_fts f JOIN {INITIATIVES} i ON i.id = f.rowid "  # noqa: S608
+        "SELECT e.initiative_id, i.title, i.summary FROM library_fts f "  # noqa: S608
+        f"JOIN library_publicentry e ON e.sort_key = f.rowid JOIN {INITIATIVES} i ON i.id = e.initiative_id "
         f"WHERE library_fts MATCH %s ORDER BY bm25(library_fts, 10.0, 1.0) LIMIT {int(page_size)}",
         [match],
     )

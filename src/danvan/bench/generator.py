@@ -47,7 +47,7 @@ from danvan.bench import bulk, vocab
 from danvan.core.formatting import vn_number
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
-from danvan.library.models import PublicEntry
+from danvan.library.models import PublicEntry, facets_for, sort_key_for
 from danvan.movements.models import Field, InitiativeKind
 from danvan.movements.selectors import criteria_set_for
 from danvan.orgs.loading import ROOT_CODE, load_units
@@ -253,7 +253,7 @@ class Owners:
     provincial: list[Owner]  # provincial bodies
     legacy: list[Owner]  # dissolved districts and provinces
     people: People
-    provinces: list[tuple[int, str]]  # today's provinces (id, folded name), by People.province index
+    provinces: list[tuple[int, str, str]]  # today's provinces (id, code, folded name), by People.province index
 
 
 def load_owners() -> Owners:
@@ -280,7 +280,7 @@ def load_owners() -> Owners:
         central=staff(ROOT_CODE, CENTRAL_ROLES),
     )
     province_rows = {r[1]: r for r in rows if r[6] == "province" and r[7] is None}
-    provinces = [(province_rows[c][0], province_rows[c][3]) for c in province_codes]
+    provinces = [(province_rows[c][0], c, province_rows[c][3]) for c in province_codes]
     owners = Owners([], [], [], people, provinces)
     root_id = by_path[f"/{ROOT_CODE}/"][0]
     for unit_id, _code, name, name_folded, path, level, kind, valid_to, successor in rows:
@@ -531,7 +531,15 @@ class InitiativeMaker:
         if status == Status.RECOGNIZED and recognized_on is not None:
             # The public library's row, as `library.services.library_rebuild` makes it; the
             # replica counts and (on PostgreSQL) the search vectors are filled in SQL afterwards.
-            province_id, province_folded = self.owners.provinces[owner.province]
+            province_id, province_code, province_folded = self.owners.provinces[owner.province]
+            facets = facets_for(
+                province_code=province_code,
+                field_id=field_code,
+                year=recognized_on.year,
+                kind=kind,
+                level=recognized_level,
+                exemplary=exemplary,
+            )
             self.public.append(
                 (
                     pk,
@@ -542,9 +550,11 @@ class InitiativeMaker:
                     recognized_on,
                     recognized_on.year,
                     exemplary,
+                    sort_key_for(recognized_on, pk),
                     0,
                     title_folded,
                     " ".join([*search_parts, province_folded]),
+                    facets,
                     AS_OF_MOMENT,
                 )
             )
@@ -829,7 +839,8 @@ def commendations(
 
 
 PUBLIC_FIELDS = ["initiative", "province", "field", "kind", "recognized_level", "recognized_on", "year",
-                 "exemplary", "replica_count", "title_folded", "search_text", "updated_at"]  # fmt: skip
+                 "exemplary", "sort_key", "replica_count", "title_folded", "search_text", "facets",
+                 "updated_at"]  # fmt: skip
 
 
 def library_finish() -> None:

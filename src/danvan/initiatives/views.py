@@ -199,6 +199,10 @@ def initiative_historical(request: HttpRequest) -> HttpResponse:
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(user=request.user, initiative_id=pk)
+    if not may_edit(request.user, initiative):
+        raise PermissionDenied(
+            _("Chỉ đơn vị đăng ký mới thêm được tệp, khi mô hình còn là nháp, đã đăng ký hoặc bị trả lại.")
+        )
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:

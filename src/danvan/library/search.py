@@ -31,6 +31,7 @@ from django.db.models import F, FloatField, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core.text import fold
 from danvan.library.models import PublicEntry, facet_token
@@ -52,9 +53,9 @@ class Sort:
 
 
 SORT_CHOICES = [
-    (Sort.RELEVANCE, "Phù hợp nhất"),
-    (Sort.DATE, "Mới công nhận"),
-    (Sort.REPLICAS, "Được nhân rộng nhiều"),
+    (Sort.RELEVANCE, gettext_lazy("Phù hợp nhất")),
+    (Sort.DATE, gettext_lazy("Mới công nhận")),
+    (Sort.REPLICAS, gettext_lazy("Được nhân rộng nhiều")),
 ]
 SORT_KEYS = {key for key, _label in SORT_CHOICES}
 ORDER_BY = {
