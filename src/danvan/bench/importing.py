@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,7 @@ class ImportJob:
         handle, name = tempfile.mkstemp(prefix="danvan-bench-import-", suffix=".xlsx")
         os.close(handle)
         workbook.save(name)
+        _declare_dimension(Path(name), rows=self.rows + 1, columns=len(keys))
         return Path(name)
 
     def measure(self, repeat: int) -> Samples:
@@ -137,7 +139,7 @@ class ImportJob:
                 cursor.execute("CREATE TEMP TABLE bench_import (LIKE initiatives_initiative) ON COMMIT DROP")
             else:
                 cursor.execute("CREATE TEMP TABLE bench_import AS SELECT * FROM initiatives_initiative WHERE 0")
-            fields = ["created_at", "updated_at", "title", "kind", "field", "unit", "year", "registered_level",
+            fields = ["id", "created_at", "updated_at", "title", "kind", "field", "unit", "year", "registered_level",
                       "summary", "status", "recognized_level", "recognized_on", "import_key", "public_key",
                       "search_text"]  # fmt: skip
             like = bulk.table_for(Initiative, fields)
@@ -148,6 +150,7 @@ class ImportJob:
                 table,
                 [
                     (
+                        n + 1,
                         stamp,
                         stamp,
                         r["title"],
@@ -169,6 +172,26 @@ class ImportJob:
             )
             if connection.vendor == "sqlite":
                 cursor.execute("DROP TABLE bench_import")
+
+
+def _declare_dimension(path: Path, *, rows: int, columns: int) -> None:
+    """Write the sheet's size as Excel does (openpyxl's streaming writer leaves it out, and the
+    import refuses a large sheet that does not declare it)."""
+    from openpyxl.utils import get_column_letter
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    xml = parts[sheet].decode()
+    dimension = f'<dimension ref="A1:{get_column_letter(columns)}{rows}"/>'
+    for anchor in ("<sheetViews", "<sheetFormatPr", "<sheetData"):
+        if anchor in xml:
+            xml = xml.replace(anchor, dimension + anchor, 1)
+            break
+    parts[sheet] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
 
 
 def _remove_after(pk: int) -> None:
