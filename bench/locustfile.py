@@ -51,13 +51,14 @@ class Leader(HttpUser):
     wait_time = between(0.5, 2)
 
     def on_start(self) -> None:
-        if PLAN["viewers"]:
-            self.client.cookies.set(PLAN["session_cookie"], random.choice(PLAN["viewers"]))
+        self.me = random.choice(PLAN["viewers"]) if PLAN["viewers"] else None
+        if self.me:
+            self.client.cookies.set(PLAN["session_cookie"], self.me["session"])
 
     @task
     def dashboard(self) -> None:
-        if PLAN["dashboard"] and PLAN["viewers"]:
-            self.client.get(PLAN["dashboard"], name="dashboard")
+        if self.me:
+            self.client.get(self.me["dashboard"], name="dashboard of a province")
 
 
 class Officer(HttpUser):

@@ -59,6 +59,7 @@ def prepare_plan(path: Path) -> list[str]:
             officers.append({"session": _session(bench_username(commune.code, Role.OFFICER)), "unit": village.pk})
     provinces = list(Unit.objects.filter(kind_id="province", valid_to__isnull=True).order_by("code")[:VIEWERS])
     viewers = [_session(bench_username(p.code, Role.VIEWER)) for p in provinces]
+    dashboards = [_url("reports-dashboard", p.code) for p in provinces]
     public_keys = list(
         Initiative.objects.filter(status=Status.RECOGNIZED, exemplary=True)
         .order_by("pk")
@@ -66,7 +67,7 @@ def prepare_plan(path: Path) -> list[str]:
     )
     library = _url("library-index") or _url("library-search")
     public_detail = _url("library-detail", "KEY")
-    dashboard = _url("reports-dashboard")
+    dashboard = dashboards[0] if dashboards else None
     register = _url("initiatives-create")
     if not library:
         missing.append("public library and search (`library-index`): not in the code yet")
@@ -82,7 +83,7 @@ def prepare_plan(path: Path) -> list[str]:
         "searches": [*SEARCHES, *(fold(s) for s in SEARCHES), "dan van kheo", "an ninh trat tu", "nong thon moi"],
         "public_pages": [public_detail.replace("KEY", key) for key in public_keys] if public_detail else [],
         "dashboard": dashboard,
-        "viewers": viewers,
+        "viewers": [{"session": v, "dashboard": d} for v, d in zip(viewers, dashboards, strict=True) if d],
         "register": register,
         "officers": officers,
         "fields": ["economy", "culture_society", "defence_security", "political_system"],

@@ -433,7 +433,8 @@ def markdown_table(results: list[Result]) -> str:
             else (f"< {s.target_ms / 1000:.0f} s" if s.target_ms >= 1000 else f"< {s.target_ms:.0f} ms")
         )
         if s.skip or r.error:
-            lines.append(f"| {s.label} | | | | | | | {target} | {r.met}: {s.skip or r.error} |")
+            reason = " ".join((s.skip or r.error).split()).replace("|", "/")
+            lines.append(f"| {s.label} | | | | | | | {target} | {r.met}: {reason} |")
             continue
         memory = f" (peak {r.peak_mb:.0f} MB)" if r.peak_mb else ""
         lines.append(
