@@ -163,3 +163,19 @@ def test_a_file_gone_from_storage_is_a_404_not_a_500(world) -> None:
     attachment.file.storage.delete(attachment.file.name)
     response = world.client_for(world.officer).get(reverse("initiatives-attachment", args=[attachment.pk]))
     assert response.status_code == 404
+
+
+def test_a_viewer_in_scope_cannot_upload(world) -> None:
+    initiative = registered_initiative(world)
+    response = world.client_for(world.viewer).post(
+        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [SimpleUploadedFile("a.pdf", PDF)]}
+    )
+    assert response.status_code == 403
+    assert not Attachment.objects.exists()
+
+
+def test_uploading_nothing_says_what_to_do(world) -> None:
+    initiative = registered_initiative(world)
+    response = world.client_for(world.officer).post(reverse("initiatives-attachment-upload", args=[initiative.pk]), {})
+    assert response.status_code == 400
+    assert "Hãy chọn ít nhất một ảnh hoặc tài liệu" in response.content.decode()

@@ -17,6 +17,7 @@ from danvan.orgs.models import Membership, Role
 from danvan.orgs.services import unit_create
 from tests.awards_helpers import matrix_objects
 from tests.conftest import World, make_user, registered_initiative
+from tests.library_helpers import library_matrix_objects
 
 ROLES = [r.value for r in Role]
 POSITIONS = ["unit", "parent", "sibling", "other_province"]
@@ -135,6 +136,19 @@ ROUTES: dict[str, Route] = {
     # a report is its requester's alone (the world's viewer): everyone of the matrix is refused
     "reports-status": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/", lambda actor: False),
     "reports-download": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/tai-ve/", lambda actor: False),
+    # library: public pages; replicating needs a login; withholding, an officer or admin of the unit
+    "library-index": Route(lambda o: "/thu-vien/", public),
+    "library-detail": Route(lambda o: f"/thu-vien/mo-hinh/{o['public_key']}/", public),
+    "library-replicate": Route(lambda o: f"/thu-vien/mo-hinh/{o['public_key']}/nhan-rong/", logged_in),
+    "library-withhold": Route(
+        lambda o: f"/thu-vien/mo-hinh/{o['to_withhold'].pop()}/khong-cong-khai/",
+        roles_over_target("officer", "admin"),
+        "post",
+    ),
+    "library-image": Route(lambda o: f"/thu-vien/anh/{o['public_key']}/{o['photo']}/", public),
+    "library-feed": Route(lambda o: "/thu-vien/tin-moi.atom", public),
+    "library-export": Route(lambda o: "/thu-vien/du-lieu.csv", public),
+    "sitemap": Route(lambda o: "/sitemap.xml", public),
     # exports (issue 7): the list's own scope, for anyone signed in
     "orgs-unit-export-xlsx": Route(lambda o: "/don-vi/xuat.xlsx", logged_in),
     "orgs-unit-export-csv": Route(lambda o: "/don-vi/xuat.csv", logged_in),
@@ -149,6 +163,33 @@ ROUTES: dict[str, Route] = {
     "imports-template": Route(lambda o: "/nhap-lieu/mau-nhap-lieu.xlsx", logged_in),
     "imports-job": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/", lambda a: False),
     "imports-job-write": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/nhap/", lambda a: False, method="post"),
+    # initiatives (issue 3): the target is a registered initiative of the village
+    "initiatives-list": Route(lambda o: "/mo-hinh/", logged_in),
+    "initiatives-create": Route(lambda o: "/mo-hinh/dang-ky/", roles_anywhere("officer", "admin")),
+    "initiatives-historical": Route(lambda o: "/mo-hinh/nhap-lich-su/", roles_anywhere("admin", "approver")),
+    "initiatives-detail": Route(lambda o: f"/mo-hinh/{o['initiative'].pk}/", roles_over_target(*ROLES)),
+    "initiatives-edit": Route(lambda o: f"/mo-hinh/{o['initiative'].pk}/sua/", roles_over_target("officer", "admin")),
+    # an empty post is refused to everyone (404 outside the scope, 403 or 400 inside); the scope of
+    # each action and of adding or removing files is tested in test_initiatives_views / test_attachments
+    "initiatives-act": Route(lambda o: f"/mo-hinh/{o['initiative'].pk}/thao-tac/", lambda a: False, method="post"),
+    "initiatives-attachment-upload": Route(
+        lambda o: f"/mo-hinh/{o['initiative'].pk}/tep/", lambda a: False, method="post"
+    ),
+    "initiatives-attachment": Route(lambda o: f"/mo-hinh/tep/{o['attachment'].pk}/", roles_over_target(*ROLES)),
+    "initiatives-thumbnail": Route(lambda o: f"/mo-hinh/tep/{o['attachment'].pk}/anh-nho/", roles_over_target(*ROLES)),
+    "initiatives-attachment-remove": Route(lambda o: f"/mo-hinh/tep/{o['attachment'].pk}/go/", lambda a: False),
+    "movements-programme-list": Route(lambda o: "/chuong-trinh/", roles_anywhere("admin")),
+    "movements-programme-create": Route(lambda o: "/chuong-trinh/them/", roles_anywhere("admin")),
+    # the default criteria belong to the whole system: superusers only
+    "movements-criteria-set-edit": Route(lambda o: f"/chuong-trinh/tieu-chi/{o['criteria_set'].pk}/", lambda a: False),
+    "reviews-queue": Route(lambda o: "/binh-xet/", roles_anywhere("reviewer", "approver")),
+    "reviews-bulk-recognize": Route(lambda o: "/binh-xet/cong-nhan/", roles_anywhere("reviewer", "approver"), "post"),
+    "reviews-score": Route(lambda o: f"/binh-xet/{o['initiative'].pk}/", roles_over_target("reviewer", "approver")),
+    "notifications-list": Route(lambda o: "/thong-bao/", logged_in),
+    "notifications-badge": Route(lambda o: "/thong-bao/so-chua-doc/", logged_in),
+    "notifications-read-all": Route(lambda o: "/thong-bao/da-doc-het/", logged_in, method="post"),
+    # a notification is its addressee's alone (the world's officer): everyone of the matrix is refused
+    "notifications-open": Route(lambda o: f"/thong-bao/{o['notification'].pk}/mo/", lambda a: False, "post"),
 }
 # Families of routes that share one policy, by namespace or URL prefix.
 FAMILIES: dict[str, Route] = {
@@ -197,8 +238,31 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
     objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world, "report": report}
     objects.update(matrix_objects(world))
+    objects.update(library_matrix_objects(world, actors=len(ACTORS)))
     objects["import_job"] = ImportJob.objects.create(created_by=world.superuser, original_name="so-lieu.xlsx")
+    objects.update(initiative_matrix_objects(world, objects["initiative"]))
     return clients, objects
+
+
+def initiative_matrix_objects(world: World, initiative: object) -> dict[str, object]:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from danvan.initiatives.files import prepare_upload
+    from danvan.initiatives.services import attachment_add
+    from danvan.movements.models import CriteriaSet
+    from danvan.notifications.models import Notification
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(out, format="PNG")
+    photo = prepare_upload(SimpleUploadedFile("anh.png", out.getvalue()))
+    return {
+        "attachment": attachment_add(by=world.officer, initiative=initiative, prepared=photo),  # type: ignore[arg-type]
+        "criteria_set": CriteriaSet.objects.filter(programme=None).first(),
+        "notification": Notification.objects.create(user=world.officer, reason="changed", message="Thử"),
+    }
 
 
 def is_allowed(response) -> bool:

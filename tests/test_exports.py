@@ -80,8 +80,8 @@ def test_unit_export_with_the_search(world: World, django_assert_num_queries: An
     client = world.client_for(world.outsider)
     with django_assert_num_queries(3):  # session, user, units (with parent and successor) while streaming
         rows = csv_rows(client.get("/don-vi/xuat.csv", {"q": "dong hoa"}))
-    assert rows == [["Mã", "Tên", "Loại", "Mã đơn vị cha", "Đơn vị cha", "Hiệu lực từ", "Hiệu lực đến",
-                     "Mã đơn vị kế thừa"], ["C1", "Xã Đông Hòa", "commune", "P1", "Tỉnh Hòa Bình Mẫu", "", "", ""]]  # fmt: skip
+    header = ["Mã", "Tên", "Loại", "Mã đơn vị cha", "Đơn vị cha", "Hiệu lực từ", "Hiệu lực đến", "Mã đơn vị kế thừa"]
+    assert rows == [header, ["C1", "Xã Đông Hòa", "commune", "P1", "Tỉnh Hòa Bình Mẫu", "", "", ""]]
     assert xlsx_rows(client.get("/don-vi/xuat.xlsx", {"q": "dong hoa"}))[1][:2] == ["C1", "Xã Đông Hòa"]
 
 

@@ -1,11 +1,13 @@
 """Initiative pages: list, detail, registration, edit, actions, historical entry, attachments."""
 
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
 from PIL import Image
 
+from danvan.initiatives import services
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.initiatives.services import initiative_act, initiative_create
 from danvan.movements.models import Field
@@ -352,3 +354,25 @@ def test_post_without_an_action_says_what_to_do(world) -> None:
     response = world.client_for(world.officer).post(reverse("initiatives-act", args=[initiative.pk]), {})
     assert response.status_code == 400
     assert "hãy tải lại trang rồi bấm một nút thao tác" in response.content.decode()
+
+
+def test_registering_a_replica_of_a_public_model(world) -> None:
+    # given a recognised, public initiative of another commune
+    original = services.initiative_enter_historical(
+        by=world.approver,
+        data=initiative_data(world, unit=world.other_commune, year=2025),
+        status=Status.RECOGNIZED,
+        recognized_level="province",
+        recognized_on=datetime.date(2025, 9, 2),
+    )
+    client = world.client_for(world.officer)
+    url = reverse("initiatives-create") + f"?replicated_from={original.public_key}"
+    # when the village officer opens the form from the library and registers
+    page = client.get(url)
+    assert "Nhân rộng từ mô hình" in page.content.decode()
+    response = client.post(url, {**form_post(world, title="Đường hoa Thôn Đoàn Kết"), "register": "1"})
+    # then the new initiative points at the original
+    assert response.status_code == 302
+    replica = Initiative.objects.get(title="Đường hoa Thôn Đoàn Kết")
+    assert replica.replicated_from == original
+    assert client.get(reverse("initiatives-create") + "?replicated_from=khong-co").status_code == 404

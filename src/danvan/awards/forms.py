@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danvan.awards.models import Award, AwardForm, Decision, DecisionStatus, RecipientKind
 from danvan.orgs.models import Unit
@@ -11,13 +11,15 @@ SEPARATOR = "|"
 
 
 class DecisionFilterForm(forms.Form):
-    unit = forms.CharField(label=_lazy("Mã đơn vị ban hành"), required=False, max_length=32)
-    year_from = forms.IntegerField(label=_lazy("Từ năm"), required=False, min_value=2000, max_value=2100)
-    year_to = forms.IntegerField(label=_lazy("Đến năm"), required=False, min_value=2000, max_value=2100)
+    unit = forms.CharField(label=gettext_lazy("Mã đơn vị ban hành"), required=False, max_length=32)
+    year_from = forms.IntegerField(label=gettext_lazy("Từ năm"), required=False, min_value=2000, max_value=2100)
+    year_to = forms.IntegerField(label=gettext_lazy("Đến năm"), required=False, min_value=2000, max_value=2100)
     status = forms.ChoiceField(
-        label=_lazy("Trạng thái"), required=False, choices=[("", _lazy("Tất cả")), *DecisionStatus.choices]
+        label=gettext_lazy("Trạng thái"),
+        required=False,
+        choices=[("", gettext_lazy("Tất cả")), *DecisionStatus.choices],
     )
-    number = forms.CharField(label=_lazy("Số quyết định"), required=False, max_length=60)
+    number = forms.CharField(label=gettext_lazy("Số quyết định"), required=False, max_length=60)
 
     def clean_unit(self) -> Unit | None:
         code = self.cleaned_data["unit"].strip()
@@ -31,66 +33,72 @@ class DecisionFilterForm(forms.Form):
 
 class DecisionForm(forms.Form):
     number = forms.CharField(
-        label=_lazy("Số, ký hiệu"), max_length=60, help_text=_lazy("Ví dụ: 2559/QĐ-UBND hoặc 15-QĐ/HU.")
+        label=gettext_lazy("Số, ký hiệu"), max_length=60, help_text=gettext_lazy("Ví dụ: 2559/QĐ-UBND hoặc 15-QĐ/HU.")
     )
-    date = forms.DateField(label=_lazy("Ngày ký (dd/mm/yyyy)"))
-    issuer_unit = forms.CharField(label=_lazy("Mã đơn vị ban hành"), max_length=32)
+    date = forms.DateField(label=gettext_lazy("Ngày ký (dd/mm/yyyy)"))
+    issuer_unit = forms.CharField(label=gettext_lazy("Mã đơn vị ban hành"), max_length=32)
     award_form = forms.ModelChoiceField(
-        label=_lazy("Hình thức khen thưởng"),
+        label=gettext_lazy("Hình thức khen thưởng"),
         queryset=AwardForm.objects.filter(active=True),
         to_field_name="code",
-        empty_label=_lazy("— Chọn hình thức —"),
+        empty_label=gettext_lazy("— Chọn hình thức —"),
     )
-    signer_name = forms.CharField(label=_lazy("Người ký"), max_length=255)
+    signer_name = forms.CharField(label=gettext_lazy("Người ký"), max_length=255)
     signer_title = forms.CharField(
-        label=_lazy("Chức vụ người ký"),
+        label=gettext_lazy("Chức vụ người ký"),
         max_length=255,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_lazy("Mỗi dòng một dòng của khối chữ ký, ví dụ “KT. CHỦ TỊCH” rồi “PHÓ CHỦ TỊCH”."),
+        help_text=gettext_lazy("Mỗi dòng một dòng của khối chữ ký, ví dụ “KT. CHỦ TỊCH” rồi “PHÓ CHỦ TỊCH”."),
     )
     title = forms.CharField(
-        label=_lazy("Trích yếu"), max_length=500, required=False, help_text=_lazy("Để trống để dùng câu mặc định.")
+        label=gettext_lazy("Trích yếu"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy("Để trống để dùng câu mặc định."),
     )
     legal_bases = forms.CharField(
-        label=_lazy("Căn cứ"),
+        label=gettext_lazy("Căn cứ"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy("Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ ...”."),
+        help_text=gettext_lazy("Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ ...”."),
     )
-    proposal = forms.CharField(label=_lazy("Theo đề nghị của"), max_length=500, required=False)
+    proposal = forms.CharField(label=gettext_lazy("Theo đề nghị của"), max_length=500, required=False)
     citation = forms.CharField(
-        label=_lazy("Thành tích"), required=False, help_text=_lazy("Để trống để dùng câu mặc định.")
+        label=gettext_lazy("Thành tích"), required=False, help_text=gettext_lazy("Để trống để dùng câu mặc định.")
     )
     place = forms.CharField(
-        label=_lazy("Địa danh"), max_length=100, required=False, help_text=_lazy("Để trống để dùng tên đơn vị.")
+        label=gettext_lazy("Địa danh"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("Để trống để dùng tên đơn vị."),
     )
     issuer_body = forms.CharField(
-        label=_lazy("Tên cơ quan ban hành (đầu văn bản)"),
+        label=gettext_lazy("Tên cơ quan ban hành (đầu văn bản)"),
         max_length=255,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_lazy("Mỗi dòng một cấp; để trống để dùng mẫu của thể thức văn bản."),
+        help_text=gettext_lazy("Mỗi dòng một cấp; để trống để dùng mẫu của thể thức văn bản."),
     )
     authority = forms.CharField(
-        label=_lazy("Thẩm quyền ban hành"),
+        label=gettext_lazy("Thẩm quyền ban hành"),
         max_length=255,
         required=False,
-        help_text=_lazy("Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ; để trống để dùng mẫu."),
+        help_text=gettext_lazy("Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ; để trống để dùng mẫu."),
     )
     initiatives = forms.MultipleChoiceField(
-        label=_lazy("Mô hình, điển hình đã công nhận"), required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Mô hình, điển hình đã công nhận"), required=False, widget=forms.CheckboxSelectMultiple
     )
     collectives = forms.CharField(
-        label=_lazy("Tập thể khác"),
+        label=gettext_lazy("Tập thể khác"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy("Mỗi dòng một tập thể: Tên tập thể | Đơn vị."),
+        help_text=gettext_lazy("Mỗi dòng một tập thể: Tên tập thể | Đơn vị."),
     )
     individuals = forms.CharField(
-        label=_lazy("Cá nhân khác"),
+        label=gettext_lazy("Cá nhân khác"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy("Mỗi dòng một người: Họ và tên | Chức vụ | Đơn vị."),
+        help_text=gettext_lazy("Mỗi dòng một người: Họ và tên | Chức vụ | Đơn vị."),
     )
 
     def __init__(self, *args: Any, initiative_choices: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danvan.conferences.models import Conference, ConferenceKind
 from danvan.conferences.services import ConferenceData
@@ -22,42 +22,42 @@ def _unit(code: str, *, required: bool) -> Unit | None:
 
 
 class ConferenceForm(forms.Form):
-    kind = forms.ChoiceField(label=_lazy("Loại hội nghị"), choices=ConferenceKind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Loại hội nghị"), choices=ConferenceKind.choices)
     title = forms.CharField(
-        label=_lazy("Tên hội nghị"),
+        label=gettext_lazy("Tên hội nghị"),
         max_length=500,
-        help_text=_lazy("Ví dụ: Hội nghị tổng kết phong trào thi đua “Dân vận khéo” năm 2025."),
+        help_text=gettext_lazy("Ví dụ: Hội nghị tổng kết phong trào thi đua “Dân vận khéo” năm 2025."),
     )
-    host_unit = forms.CharField(label=_lazy("Mã đơn vị tổ chức"), max_length=32)
+    host_unit = forms.CharField(label=gettext_lazy("Mã đơn vị tổ chức"), max_length=32)
     scope_unit = forms.CharField(
-        label=_lazy("Mã đơn vị thuộc phạm vi sơ kết, tổng kết"),
+        label=gettext_lazy("Mã đơn vị thuộc phạm vi sơ kết, tổng kết"),
         max_length=32,
         required=False,
-        help_text=_lazy("Để trống nếu là chính đơn vị tổ chức."),
+        help_text=gettext_lazy("Để trống nếu là chính đơn vị tổ chức."),
     )
-    date = forms.DateField(label=_lazy("Ngày tổ chức (dd/mm/yyyy)"))
-    place = forms.CharField(label=_lazy("Địa điểm"), max_length=255)
-    chair_name = forms.CharField(label=_lazy("Người chủ trì"), max_length=255)
-    chair_position = forms.CharField(label=_lazy("Chức vụ người chủ trì"), max_length=255, required=False)
-    year_from = forms.IntegerField(label=_lazy("Kỳ sơ kết, tổng kết: từ năm"))
-    year_to = forms.IntegerField(label=_lazy("đến năm"))
+    date = forms.DateField(label=gettext_lazy("Ngày tổ chức (dd/mm/yyyy)"))
+    place = forms.CharField(label=gettext_lazy("Địa điểm"), max_length=255)
+    chair_name = forms.CharField(label=gettext_lazy("Người chủ trì"), max_length=255)
+    chair_position = forms.CharField(label=gettext_lazy("Chức vụ người chủ trì"), max_length=255, required=False)
+    year_from = forms.IntegerField(label=gettext_lazy("Kỳ sơ kết, tổng kết: từ năm"))
+    year_to = forms.IntegerField(label=gettext_lazy("đến năm"))
     attendees = forms.CharField(
-        label=_lazy("Đại biểu dự"),
+        label=gettext_lazy("Đại biểu dự"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_lazy("Mỗi dòng một người: Họ và tên | Chức vụ."),
+        help_text=gettext_lazy("Mỗi dòng một người: Họ và tên | Chức vụ."),
     )
     decisions = forms.MultipleChoiceField(
-        label=_lazy("Quyết định khen thưởng công bố"), required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Quyết định khen thưởng công bố"), required=False, widget=forms.CheckboxSelectMultiple
     )
     initiatives = forms.MultipleChoiceField(
-        label=_lazy("Mô hình, điển hình được biểu dương"), required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Mô hình, điển hình được biểu dương"), required=False, widget=forms.CheckboxSelectMultiple
     )
     report_reference = forms.CharField(
-        label=_lazy("Báo cáo sử dụng"),
+        label=gettext_lazy("Báo cáo sử dụng"),
         max_length=500,
         required=False,
-        help_text=_lazy("Ví dụ: Báo cáo số 125-BC/ĐU ngày 10/12/2025 của Đảng ủy xã."),
+        help_text=gettext_lazy("Ví dụ: Báo cáo số 125-BC/ĐU ngày 10/12/2025 của Đảng ủy xã."),
     )
 
     def __init__(
@@ -122,9 +122,9 @@ def initial_for(conference: Conference) -> dict[str, Any]:
 
 
 class NewsForm(forms.Form):
-    title = forms.CharField(label=_lazy("Tiêu đề"), max_length=500)
+    title = forms.CharField(label=gettext_lazy("Tiêu đề"), max_length=500)
     body = forms.CharField(
-        label=_lazy("Nội dung"),
+        label=gettext_lazy("Nội dung"),
         widget=forms.Textarea(attrs={"rows": 16}),
-        help_text=_lazy("Các đoạn cách nhau một dòng trống."),
+        help_text=gettext_lazy("Các đoạn cách nhau một dòng trống."),
     )

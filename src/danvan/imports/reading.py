@@ -26,9 +26,8 @@ MAX_UNCOMPRESSED_BYTES = 600 * 1024 * 1024
 MAX_RATIO = 200
 MAX_EMPTY_RUN = 1_000
 MAX_COLUMNS = 200
-# Without a <dimension> openpyxl scans the whole sheet before the first row: refuse that on big sheets.
-UNDECLARED_SIZE_LIMIT = 10 * 1024 * 1024
 DIMENSION = re.compile(rb"<(\w+:)?dimension\b")
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
 class ImportFileError(Exception):
@@ -74,18 +73,37 @@ def check_container(source: str | Path | IO[bytes]) -> None:
                 % {"size": vn_number(total // (1024 * 1024)), "ratio": vn_number(int(worst))}
             )
         for info in infos:
-            if info.filename.startswith("xl/worksheets/") and info.file_size > UNDECLARED_SIZE_LIMIT:
-                with archive.open(info) as sheet:
-                    head = sheet.read(64 * 1024)
-                if not DIMENSION.search(head):
-                    raise ImportFileError(
-                        _(
-                            "Trang tính lớn nhưng không ghi kích thước (số dòng) như Excel vẫn ghi. "
-                            "Hãy mở tệp bằng Excel hoặc LibreOffice, xóa dòng trống thừa và lưu lại dạng .xlsx."
-                        )
-                    )
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                rows = _undeclared_rows(archive, info)
+                if rows > MAX_DATA_ROWS + 1:
+                    raise ImportFileError(_too_many_rows(rows))
     if hasattr(source, "seek"):
         source.seek(0)
+
+
+def _too_many_rows(rows: int) -> str:
+    return _(
+        "Trang tính có %(n)s dòng, quá giới hạn %(max)s dòng một lần nhập. Nếu phần lớn là dòng "
+        "trống đã định dạng, hãy xóa chúng; nếu không, hãy chia tệp thành nhiều phần."
+    ) % {"n": vn_number(rows), "max": vn_number(MAX_DATA_ROWS)}
+
+
+def _undeclared_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Rows of a sheet that does not declare its size (0 when it does). Counted on the raw XML, fast,
+    before openpyxl (which would otherwise parse a sheet of a million empty rows to find out)."""
+    with archive.open(info) as sheet:
+        head = sheet.read(64 * 1024)
+        if DIMENSION.search(head):
+            return 0
+        rows, tail = 0, b""
+        chunk = head
+        while chunk:
+            data = tail + chunk
+            rows += len(ROW_TAG.findall(data))
+            tail = data[-8:]
+            rows -= len(ROW_TAG.findall(tail))  # counted again with the next chunk
+            chunk = sheet.read(1024 * 1024)
+        return rows + len(ROW_TAG.findall(tail))
 
 
 def _text(value: Any) -> str:
@@ -151,13 +169,7 @@ def stream_rows(source: str | Path | IO[bytes]) -> tuple[SheetHeader, Iterator[S
     declared = sheet.max_row or 0
     if declared > MAX_DATA_ROWS + 1:
         workbook.close()
-        raise ImportFileError(
-            _(
-                "Trang tính khai báo %(n)s dòng, quá giới hạn %(max)s dòng một lần nhập. Nếu phần lớn là dòng "
-                "trống đã định dạng, hãy xóa chúng; nếu không, hãy chia tệp thành nhiều phần."
-            )
-            % {"n": vn_number(declared), "max": vn_number(MAX_DATA_ROWS)}
-        )
+        raise ImportFileError(_too_many_rows(declared))
     if (sheet.max_column or 0) > MAX_COLUMNS:
         workbook.close()
         raise ImportFileError(_("Trang tính có quá nhiều cột. Hãy dùng đúng các cột của tệp mẫu."))

@@ -45,6 +45,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> list[PreparedFile]:  # type: ignore[override]
         uploads: list[UploadedFile] = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if self.required and not uploads:
+            raise ValidationError(self.error_messages["required"], code="required")
         prepared, errors = [], []
         for upload in uploads:
             try:
@@ -165,7 +167,11 @@ class ActionForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    uploads = MultipleFileField(label=_("Thêm ảnh, tài liệu minh chứng"))
+    uploads = MultipleFileField(
+        label=_("Thêm ảnh, tài liệu minh chứng"),
+        required=True,
+        error_messages={"required": _("Hãy chọn ít nhất một ảnh hoặc tài liệu để tải lên.")},
+    )
 
 
 class InitiativeFilterForm(forms.Form):

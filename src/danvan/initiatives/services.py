@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.bulk import insert_new
 from danvan.core.text import fold, nfc
 from danvan.initiatives.access import may_edit, may_fire
 from danvan.initiatives.events import initiative_event
@@ -184,7 +185,7 @@ def initiative_update(*, by: Any, initiative: Initiative, data: InitiativeData) 
 
 
 def lock_initiative(pk: int) -> Initiative:
-    return Initiative.objects.select_for_update().select_related("unit").get(pk=pk)
+    return Initiative.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pk)
 
 
 def next_level(initiative: Initiative) -> str | None:
@@ -383,15 +384,18 @@ def initiatives_enter_historical(
 ) -> int:
     """`initiative_enter_historical` for many records at once (the spreadsheet import): the same
     checks, the same event and the same `initiative_changed` signal per record, written in batches,
-    all in one transaction: either every record is entered or none is. Returns how many."""
+    all in one transaction: either every record is entered or none is. Returns how many.
+
+    Receivers that keep pre-computed counts can add up their work: the import wraps this call in
+    `reports.counts.deferred_counts()`."""
     created = 0
     for batch in itertools.batched(entries, batch_size):
         initiatives = []
         for entry in batch:
             check_historical(by=by, entry=entry)
             initiatives.append(_historical_initiative(by, entry))
-        Initiative.objects.bulk_create(initiatives)
-        InitiativeEvent.objects.bulk_create([_historical_event(by, i) for i in initiatives])
+        insert_new(Initiative, initiatives)
+        insert_new(InitiativeEvent, [_historical_event(by, i) for i in initiatives])
         for initiative in initiatives:
             initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
         created += len(initiatives)

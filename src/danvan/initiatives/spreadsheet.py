@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -92,11 +94,18 @@ def is_ignored_header(text: Any) -> bool:
 
 
 def header_key(text: Any) -> str | None:
-    """The column a header cell names: its Vietnamese header (with or without diacritics) or the API key."""
+    """The column a header cell names: its header in any of the site's languages (with or without
+    diacritics) or the API key, so a template downloaded in Vietnamese still imports for someone who
+    has chosen English, and the other way round."""
     folded = fold(str(text)) if text is not None else ""
     for column in COLUMNS:
         if folded in (fold(str(column.header)), column.key):
             return column.key
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for column in COLUMNS:
+                if folded == fold(str(column.header)):
+                    return column.key
     return None
 
 

@@ -25,6 +25,7 @@ from danvan.initiatives.access import (
 from danvan.initiatives.files import content_type_of
 from danvan.initiatives.forms import ActionForm, AttachmentForm, HistoricalForm, InitiativeFilterForm, InitiativeForm
 from danvan.initiatives.models import Initiative, Status
+from danvan.library.access import access_public_entry
 from danvan.orgs.models import Role
 
 PAGE_SIZE = 25
@@ -111,12 +112,16 @@ def safe_next(request: HttpRequest, url: str) -> str:
     return url if url and allowed and url.startswith("/") else ""
 
 
-def _save(request: HttpRequest, form: InitiativeForm, initiative: Initiative | None) -> Initiative | None:
+def _save(
+    request: HttpRequest, form: InitiativeForm, initiative: Initiative | None, original: Initiative | None = None
+) -> Initiative | None:
     """Validate, warn about similar titles before registering, and save through the service."""
     if not form.is_valid():
         return None
     register = "register" in request.POST
     data = form.to_data()
+    if original is not None:
+        data.replicated_from = original
     if register and not form.cleaned_data["confirm_similar"]:
         similar = selectors.similar_initiatives(
             title=data.title, unit=data.unit, year=data.year, exclude_pk=initiative.pk if initiative else None
@@ -141,11 +146,15 @@ def _save(request: HttpRequest, form: InitiativeForm, initiative: Initiative | N
 def initiative_create(request: HttpRequest) -> HttpResponse:
     if not may_register(request.user):
         raise PermissionDenied(_("Chỉ cán bộ hoặc quản trị của đơn vị mới đăng ký được mô hình, điển hình."))
+    # Registering a model "replicated from" a public one: ?replicated_from=<public key> (nhân rộng).
+    key = request.GET.get("replicated_from", "")
+    original = access_public_entry(public_key=key).initiative if key else None
     form = InitiativeForm(request.POST or None, request.FILES or None, units=selectors.registration_units(request.user))
-    if request.method == "POST" and (saved := _save(request, form, None)) is not None:
+    if request.method == "POST" and (saved := _save(request, form, None, original)) is not None:
         messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
         return redirect("initiatives-detail", pk=saved.pk)
-    return render(request, "initiatives/initiative_form.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "original": original}
+    return render(request, "initiatives/initiative_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -199,6 +208,10 @@ def initiative_historical(request: HttpRequest) -> HttpResponse:
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(user=request.user, initiative_id=pk)
+    if not may_edit(request.user, initiative):
+        raise PermissionDenied(
+            _("Chỉ đơn vị đăng ký mới thêm được tệp, khi mô hình còn là nháp, đã đăng ký hoặc bị trả lại.")
+        )
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -26,11 +26,12 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, FloatField, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core.text import fold
 from danvan.library.models import PublicEntry, facet_token
@@ -52,9 +53,9 @@ class Sort:
 
 
 SORT_CHOICES = [
-    (Sort.RELEVANCE, "Phù hợp nhất"),
-    (Sort.DATE, "Mới công nhận"),
-    (Sort.REPLICAS, "Được nhân rộng nhiều"),
+    (Sort.RELEVANCE, gettext_lazy("Phù hợp nhất")),
+    (Sort.DATE, gettext_lazy("Mới công nhận")),
+    (Sort.REPLICAS, gettext_lazy("Được nhân rộng nhiều")),
 ]
 SORT_KEYS = {key for key, _label in SORT_CHOICES}
 ORDER_BY = {
@@ -256,6 +257,7 @@ class Tier:
 
     rows: QuerySet[PublicEntry]
     fts_match: str = ""  # SQLite: count in the FTS index alone, no join
+    index_ordered: bool = False  # PostgreSQL: an index can give this order (no relevance score)
 
     def count(self, cap: int) -> int:
         if self.fts_match:
@@ -273,8 +275,8 @@ def _with_last(terms: list[str]) -> list[tuple[str, bool]]:
     return [(term, index == len(terms) - 1) for index, term in enumerate(terms)]
 
 
-def facet_match(filters: LibraryFilters) -> str:
-    """The filters as FTS5 tokens of the `facets` column (SQLite)."""
+def facet_tokens(filters: LibraryFilters) -> list[str]:
+    """The filters as tokens of the `facets` text (an FTS5 column; weight D of the tsvector)."""
     tokens = []
     if filters.field:
         tokens.append(facet_token("f", filters.field))
@@ -288,7 +290,7 @@ def facet_match(filters: LibraryFilters) -> str:
         tokens.append(facet_token("y", filters.year))
     if filters.exemplary:
         tokens.append("x1")
-    return " ".join(f'"{t}"' for t in tokens)
+    return tokens
 
 
 def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort: str, *, facets: str) -> Tier:
@@ -299,11 +301,13 @@ def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort:
     """
     order = ORDER_BY[Sort.REPLICAS] if sort == Sort.REPLICAS else ORDER_BY[Sort.DATE]
     if connection.vendor == "postgresql":
-        anywhere = " & ".join(f"{t}{':*' if last else ''}" for t, last in _with_last(terms))
+        anywhere = " & ".join(f"{t}{':*AB' if last else ':AB'}" for t, last in _with_last(terms))
         in_title = " & ".join(f"{t}{':*A' if last else ':A'}" for t, last in _with_last(terms))
         raw = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) & !({in_title})"}[tier]
+        if facets:
+            raw = f"({raw}) & {facets}"
         query = SearchQuery(raw, search_type="raw", config="simple")
-        return Tier(entries.filter(search_vector=query).order_by(*order))
+        return Tier(entries.filter(search_vector=query).order_by(*order), index_ordered=True)
     anywhere = " ".join(f'"{t}"{"*" if last else ""}' for t, last in _with_last(terms))
     in_title = f"{{title_folded}} : ({anywhere})"
     match = {"all": anywhere, "title": in_title, "rest": f"(({anywhere}) NOT {in_title})"}[tier]
@@ -344,11 +348,12 @@ def public_tiers(
         return [Tier(entries.order_by(*ORDER_BY.get(sort, ORDER_BY[Sort.DATE])))]
     if fuzzy:
         return [Tier(_fuzzy(entries, terms))]
-    if connection.vendor != "postgresql":
-        # the filters are matched inside the FTS index (facet tokens) instead of row by row
-        entries, facets = PublicEntry.objects.all(), facet_match(filters)
+    # the filters are matched inside the full-text index (facet tokens) instead of row by row
+    entries = PublicEntry.objects.all()
+    if connection.vendor == "postgresql":
+        facets = " & ".join(f"{token}:D" for token in facet_tokens(filters))
     else:
-        facets = ""
+        facets = " ".join(f'"{token}"' for token in facet_tokens(filters))
     if sort == Sort.RELEVANCE:
         return [
             _matching(entries, terms, "title", sort, facets=facets),
@@ -385,6 +390,26 @@ class TieredResults:
     def count(self) -> int:
         return sum(self.counts())
 
+    def _is_dense(self, tier: Tier, size: int) -> bool:
+        """PostgreSQL misjudges how many rows a multi-word query matches (it multiplies the words'
+        frequencies) and then fetches every match to sort them. When the capped count shows many
+        matches, reading the sort-key index newest first and stopping at the page is far cheaper
+        (measured on 200.000 rows: 66 ms → 1,5 ms for page 1)."""
+        return (
+            connection.vendor == "postgresql"
+            and tier.index_ordered
+            and sum(self.counts()) >= self.cap
+            and size >= self.cap // 2
+        )
+
+    @staticmethod
+    def _dense_ids(ids: QuerySet[PublicEntry, int]) -> list[int]:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)"
+            )
+            return list(ids)
+
     def __len__(self) -> int:
         return self.count()
 
@@ -395,7 +420,8 @@ class TieredResults:
         for tier, size in zip(self.tiers, self.counts(), strict=True):
             low, high = max(start - offset, 0), min(stop - offset, size)
             if low < high:
-                rows += rows_in_order(list(tier.rows.values_list("pk", flat=True)[low:high]))
+                ids = tier.rows.values_list("pk", flat=True)[low:high]
+                rows += rows_in_order(self._dense_ids(ids) if self._is_dense(tier, size) else list(ids))
             offset += size
             if offset >= stop:
                 break

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -61,7 +61,10 @@ def library_detail(request: HttpRequest, public_key: str) -> HttpResponse:
 def library_image(request: HttpRequest, public_key: str, attachment_id: int) -> FileResponse:
     attachment = access_public_image(public_key=public_key, attachment_id=attachment_id)
     stored = attachment.thumbnail if request.GET.get("nho") and attachment.thumbnail else attachment.file
-    response = FileResponse(stored.open("rb"))
+    try:
+        response = FileResponse(stored.open("rb"))
+    except OSError:  # the row exists, the file is gone from storage
+        raise Http404(_("Không có ảnh này.")) from None
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

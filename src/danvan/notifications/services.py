@@ -102,6 +102,8 @@ def owner_message(initiative: Initiative, action: str, level: str, note: str) ->
 
 def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str, Any] | None, **kwargs: Any) -> None:
     """Receiver of `initiatives.signals.initiative_changed`: who must hear about this write."""
+    if before is None and initiative.historical:
+        return  # a record entered in its final state (history, the import) starts no review: nobody to tell
     status_before = before["status"] if before else None
     moved = before is None or any(before[k] != getattr(initiative, k) for k in ("status", "review_level", "exemplary"))
     if not moved or initiative.status == Status.DRAFT:

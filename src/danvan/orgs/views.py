@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.exports import Column, export_response
@@ -21,14 +21,14 @@ from danvan.orgs.forms import UnitCreateForm, UnitSearchForm
 from danvan.orgs.models import Role, Unit
 
 UNIT_COLUMNS = [
-    Column(_l("Mã"), lambda u: u.code),
-    Column(_l("Tên"), lambda u: u.name),
-    Column(_l("Loại"), lambda u: u.kind_id),
-    Column(_l("Mã đơn vị cha"), lambda u: u.parent.code if u.parent_id else ""),
-    Column(_l("Đơn vị cha"), lambda u: u.parent.name if u.parent_id else ""),
-    Column(_l("Hiệu lực từ"), lambda u: u.valid_from),
-    Column(_l("Hiệu lực đến"), lambda u: u.valid_to),
-    Column(_l("Mã đơn vị kế thừa"), lambda u: u.successor.code if u.successor_id else ""),
+    Column(gettext_lazy("Mã"), lambda u: u.code),
+    Column(gettext_lazy("Tên"), lambda u: u.name),
+    Column(gettext_lazy("Loại"), lambda u: u.kind_id),
+    Column(gettext_lazy("Mã đơn vị cha"), lambda u: u.parent.code if u.parent_id else ""),
+    Column(gettext_lazy("Đơn vị cha"), lambda u: u.parent.name if u.parent_id else ""),
+    Column(gettext_lazy("Hiệu lực từ"), lambda u: u.valid_from),
+    Column(gettext_lazy("Hiệu lực đến"), lambda u: u.valid_to),
+    Column(gettext_lazy("Mã đơn vị kế thừa"), lambda u: u.successor.code if u.successor_id else ""),
 ]
 
 

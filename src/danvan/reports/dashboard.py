@@ -6,13 +6,14 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.orgs.access import ALL_ROLES, roles_of
-from danvan.orgs.models import LEVEL_ORDER, Unit
+from danvan.orgs.models import LEVEL_ORDER, Level, Unit
 from danvan.reports.charts import Series, bar_chart_svg
 from danvan.reports.periods import Period
 from danvan.reports.selectors import child_rows, scope_stats_compared
-from danvan.reports.writing import LEVEL_WORDS, field_names
+from danvan.reports.writing import field_names
 
 __all__ = ["ALL_ROLES", "dashboard_context"]
 
@@ -47,7 +48,9 @@ def dashboard_context(*, user: Any, unit: Unit, period: Period) -> dict[str, Any
     children = child_rows(unit=unit, period=period, paths=stats.paths, stats=stats)
     names = field_names()
     headlines = [
-        Headline(_("Đăng ký"), stats.registered.total, previous.registered.total),
+        Headline(
+            pgettext("statistics: initiatives registered", "Đăng ký"), stats.registered.total, previous.registered.total
+        ),
         Headline(_("Được công nhận"), stats.recognized.total, previous.recognized.total),
         Headline(_("Tiêu biểu"), stats.exemplary.total, previous.exemplary.total),
         Headline(_("Được khen thưởng"), stats.commended.total, previous.commended.total),
@@ -57,7 +60,10 @@ def dashboard_context(*, user: Any, unit: Unit, period: Period) -> dict[str, Any
         _("Theo lĩnh vực"),
         [names[c] for c in codes],
         [
-            Series(_("Đăng ký"), [stats.registered.by_field.get(c, 0) for c in codes]),
+            Series(
+                pgettext("statistics: initiatives registered", "Đăng ký"),
+                [stats.registered.by_field.get(c, 0) for c in codes],
+            ),
             Series(_("Được công nhận"), [stats.recognized.by_field.get(c, 0) for c in codes]),
             Series(_("Tiêu biểu"), [stats.exemplary.by_field.get(c, 0) for c in codes]),
         ],
@@ -65,9 +71,12 @@ def dashboard_context(*, user: Any, unit: Unit, period: Period) -> dict[str, Any
     levels = [lv for lv in LEVEL_ORDER if stats.registered.by_level.get(lv) or stats.recognized.by_level.get(lv)]
     by_level = _svg(
         _("Theo cấp"),
-        [LEVEL_WORDS[lv].capitalize() for lv in levels],
+        [str(Level(lv).label) for lv in levels],
         [
-            Series(_("Đăng ký"), [stats.registered.by_level.get(lv, 0) for lv in levels]),
+            Series(
+                pgettext("statistics: initiatives registered", "Đăng ký"),
+                [stats.registered.by_level.get(lv, 0) for lv in levels],
+            ),
             Series(_("Được công nhận"), [stats.recognized.by_level.get(lv, 0) for lv in levels]),
         ],
     )

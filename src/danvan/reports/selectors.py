@@ -2,12 +2,17 @@
 
 Rules (../shared/API.md): "registered" counts initiatives by their registration year, every
 status but draft; "recognized" and "exemplary" count those whose `recognized_on` falls in the
-period; "commended" counts awards in decisions dated in the period, by recipient kind. A scope
-is a unit's subtree plus the subtrees of the dissolved units it succeeded.
+period; "commended" counts awards in issued decisions dated in the period whose issuer lies
+in the scope, by recipient kind (a decision replaced by an issued correction no longer counts).
+A scope is a unit's subtree plus the subtrees of the dissolved units it succeeded.
 
-Registered, recognised and exemplary are read from the pre-computed `StatCount` rows of the
-scope's root paths (see `danvan.reports.counts`); `stats_direct` counts the same from the
-initiatives themselves and is what the tests compare with.
+Periods: a year, a range, a phase, or the first six months of a year. Registration has only a
+year, so a six-month view counts the year's registrations and the recognitions and decisions
+dated 1 January – 30 June.
+
+Every figure is read from the pre-computed `StatCount` rows of the scope's root paths (see
+`danvan.reports.counts`); `stats_direct` counts the same from the initiatives themselves and is
+what the tests compare with.
 """
 
 import datetime

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
 from danvan.movements.models import Field
@@ -29,17 +29,28 @@ from danvan.reports.selectors import (
 )
 
 LEVEL_WORDS: dict[str, Any] = {
-    "commune": _lazy("cấp xã"),
-    "district": _lazy("cấp huyện"),
-    "province": _lazy("cấp tỉnh"),
-    "central": _lazy("cấp Trung ương"),
+    "commune": gettext_lazy("cấp xã"),
+    "district": gettext_lazy("cấp huyện"),
+    "province": gettext_lazy("cấp tỉnh"),
+    "central": gettext_lazy("cấp Trung ương"),
+}
+# The kind of unit a name starts with, as "toàn ..." names the whole of it in a sentence.
+SCOPE_UNIT_WORDS: dict[str, Any] = {
+    "Thành phố": gettext_lazy("thành phố"),
+    "Tỉnh": gettext_lazy("tỉnh"),
+    "Xã": gettext_lazy("xã"),
+    "Phường": gettext_lazy("phường"),
+    "Đặc khu": gettext_lazy("đặc khu"),
+    "Huyện": gettext_lazy("huyện"),
+    "Quận": gettext_lazy("quận"),
+    "Thị xã": gettext_lazy("thị xã"),
 }
 STATUS_WORDS: dict[str, Any] = {
-    "registered": _lazy("đã đăng ký, chưa gửi bình xét"),
-    "under_review": _lazy("đang bình xét"),
-    "returned": _lazy("được trả lại để bổ sung"),
-    "recognized": _lazy("đã được công nhận"),
-    "not_recognized": _lazy("không được công nhận"),
+    "registered": gettext_lazy("đã đăng ký, chưa gửi bình xét"),
+    "under_review": gettext_lazy("đang bình xét"),
+    "returned": gettext_lazy("được trả lại để bổ sung"),
+    "recognized": gettext_lazy("đã được công nhận"),
+    "not_recognized": gettext_lazy("không được công nhận"),
 }
 
 
@@ -93,9 +104,9 @@ def scope_words(unit: Unit) -> str:
     """ "toàn tỉnh", "toàn xã", "toàn quốc" ... as a sentence names the whole scope."""
     if unit.kind_id == "central":
         return _("toàn quốc")
-    for word in ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã"):
+    for word, unit_word in SCOPE_UNIT_WORDS.items():
         if unit.name.startswith(word + " "):
-            return _("toàn %(unit_word)s") % {"unit_word": word.lower()}
+            return _("toàn %(unit_word)s") % {"unit_word": unit_word}
     return unit.name
 
 

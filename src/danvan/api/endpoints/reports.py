@@ -57,7 +57,7 @@ def report_detail(request: HttpRequest, id: Id) -> dict[str, Any]:
 
 @router.get(
     "/reports/{id}/file",
-    response={200: None, **error_responses(400, 401, 404)},
+    response=error_responses(400, 401, 404),
     url_name="report_file",
     summary=_("Tệp báo cáo"),
     openapi_extra={"responses": {"200": {"description": "OK", "content": {"application/octet-stream": {}}}}},

@@ -1,0 +1,66 @@
+"""The English catalogue: complete, and every string really reaches it."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+
+from danvan.conferences.forms import ConferenceForm
+from danvan.initiatives.spreadsheet import BY_KEY, header_key
+from danvan.library.search import SORT_CHOICES
+
+PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def _entries() -> list[str]:
+    return [block for block in PO.read_text(encoding="utf-8").split("\n\n") if "msgid" in block]
+
+
+def test_every_english_entry_is_translated_and_checked() -> None:
+    entries = _entries()
+    assert len(entries) > 1000
+    untranslated = [e for e in entries[1:] if re.search(r'^msgstr(\[\d\])? ""$(?!\n")', e, re.M)]
+    assert untranslated == []
+    assert [e for e in entries if "#, fuzzy" in e] == []
+
+
+def test_library_sort_names_follow_the_chosen_language() -> None:
+    with translation.override("en"):
+        assert [str(label) for _key, label in SORT_CHOICES] == ["Most relevant", "Newly recognised", "Most replicated"]
+    with translation.override("vi"):
+        assert str(SORT_CHOICES[1][1]) == "Mới công nhận"
+
+
+def test_lazy_form_labels_are_in_the_catalogue() -> None:
+    with translation.override("en"):
+        assert str(ConferenceForm.base_fields["place"].label) == "Venue"
+
+
+def test_import_headers_are_read_in_either_language() -> None:
+    title = BY_KEY["title"].header
+    with translation.override("vi"):
+        vietnamese = str(title)
+    with translation.override("en"):
+        english = str(title)
+        assert english == "Name of the initiative"
+        assert header_key(vietnamese) == "title"
+        assert header_key("ten mo hinh, dien hinh") == "title"
+        assert header_key(english) == "title"
+    with translation.override("vi"):
+        assert header_key(english) == "title"
+        assert header_key("title") == "title"
+        assert header_key("Không có cột này") is None
+
+
+def test_translation_functions_keep_names_makemessages_knows() -> None:
+    # makemessages only extracts calls named _, gettext, gettext_lazy, pgettext ...: a string behind
+    # another alias (say `gettext_lazy as _l`) never reaches the catalogue and stays Vietnamese.
+    source = Path(settings.BASE_DIR)
+    aliased = [
+        f"{path.relative_to(source)}: {m.group(0)}"
+        for path in source.rglob("*.py")
+        for m in re.finditer(r"from django\.utils\.translation import \w+ as (\w+)", path.read_text(encoding="utf-8"))
+        if m.group(1) != "_"
+    ]
+    assert aliased == []
