@@ -139,9 +139,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-    DATABASES["default"]["TEST"] = (
-        {"NAME": os.environ.get("DANVAN_TEST_SQLITE", "")} if os.environ.get("DANVAN_TEST_SQLITE") else {}
-    )
+    # Tests use a file, not ":memory:": the live server for browser tests answers several requests at
+    # once (a page, its images, htmx), and threads sharing one in-memory connection trip over each other.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DANVAN_TEST_SQLITE", str(VAR_DIR / "test.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve PostgreSQL; SQLite builds them without the extra columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
