@@ -53,7 +53,8 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     expect(officer.get_by_text("Bản nháp").first).to_be_visible()
     thumbnail = officer.locator(".attachment img")
     expect(thumbnail).to_be_visible()
-    assert officer.evaluate("img => img.naturalWidth", thumbnail.element_handle()) > 0
+    # the thumbnail really loads (it may still be on its way when the element is visible)
+    officer.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle())
     draft_url = officer.url
     pk = int(re.search(r"/mo-hinh/(\d+)/", draft_url).group(1))
 
