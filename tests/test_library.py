@@ -3,13 +3,21 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import initiative_act, initiative_create, initiative_enter_historical
 from danvan.library.models import PublicEntry
 from danvan.library.search import highlight, query_terms, search_public
-from danvan.library.services import initiative_withhold, library_rebuild, replica_register, today_province
+from danvan.library.services import (
+    deferred_library,
+    entries_sync,
+    initiative_withhold,
+    library_rebuild,
+    replica_register,
+    today_province,
+)
 from danvan.orgs.services import unit_create
 from tests.conftest import initiative_data, registered_initiative
 
@@ -120,6 +128,46 @@ def test_rebuild_gives_the_same_rows(world) -> None:
     assert before == after
     assert search_public(q="hoa nhan rong").count == 1
     assert replica.pk in [row[0] for row in after]
+
+
+ROWS = ("pk", "province", "field", "kind", "recognized_level", "year", "exemplary", "sort_key", "replica_count",
+        "title_folded", "facets", "search_text")  # fmt: skip
+
+
+def test_a_deferred_block_writes_the_same_rows_in_bulk(world) -> None:
+    # given an original already public, and a batch written the way the import writes it
+    original = historical(world, "Mô hình gốc ở chợ", unit=world.other_commune)
+    with transaction.atomic(), deferred_library():
+        for n in range(30):
+            historical(world, f"Đường hoa số {n}", unit=world.village, replicated_from=original if n < 3 else None)
+        withheld = historical(world, "Không công khai", unit=world.village)
+        initiative_withhold(by=world.officer, initiative=withheld, withheld=True)
+        assert PublicEntry.objects.count() == 1  # nothing yet: the work waits for the end of the block
+    # then the rows are exactly those that one-by-one writes and a rebuild give
+    deferred = list(PublicEntry.objects.order_by("pk").values_list(*ROWS))
+    assert len(deferred) == 31 and PublicEntry.objects.get(pk=original.pk).replica_count == 3
+    library_rebuild()
+    assert list(PublicEntry.objects.order_by("pk").values_list(*ROWS)) == deferred
+    assert search_public(q="duong hoa so 7").count == 1
+
+
+def test_a_deferred_block_that_fails_writes_nothing(world) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic(), deferred_library():
+        historical(world, "Đường hoa")
+        raise RuntimeError("stop")
+    assert PublicEntry.objects.count() == 0
+    assert Initiative.objects.count() == 0
+
+
+def test_a_deferred_block_costs_the_same_queries_for_more_rows(world) -> None:
+    def run(count: int, prefix: str) -> int:
+        ids = [historical(world, f"{prefix} {n}").pk for n in range(count)]
+        PublicEntry.objects.filter(pk__in=ids).delete()
+        with CaptureQueriesContext(connection) as queries:
+            assert entries_sync(initiative_ids=set(ids)) == count
+        return len(queries)
+
+    assert run(3, "Ba") == run(40, "Bốn mươi")
 
 
 # --- search -------------------------------------------------------------------------------

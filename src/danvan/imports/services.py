@@ -17,6 +17,7 @@ from danvan.imports.access import may_import
 from danvan.imports.checking import CheckResult, check_file
 from danvan.imports.models import ImportJob
 from danvan.initiatives.services import initiatives_enter_historical
+from danvan.library.services import deferred_library
 from danvan.reports.counts import deferred_counts
 
 MAX_PROBLEMS_KEPT = 1_000
@@ -73,8 +74,9 @@ def import_file(
         return outcome
     if before_write is not None:
         before_write()
-    # the statistics of the whole file are added up and written once, in the same transaction
-    with transaction.atomic(), deferred_counts():
+    # the statistics and the public library rows of the whole file are written once, in bulk, in the
+    # same transaction
+    with transaction.atomic(), deferred_counts(), deferred_library():
         outcome.created = initiatives_enter_historical(by=by, entries=check.entries)
     outcome.written = True
     return outcome

@@ -1,11 +1,15 @@
 """Writes of the public library: keeping `PublicEntry` rows in step with the initiatives."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -14,6 +18,14 @@ from danvan.initiatives.models import Initiative, Status
 from danvan.library.models import PublicEntry, Withheld, facets_for, sort_key_for
 from danvan.orgs.access import has_role
 from danvan.orgs.models import Level, Role, Unit
+
+
+@dataclass
+class _Pending:
+    """The library work a `deferred_library()` block has put off: initiatives to sync, originals to recount."""
+
+    initiatives: set[int] = field(default_factory=set)
+    originals: set[int] = field(default_factory=set)
 
 
 def today_province(unit: Unit) -> Unit | None:
@@ -48,7 +60,7 @@ def recognized_replica_count(initiative_id: int) -> int:
     return Initiative.objects.filter(replicated_from_id=initiative_id, status=Status.RECOGNIZED).count()
 
 
-def _entry_values(initiative: Initiative, province: Unit | None) -> dict[str, Any]:
+def _entry_values(initiative: Initiative, province: Unit | None, replica_count: int | None = None) -> dict[str, Any]:
     assert initiative.recognized_on is not None
     extra = fold(province.name) if province else ""
     return {
@@ -60,7 +72,7 @@ def _entry_values(initiative: Initiative, province: Unit | None) -> dict[str, An
         "year": initiative.recognized_on.year,
         "exemplary": initiative.exemplary,
         "sort_key": sort_key_for(initiative.recognized_on, initiative.pk),
-        "replica_count": recognized_replica_count(initiative.pk),
+        "replica_count": recognized_replica_count(initiative.pk) if replica_count is None else replica_count,
         "title_folded": fold(initiative.title),
         "facets": facets_for(
             province_code=province.code if province else None,
@@ -106,7 +118,11 @@ def replica_count_refresh(*, original_ids: set[int]) -> None:
 
 def on_initiative_changed(*, initiative: Initiative, before: dict[str, Any] | None, **_kwargs: Any) -> None:
     """Receiver of `initiative_changed` (inside the writer's transaction)."""
-    entry_sync(initiative=initiative)
+    pending = _pending.get()
+    if pending is None:
+        entry_sync(initiative=initiative)
+    else:
+        pending.initiatives.add(initiative.pk)
     originals: set[int] = set()
     was_recognized = before is not None and before.get("status") == Status.RECOGNIZED
     now_recognized = initiative.status == Status.RECOGNIZED
@@ -117,7 +133,10 @@ def on_initiative_changed(*, initiative: Initiative, before: dict[str, Any] | No
         originals.add(initiative.replicated_from_id)
     if old_original and old_original != initiative.replicated_from_id and was_recognized:
         originals.add(old_original)
-    replica_count_refresh(original_ids=originals)
+    if pending is None:
+        replica_count_refresh(original_ids=originals)
+    else:
+        pending.originals |= originals
 
 
 def on_unit_saved(*, instance: Unit, created: bool, raw: bool = False, **_kwargs: Any) -> None:
@@ -145,55 +164,27 @@ def initiative_withhold(*, by: Any, initiative: Initiative, withheld: bool, reas
     return initiative
 
 
-def library_rebuild() -> int:
-    """Rebuild every public row from the initiatives (after a bulk import); returns the count."""
+def _public_initiatives() -> QuerySet[Initiative]:
+    return Initiative.objects.filter(
+        status=Status.RECOGNIZED,
+        recognized_on__isnull=False,
+        unit__publishes_initiatives=True,
+        library_withheld__isnull=True,
+    ).select_related("unit")
+
+
+def _write_entries(public: QuerySet[Initiative], chunk: int = 5000) -> int:
+    """Insert the public rows of `public` (whose rows must not exist yet), with their replica counts
+    and search vectors, in a few statements per `chunk` initiatives. Returns how many."""
     provinces: dict[int, Unit | None] = {}
-    with transaction.atomic():
-        PublicEntry.objects.all().delete()
-        public = (
-            Initiative.objects.filter(
-                status=Status.RECOGNIZED,
-                recognized_on__isnull=False,
-                unit__publishes_initiatives=True,
-                library_withheld__isnull=True,
-            )
-            .select_related("unit")
-            .order_by("pk")
-        )
-        batch: list[PublicEntry] = []
-        total = 0
-        for initiative in public.iterator(chunk_size=5000):
-            if initiative.unit_id not in provinces:
-                provinces[initiative.unit_id] = today_province(initiative.unit)
-            province = provinces[initiative.unit_id]
-            assert initiative.recognized_on is not None
-            batch.append(
-                PublicEntry(
-                    initiative_id=initiative.pk,
-                    province=province,
-                    field_id=initiative.field_id,
-                    kind=initiative.kind,
-                    recognized_level=initiative.recognized_level,
-                    recognized_on=initiative.recognized_on,
-                    year=initiative.recognized_on.year,
-                    sort_key=sort_key_for(initiative.recognized_on, initiative.pk),
-                    exemplary=initiative.exemplary,
-                    title_folded=fold(initiative.title),
-                    facets=facets_for(
-                        province_code=province.code if province else None,
-                        field_id=initiative.field_id,
-                        year=initiative.recognized_on.year,
-                        kind=initiative.kind,
-                        level=initiative.recognized_level,
-                        exemplary=initiative.exemplary,
-                    ),
-                    search_text=f"{initiative.search_text} {fold(province.name) if province else ''}".strip(),
-                )
-            )
-            if len(batch) >= 5000:
-                total += len(PublicEntry.objects.bulk_create(batch))
-                batch = []
-        total += len(PublicEntry.objects.bulk_create(batch))
+    batch: list[PublicEntry] = []
+    written: list[int] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        PublicEntry.objects.bulk_create(batch)
+        ids = [entry.pk for entry in batch]
         counts = (
             Initiative.objects.filter(replicated_from=OuterRef("pk"), status=Status.RECOGNIZED)
             .order_by()
@@ -201,11 +192,63 @@ def library_rebuild() -> int:
             .annotate(n=Count("pk"))
             .values("n")
         )
-        PublicEntry.objects.filter(
-            Q(pk__in=Initiative.objects.filter(replicas__status=Status.RECOGNIZED).values("pk"))
-        ).update(replica_count=Coalesce(Subquery(counts), Value(0)))
-        _refresh_vectors(PublicEntry.objects.all())
+        with_replicas = Initiative.objects.filter(pk__in=ids, replicas__status=Status.RECOGNIZED).values("pk")
+        PublicEntry.objects.filter(pk__in=with_replicas).update(replica_count=Coalesce(Subquery(counts), Value(0)))
+        _refresh_vectors(PublicEntry.objects.filter(pk__in=ids))
+        written.extend(ids)
+        batch.clear()
+
+    for initiative in public.order_by("pk").iterator(chunk_size=chunk):
+        if initiative.unit_id not in provinces:
+            provinces[initiative.unit_id] = today_province(initiative.unit)
+        values = _entry_values(initiative, provinces[initiative.unit_id], replica_count=0)
+        batch.append(PublicEntry(initiative_id=initiative.pk, **values))
+        if len(batch) >= chunk:
+            flush()
+    flush()
+    return len(written)
+
+
+def library_rebuild() -> int:
+    """Rebuild every public row from the initiatives (after a bulk load); returns the count."""
+    with transaction.atomic():
+        PublicEntry.objects.all().delete()
+        return _write_entries(_public_initiatives())
+
+
+def entries_sync(*, initiative_ids: set[int]) -> int:
+    """`entry_sync` for many initiatives at once, in a few statements per 5.000 (the import)."""
+    total = 0
+    ordered = sorted(initiative_ids)
+    with transaction.atomic():
+        for start in range(0, len(ordered), 5000):
+            ids = ordered[start : start + 5000]
+            PublicEntry.objects.filter(pk__in=ids).delete()
+            total += _write_entries(_public_initiatives().filter(pk__in=ids))
     return total
+
+
+_pending: ContextVar[_Pending | None] = ContextVar("library_pending", default=None)
+
+
+@contextmanager
+def deferred_library() -> Iterator[None]:
+    """Collect the library work of many writes and do it once at the end of the block, in bulk.
+
+    Use it INSIDE the transaction of the writes (`with transaction.atomic(), deferred_library():`):
+    the rows are written before the commit, and not at all if the block raises.
+    """
+    if _pending.get() is not None:  # already deferred by an outer block
+        yield
+        return
+    pending = _Pending()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    entries_sync(initiative_ids=pending.initiatives)
+    replica_count_refresh(original_ids=pending.originals - pending.initiatives)
 
 
 @transaction.atomic
