@@ -69,3 +69,11 @@ def test_vietnamese_whatever_the_browser_says_english_when_chosen(client, db) ->
     assert "Welcome" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     assert "Chào mừng" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(("language", "expected"), [("vi", "1.234.567"), ("en", "1,234,567")])
+def test_count_filter_groups_whole_numbers_the_languages_way(language: str, expected: str) -> None:
+    template = Template("{% load vn %}{{ n|count }} {{ half|count }}")
+    with translation.override(language):
+        html = template.render(Context({"n": 1234567, "half": 0}))
+    assert html == f"{expected} 0"

@@ -3,11 +3,18 @@
 import datetime
 from decimal import Decimal
 
+from django.utils.formats import get_format
+
 
 def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:
     """1234567.5 → "1.234.567,5"."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def grouped(value: int) -> str:
+    """A whole number grouped the active language's way: 1.234.567 in Vietnamese, 1,234,567 in English."""
+    return f"{value:,}".replace(",", str(get_format("THOUSAND_SEPARATOR")))
 
 
 def vn_date(value: datetime.date | None) -> str:
