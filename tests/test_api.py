@@ -69,6 +69,26 @@ def test_a_revoked_token_or_inactive_user_is_refused(world: World) -> None:
     assert_error(api.get("/fields"), 401)
 
 
+def test_each_token_has_its_own_rate_limit(world: World, settings: Any) -> None:
+    # given a limit of 3 requests a minute
+    settings.API_RATE = "3/min"
+    first, second = ApiClient(world.officer), ApiClient(world.officer)
+    # when the first token sends 4
+    answers = [first.get("/fields").status_code for _ in range(3)]
+    refused = first.get("/fields")
+    # then the 4th is refused in the contract's shape, with when to come back
+    assert answers == [200, 200, 200]
+    body = assert_error(refused, 429)
+    assert "3 yêu cầu" in body["detail"] and "60 giây" in body["detail"]
+    assert 0 < int(refused["Retry-After"]) <= 60
+    # and another token (even of the same person) is counted on its own
+    assert second.get("/fields").status_code == 200
+    # the limit is in the schema of every operation
+    schema = first.client.get("/api/v1/openapi.json").json()
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert operations and all("429" in op["responses"] for op in operations)
+
+
 # Units --------------------------------------------------------------------------------------
 
 

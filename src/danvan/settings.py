@@ -166,6 +166,9 @@ LOGIN_REDIRECT_URL = "core-home"
 LOGOUT_REDIRECT_URL = "core-home"
 
 # Lockout after repeated failures (django-axes).
+# The API: requests per token ("number/s|min|hour|day"), counted in the cache (share it with Redis).
+API_RATE = os.environ.get("DANVAN_API_RATE", "600/min")
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

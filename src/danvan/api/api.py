@@ -8,6 +8,7 @@ from ninja.renderers import JSONRenderer
 from danvan.api.auth import TokenAuth
 from danvan.api.endpoints import decisions, fields, initiatives, reports, stats, units, users
 from danvan.api.errors import install_error_handlers
+from danvan.api.throttling import TokenRateThrottle
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -28,6 +29,7 @@ api = NinjaAPI(
         )
     ),
     auth=TokenAuth(),
+    throttle=[TokenRateThrottle()],
     urls_namespace="api",
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
     docs_url="/docs",

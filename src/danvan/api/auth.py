@@ -23,4 +23,5 @@ class TokenAuth(HttpBearer):
         if row is None:
             return None
         request.user = row.user
+        request.api_token = row  # type: ignore[attr-defined]  # counted by the rate limit
         return row.user

@@ -4,6 +4,7 @@ ninja's own schema validation errors, Django's ValidationError, PermissionDenied
 workflow's TransitionNotAllowed all come out here, so a client always reads the same shape.
 """
 
+import math
 from functools import partial
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaValidationError
 
 from danvan.initiatives.services import TransitionNotAllowed
@@ -29,7 +30,8 @@ class ErrorOut(Schema):
 
 
 def error_responses(*codes: int) -> dict[int, type[ErrorOut]]:
-    return dict.fromkeys(codes, ErrorOut)
+    """The error responses of an operation; every operation may also answer 429 (the rate limit)."""
+    return dict.fromkeys((*codes, 429), ErrorOut)
 
 
 def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
@@ -126,6 +128,17 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError, api: NinjaA
     return response
 
 
+def _throttled(request: HttpRequest, exc: Throttled, api: NinjaAPI) -> HttpResponse:
+    from danvan.api.throttling import TokenRateThrottle
+
+    limit = TokenRateThrottle()
+    detail = _(
+        "Mã truy cập này đã gửi đủ %(n)s yêu cầu cho phép trong %(seconds)s giây. Hãy đợi %(wait)s giây "
+        "(tiêu đề Retry-After) rồi gửi tiếp, hoặc gộp yêu cầu (lấy danh sách với page_size lớn hơn)."
+    ) % {"n": limit.num_requests, "seconds": limit.duration, "wait": math.ceil(exc.wait or 1)}
+    return api.create_response(request, error_body(detail), status=429)
+
+
 def _http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
     if exc.status_code == 400:
         detail = _("Nội dung yêu cầu không đọc được: hãy gửi JSON hợp lệ, mã hóa UTF-8.")
@@ -141,6 +154,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         (PermissionDenied, _denied),
         (TransitionNotAllowed, _conflict),
         (AuthenticationError, _unauthenticated),
+        (Throttled, _throttled),
         (HttpError, _http_error),
     ]
     for exc_class, handler in handlers:
