@@ -844,8 +844,8 @@ PUBLIC_FIELDS = ["initiative", "province", "field", "kind", "recognized_level", 
 
 
 def library_finish() -> None:
-    """What `library_rebuild` computes over all rows: how often each one was replicated and, on
-    PostgreSQL, the weighted search vectors (title A, the rest B) over the folded text."""
+    """What `library_rebuild` computes over all rows: how often each one was replicated (the search
+    vectors are the database's work: a trigger, library migration 0003)."""
     entries = connection.ops.quote_name(PublicEntry._meta.db_table)
     initiatives = connection.ops.quote_name(Initiative._meta.db_table)
     with connection.cursor() as cursor:
@@ -855,12 +855,6 @@ def library_finish() -> None:
             f"GROUP BY replicated_from_id) AS c WHERE {entries}.initiative_id = c.original",
             [Status.RECOGNIZED],
         )
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"UPDATE {entries} SET search_vector = "  # noqa: S608
-                "setweight(to_tsvector('simple', COALESCE(title_folded, '')), 'A') || "
-                "setweight(to_tsvector('simple', COALESCE(search_text, '')), 'B')"
-            )
 
 
 def _chunks(maker: InitiativeMaker, counts: dict[int, int]) -> Iterator[tuple[list[Any], list[Any]]]:

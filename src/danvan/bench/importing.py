@@ -7,6 +7,7 @@ the work, without reading the spreadsheet or checking a single row.
 
 import datetime
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -90,7 +91,7 @@ class ImportJob:
         handle, name = tempfile.mkstemp(prefix="danvan-bench-import-", suffix=".xlsx")
         os.close(handle)
         workbook.save(name)
-        _declare_dimension(Path(name), rows=self.rows + 1, columns=len(keys))
+        _as_excel_saves_it(Path(name), rows=self.rows + 1, columns=len(keys))
         return Path(name)
 
     def measure(self, repeat: int) -> Samples:
@@ -110,7 +111,9 @@ class ImportJob:
         try:
             started = time.perf_counter()
             with tempfile.TemporaryFile() as log:
-                process = subprocess.Popen(command, stdout=log, stderr=log)  # noqa: S603
+                # as in production: DEBUG off (with it on, Django keeps every query in memory)
+                env = {**os.environ, "DEBUG": "0"}
+                process = subprocess.Popen(command, stdout=log, stderr=log, env=env)  # noqa: S603
                 _pid, status, usage = os.wait4(process.pid, 0)
                 elapsed = (time.perf_counter() - started) * 1000
                 log.seek(0)
@@ -174,21 +177,48 @@ class ImportJob:
                 cursor.execute("DROP TABLE bench_import")
 
 
-def _declare_dimension(path: Path, *, rows: int, columns: int) -> None:
-    """Write the sheet's size as Excel does (openpyxl's streaming writer leaves it out, and the
-    import refuses a large sheet that does not declare it)."""
+_INLINE = re.compile(r'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>')
+_EMPTY = re.compile(r'<c r="[A-Z]+[0-9]+" t="inlineStr"></c>')  # Excel writes no cell for an empty one
+_SST = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+_SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def _as_excel_saves_it(path: Path, *, rows: int, columns: int) -> None:
+    """Rewrite openpyxl's streamed file the way Excel and LibreOffice save a sheet: its size declared
+    (the import refuses a large sheet that does not declare it) and the text in a shared string
+    table. openpyxl's streaming writer puts every string inline, which its reader takes about half
+    as long again to read (measured on 100,000 rows: 23 s against 15 s for the checks alone); the
+    offices' files are what danvan imports."""
     from openpyxl.utils import get_column_letter
 
     with zipfile.ZipFile(path) as source:
         parts = {info.filename: source.read(info.filename) for info in source.infolist()}
     sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
-    xml = parts[sheet].decode()
+    strings: dict[str, int] = {}
+
+    def shared(match: re.Match[str]) -> str:
+        index = strings.setdefault(match.group(2), len(strings))
+        return f'<c r="{match.group(1)}" t="s"><v>{index}</v></c>'
+
+    xml = _INLINE.sub(shared, _EMPTY.sub("", parts[sheet].decode()))
     dimension = f'<dimension ref="A1:{get_column_letter(columns)}{rows}"/>'
     for anchor in ("<sheetViews", "<sheetFormatPr", "<sheetData"):
         if anchor in xml:
             xml = xml.replace(anchor, dimension + anchor, 1)
             break
     parts[sheet] = xml.encode()
+    table = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in strings)
+    parts["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">{table}</sst>'
+    ).encode()
+    relations = parts["xl/_rels/workbook.xml.rels"].decode()
+    relation = f'<Relationship Id="rIdSharedStrings" Type="{_SST}" Target="sharedStrings.xml"/>'
+    parts["xl/_rels/workbook.xml.rels"] = relations.replace("</Relationships>", relation + "</Relationships>").encode()
+    types = parts["[Content_Types].xml"].decode()
+    override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST_TYPE}"/>'
+    parts["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)

@@ -14,7 +14,8 @@ BATCH = 1000
 
 
 def insert_new[M: Model](model: type[M], objects: Sequence[M]) -> None:
-    """Insert `objects` (new, pk unset) and set their pk, in the current transaction."""
+    """Insert `objects` (new) in the current transaction. A primary key drawn from a sequence is
+    taken from it first and set on each object; a key the objects carry (a one-to-one key) is kept."""
     if not objects:
         return
     if connection.vendor != "postgresql":
@@ -22,14 +23,16 @@ def insert_new[M: Model](model: type[M], objects: Sequence[M]) -> None:
         return
     meta = model._meta
     table = meta.db_table
-    pk_column = meta.pk.column  # type: ignore[union-attr]
+    pk = meta.pk
+    assert pk is not None
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table, pk_column, len(objects)],
-        )
-        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-            obj.pk = pk
+        if pk.db_returning:  # an identity or serial column: the database numbers the rows
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk.column, len(objects)],
+            )
+            for obj, (key,) in zip(objects, cursor.fetchall(), strict=True):
+                obj.pk = key
         fields = list(meta.concrete_fields)
         columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
         statement = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"

@@ -45,6 +45,7 @@ class PublicEntry(models.Model):
         "initiatives.Initiative", primary_key=True, on_delete=models.CASCADE, related_name="library_entry"
     )
     # Copies of the filtered and sorted fields, so a library page is one indexed table.
+    # indexed with the sort key (Meta.indexes), not alone
     province = models.ForeignKey(
         "orgs.Unit",
         null=True,
@@ -52,8 +53,11 @@ class PublicEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("tỉnh, thành phố (hiện nay)"),
+        db_index=False,
     )
-    field = models.ForeignKey("movements.Field", on_delete=models.PROTECT, related_name="+", db_column="field")
+    field = models.ForeignKey(
+        "movements.Field", on_delete=models.PROTECT, related_name="+", db_column="field", db_index=False
+    )
     kind = models.CharField(max_length=16, choices=InitiativeKind.choices)
     recognized_level = models.CharField(max_length=16, choices=Level.choices)
     recognized_on = models.DateField()
@@ -68,7 +72,8 @@ class PublicEntry(models.Model):
     # SQLite: the filters as FTS5 tokens ("p31 feconomy y2024 ..."), so a search with filters is
     # an intersection inside the FTS index rather than a probe of every match.
     facets = models.TextField(blank=True, editable=False)
-    # PostgreSQL only (weighted title + text); an unused NULL column on SQLite, where FTS5 serves.
+    # PostgreSQL only: title A, text B, filter tokens D, computed by a trigger (migration 0003); an
+    # unused NULL column on SQLite, where FTS5 serves.
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -106,3 +111,19 @@ class Withheld(models.Model):
 
     def __str__(self) -> str:
         return str(self.initiative_id)
+
+
+class SearchWord(models.Model):
+    """PostgreSQL: every word of the public rows' search vectors (the lexicon), kept by a trigger
+    (migration 0004). A search that finds nothing is retried with each word replaced by the most
+    similar known word (pg_trgm over this small table, not over every row's text). Words of rows
+    removed since stay until `danvan library_rebuild`; they can only make a retry find nothing."""
+
+    word = models.TextField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("từ của thư viện")
+        verbose_name_plural = _("từ của thư viện")
+
+    def __str__(self) -> str:
+        return self.word

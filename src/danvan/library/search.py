@@ -7,7 +7,8 @@ same way and cut into words of [a-z0-9]; each word must match as a prefix, in an
 - SQLite: an FTS5 table (`library_fts`, kept in step by triggers; its rowid is the entry's
   `sort_key`, so it reads newest first without sorting every match).
 - PostgreSQL: full text over the folded key (title weighted A, the rest B); when nothing
-  matches exactly, pg_trgm forgives small typos word by word.
+  matches exactly, each word is replaced by the most similar word of the library's lexicon
+  (pg_trgm over `SearchWord`) and the search is run again.
 
 Relevance is the same on both: every word in the title first, then the words in the text,
 newest first within each. Each tier streams from an index, so a word found in 800.000
@@ -22,12 +23,11 @@ Nothing user-typed ever reaches an FTS or tsquery parser: only the [a-z0-9] word
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connection, transaction
-from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -325,19 +325,25 @@ def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort:
     return Tier(rows, fts_match=match)
 
 
-def _fuzzy(entries: QuerySet[PublicEntry], terms: list[str]) -> QuerySet[PublicEntry]:
-    """PostgreSQL: every (long enough) word similar to a word of the key, best first (pg_trgm)."""
-    words = [t for t in terms if len(t) >= FUZZY_MIN_CHARS] or terms
-    similarity: Any = Value(0.0, output_field=FloatField())
-    for term in words:
-        entries = entries.filter(search_text__trigram_word_similar=term)
-        similarity = similarity + TrigramWordSimilarity(term, "search_text")
-    return entries.annotate(relevance=similarity).order_by(F("relevance").desc(), "-sort_key")
+def corrected_terms(terms: list[str]) -> list[str]:
+    """PostgreSQL: each word replaced by the most similar word the library holds (pg_trgm over the
+    lexicon, `SearchWord`); a word already known stays. One query per word (at most MAX_TERMS)."""
+    corrected = []
+    with connection.cursor() as cursor:
+        for term in terms:
+            if len(term) < FUZZY_MIN_CHARS:
+                corrected.append(term)
+                continue
+            cursor.execute(
+                "SELECT word FROM library_searchword WHERE word %% %s ORDER BY word <-> %s, word LIMIT 1",
+                [term, term],
+            )
+            found = cursor.fetchone()
+            corrected.append(found[0] if found else term)
+    return corrected
 
 
-def public_tiers(
-    *, terms: list[str], filters: LibraryFilters, choices: FilterChoices, sort: str, fuzzy: bool = False
-) -> list[Tier]:
+def public_tiers(*, terms: list[str], filters: LibraryFilters, choices: FilterChoices, sort: str) -> list[Tier]:
     """The library's rows for a query and filters, as ordered tiers read one after the other.
 
     Relevance: initiatives with every word in the title first, then those with the words in the
@@ -346,8 +352,6 @@ def public_tiers(
     entries = filtered_entries(filters, choices)
     if not terms:
         return [Tier(entries.order_by(*ORDER_BY.get(sort, ORDER_BY[Sort.DATE])))]
-    if fuzzy:
-        return [Tier(_fuzzy(entries, terms))]
     # the filters are matched inside the full-text index (facet tokens) instead of row by row
     entries = PublicEntry.objects.all()
     if connection.vendor == "postgresql":
@@ -467,11 +471,18 @@ def search_public(
     paginator: Paginator[PublicEntry] = Paginator(TieredResults(tiers, MAX_COUNT, total), per_page)  # type: ignore[arg-type]
     fuzzy = False
     if terms and connection.vendor == "postgresql" and paginator.count == 0:
-        fuzzy = True
-        tiers = public_tiers(terms=terms, filters=filters, choices=choices, sort=sort, fuzzy=True)
-        paginator = Paginator(TieredResults(tiers, MAX_COUNT), per_page)  # type: ignore[arg-type]
-        if paginator.count:
-            notices.append(_("Không có kết quả khớp đúng từng từ; dưới đây là các kết quả gần đúng."))
+        corrected = corrected_terms(terms)
+        if corrected != terms:
+            tiers = public_tiers(terms=corrected, filters=filters, choices=choices, sort=sort)
+            total = public_tiers(terms=corrected, filters=filters, choices=choices, sort=Sort.DATE)[0]
+            paginator = Paginator(TieredResults(tiers, MAX_COUNT, total), per_page)  # type: ignore[arg-type]
+            if paginator.count:
+                fuzzy = True
+                terms = corrected
+                notices.append(
+                    _("Không có kết quả khớp đúng “%(q)s”; đang hiển thị kết quả cho “%(corrected)s”.")
+                    % {"q": q, "corrected": " ".join(corrected)}
+                )
     result_page = _page(paginator, page, notices)
     if terms and paginator.count == 0:
         notices.append(

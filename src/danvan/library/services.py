@@ -6,16 +6,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from danvan.core.bulk import insert_new
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, Status
-from danvan.library.models import PublicEntry, Withheld, facets_for, sort_key_for
+from danvan.library.models import PublicEntry, SearchWord, Withheld, facets_for, sort_key_for
 from danvan.orgs.access import has_role
 from danvan.orgs.models import Level, Role, Unit
 
@@ -86,18 +86,6 @@ def _entry_values(initiative: Initiative, province: Unit | None, replica_count: 
     }
 
 
-def _refresh_vectors(entries: QuerySet[PublicEntry]) -> None:
-    """PostgreSQL: the weighted search vector over the folded text: title A, the rest B, and the
-    filter tokens D (so a filtered search is one index lookup, as with FTS5 on SQLite)."""
-    if connection.vendor != "postgresql":
-        return
-    entries.update(
-        search_vector=SearchVector("title_folded", weight="A", config="simple")
-        + SearchVector("search_text", weight="B", config="simple")
-        + SearchVector("facets", weight="D", config="simple")
-    )
-
-
 @transaction.atomic
 def entry_sync(*, initiative: Initiative) -> PublicEntry | None:
     """Create, update or remove the public row of one initiative; returns the row if public."""
@@ -106,7 +94,6 @@ def entry_sync(*, initiative: Initiative) -> PublicEntry | None:
         return None
     values = _entry_values(initiative, today_province(initiative.unit))
     entry, _created = PublicEntry.objects.update_or_create(initiative_id=initiative.pk, defaults=values)
-    _refresh_vectors(PublicEntry.objects.filter(pk=initiative.pk))
     return entry
 
 
@@ -165,25 +152,55 @@ def initiative_withhold(*, by: Any, initiative: Initiative, withheld: bool, reas
 
 
 def _public_initiatives() -> QuerySet[Initiative]:
-    return Initiative.objects.filter(
-        status=Status.RECOGNIZED,
-        recognized_on__isnull=False,
-        unit__publishes_initiatives=True,
-        library_withheld__isnull=True,
-    ).select_related("unit")
+    return (
+        Initiative.objects.filter(
+            status=Status.RECOGNIZED,
+            recognized_on__isnull=False,
+            unit__publishes_initiatives=True,
+            library_withheld__isnull=True,
+        )
+        .select_related("unit")
+        .only(*ENTRY_SOURCE_FIELDS)
+    )
+
+
+# What a public row is made of (`_entry_values`): the long texts of the case study stay unread.
+ENTRY_SOURCE_FIELDS = ["title", "search_text", "field", "kind", "recognized_level", "recognized_on", "exemplary",
+                       "unit__path", "unit__level", "unit__valid_to", "unit__successor", "unit__code", "unit__name",
+                       "unit__depth", "unit__publishes_initiatives"]  # fmt: skip
+
+
+class _Provinces:
+    """`today_province` of many units: one lookup per top-level unit when it is a province of today
+    (the usual case), one per unit otherwise (units dissolved on 1 July 2025 follow their successor)."""
+
+    def __init__(self) -> None:
+        self.by_top: dict[str, Unit | None] = {}
+        self.by_unit: dict[int, Unit | None] = {}
+
+    def of(self, unit: Unit) -> Unit | None:
+        top = "/".join(unit.path.split("/")[:3]) + "/"  # "/VN/79/"
+        if top not in self.by_top:
+            found = Unit.objects.filter(path=top, level=Level.PROVINCE, valid_to__isnull=True).first()
+            self.by_top[top] = found
+        if self.by_top[top] is not None:
+            return self.by_top[top]
+        if unit.pk not in self.by_unit:
+            self.by_unit[unit.pk] = today_province(unit)
+        return self.by_unit[unit.pk]
 
 
 def _write_entries(public: QuerySet[Initiative], chunk: int = 5000) -> int:
     """Insert the public rows of `public` (whose rows must not exist yet), with their replica counts
     and search vectors, in a few statements per `chunk` initiatives. Returns how many."""
-    provinces: dict[int, Unit | None] = {}
+    provinces = _Provinces()
     batch: list[PublicEntry] = []
     written: list[int] = []
 
     def flush() -> None:
         if not batch:
             return
-        PublicEntry.objects.bulk_create(batch)
+        insert_new(PublicEntry, batch)
         ids = [entry.pk for entry in batch]
         counts = (
             Initiative.objects.filter(replicated_from=OuterRef("pk"), status=Status.RECOGNIZED)
@@ -194,14 +211,11 @@ def _write_entries(public: QuerySet[Initiative], chunk: int = 5000) -> int:
         )
         with_replicas = Initiative.objects.filter(pk__in=ids, replicas__status=Status.RECOGNIZED).values("pk")
         PublicEntry.objects.filter(pk__in=with_replicas).update(replica_count=Coalesce(Subquery(counts), Value(0)))
-        _refresh_vectors(PublicEntry.objects.filter(pk__in=ids))
         written.extend(ids)
         batch.clear()
 
     for initiative in public.order_by("pk").iterator(chunk_size=chunk):
-        if initiative.unit_id not in provinces:
-            provinces[initiative.unit_id] = today_province(initiative.unit)
-        values = _entry_values(initiative, provinces[initiative.unit_id], replica_count=0)
+        values = _entry_values(initiative, provinces.of(initiative.unit), replica_count=0)
         batch.append(PublicEntry(initiative_id=initiative.pk, **values))
         if len(batch) >= chunk:
             flush()
@@ -213,6 +227,7 @@ def library_rebuild() -> int:
     """Rebuild every public row from the initiatives (after a bulk load); returns the count."""
     with transaction.atomic():
         PublicEntry.objects.all().delete()
+        SearchWord.objects.all().delete()  # the lexicon is written again with the rows (PostgreSQL)
         return _write_entries(_public_initiatives())
 
 
