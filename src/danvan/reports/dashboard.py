@@ -54,6 +54,7 @@ def child_table_rows(*, unit: Unit, rows: list[ChildRow], query: str) -> SafeStr
     dissolved = escape(_("đã giải thể, số liệu tính về đơn vị kế thừa"))
     lines = []
     for row in rows:
+        name: str
         if row.unit is None:
             name = escape(_("Trực tiếp tại %(name)s") % {"name": unit.name})
         else:
