@@ -413,3 +413,15 @@ def test_the_search_triggers_survive_every_migration(db) -> None:
                 "library_words_update",
             }
         assert expected <= {name for (name,) in cursor.fetchall()}
+
+
+def test_the_last_word_is_a_prefix_only_while_it_is_being_typed(world) -> None:
+    road = recognized(world)  # "... ở Thôn Đoàn Kết"
+    doanh = historical(world, "Doanh nghiệp đồng hành cùng thôn")
+    # "doa" is no word of the library: a prefix, while it is being typed
+    assert {road.title, doanh.title} <= set(titles(search_public(q="doa")))
+    # "doan" is a whole word: it is no longer widened to "doanh"
+    found = titles(search_public(q="doan"))
+    assert road.title in found and doanh.title not in found
+    found = titles(search_public(q="doanh"))
+    assert doanh.title in found and road.title not in found

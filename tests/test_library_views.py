@@ -160,14 +160,14 @@ def test_detail_reads_like_a_case_study_with_office_contact(world, client) -> No
 def test_library_page_query_count(world, client, django_assert_num_queries) -> None:
     for n in range(5):
         historical(world, f"Mô hình đường số {n}", on=datetime.date(2024, 1, n + 1))
-    # fields, provinces, count of all matches, count of those in titles, ids of the page (title tier),
-    # rows of the page (with unit, field, province)
-    with django_assert_num_queries(6):
+    # fields, provinces, is "duong" a whole word, count of all matches, count of those in titles, ids
+    # of the page (title tier), rows of the page (with unit, field, province)
+    with django_assert_num_queries(7):
         response = client.get("/thu-vien/", {"q": "duong", "province": "P1"})
     assert body(response).count("library-card") == 5
     with django_assert_num_queries(7):  # fields, provinces, count, page ids, rows, exemplary of the year, news
         client.get("/thu-vien/")
-    with django_assert_num_queries(5):  # fields, provinces, count, page ids, rows: sorted by date, one tier
+    with django_assert_num_queries(6):  # fields, provinces, whole word, count, page ids, rows: by date, one tier
         client.get("/thu-vien/", {"q": "duong", "sort": "date", "page": "2"})
 
 
@@ -203,7 +203,7 @@ def test_sitemap_lists_public_pages(world, client, django_assert_num_queries) ->
 def test_csv_export_is_filtered_neutralised_and_counted(world, client, django_assert_num_queries) -> None:
     historical(world, '=HYPERLINK("http://x") mô hình', summary="+1 ô nhiễm; -2 rác; @ghi chú")
     historical(world, "Camera an ninh", on=datetime.date(2023, 1, 1))
-    with django_assert_num_queries(4):  # fields, provinces, rows found in titles, rows found in texts
+    with django_assert_num_queries(5):  # fields, provinces, whole last word, rows found in titles, in texts
         response = client.get("/thu-vien/du-lieu.csv", {"q": "hyperlink"})
         text = body(response)
     assert response["Content-Disposition"].startswith("attachment;")

@@ -976,7 +976,14 @@ def cpu_seconds() -> tuple[float, float | None]:
 
 
 def _rebuild_statistics() -> bool:
-    """The pre-computed counts of the reports app, rebuilt from the rows just loaded."""
+    """The pre-computed counts of the reports app, rebuilt from the rows just loaded. The old rows
+    are truncated first: nobody reads during a bulk load, and deleting 3 million rows row by row
+    (what `rebuild_counts` does, so that readers keep the old figures meanwhile) tripled its time."""
+    if connection.vendor == "postgresql":
+        from danvan.reports.models import StatCount
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {connection.ops.quote_name(StatCount._meta.db_table)}")
     if "rebuild_counts" in get_commands():
         call_command("rebuild_counts", stdout=StringIO())
         return True

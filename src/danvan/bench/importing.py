@@ -105,7 +105,7 @@ class ImportJob:
         if self.file is None:
             self.file = self.make_file()
         before = Initiative.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        snapshot = _counts_snapshot()
+        snapshot = counts_snapshot()
         command = [sys.executable, "-m", "danvan.cli", "import_initiatives", str(self.file),
                    "--as", bench_username(self.province.code, Role.ADMIN)]  # fmt: skip
         try:
@@ -127,8 +127,8 @@ class ImportJob:
                     f"import wrote {written} of {self.rows} rows: {output.decode(errors='replace')[-400:]}"
                 )
         finally:
-            _remove_after(before)
-            _counts_restore(snapshot)
+            remove_after(before)
+            counts_restore(snapshot)
         return elapsed
 
     def peak_mb(self) -> float:
@@ -224,7 +224,7 @@ def _as_excel_saves_it(path: Path, *, rows: int, columns: int) -> None:
             target.writestr(name, data)
 
 
-def _remove_after(pk: int) -> None:
+def remove_after(pk: int) -> None:
     """Remove what an import run wrote: the rows of every table that refers to an initiative
     (events, public library rows, ...), then the initiatives. Raw SQL on purpose: the events'
     append-only guard is for the application, and this is the benchmark cleaning up after itself."""
@@ -248,7 +248,7 @@ def _counts_table() -> str | None:
     return StatCount._meta.db_table
 
 
-def _counts_snapshot() -> str | None:
+def counts_snapshot() -> str | None:
     """Copy the pre-computed counts aside, so an import's increments can be undone exactly."""
     table = _counts_table()
     if table is None:
@@ -259,7 +259,9 @@ def _counts_snapshot() -> str | None:
     return table
 
 
-def _counts_restore(table: str | None) -> None:
+def counts_restore(table: str | None = None) -> None:
+    """Put back the counts `counts_snapshot` copied aside."""
+    table = table or _counts_table()
     if table is None:
         return
     with transaction.atomic(), connection.cursor() as cursor:

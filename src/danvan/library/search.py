@@ -270,9 +270,25 @@ class Tier:
         return self.rows.order_by().values("pk")[:cap].count()
 
 
-def _with_last(terms: list[str]) -> list[tuple[str, bool]]:
-    """Each term, and whether it is the last one: only the word being typed is a prefix."""
-    return [(term, index == len(terms) - 1) for index, term in enumerate(terms)]
+def _with_last(terms: list[str], prefix_last: bool) -> list[tuple[str, bool]]:
+    """Each term, and whether it is matched as a prefix: only the last word, while it is being typed."""
+    return [(term, prefix_last and index == len(terms) - 1) for index, term in enumerate(terms)]
+
+
+def is_known_word(term: str) -> bool:
+    """Whether `term` is a whole word of the library's titles and texts (one index lookup). The last
+    word of a query is matched as a prefix only while it is not: "duo" finds "duong", but a finished
+    "dong" is not widened to every word that starts with it, which on PostgreSQL costs a scan of
+    every such word's rows (measured at 1 M initiatives: 42 ms against 17 ms for the count)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM library_searchword WHERE word = %s", [term])
+        else:
+            cursor.execute(
+                "SELECT 1 FROM library_fts_vocab WHERE term = %s AND col IN ('title_folded', 'search_text') LIMIT 1",
+                [term],
+            )
+        return cursor.fetchone() is not None
 
 
 def facet_tokens(filters: LibraryFilters) -> list[str]:
@@ -293,7 +309,9 @@ def facet_tokens(filters: LibraryFilters) -> list[str]:
     return tokens
 
 
-def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort: str, *, facets: str) -> Tier:
+def _matching(
+    entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort: str, *, facets: str, prefix_last: bool
+) -> Tier:
     """Rows whose folded key has every term as a word prefix, in the asked order.
 
     `tier`: "all" (anywhere), "title" (every term in the title), "rest" (all, but not all in the
@@ -301,14 +319,14 @@ def _matching(entries: QuerySet[PublicEntry], terms: list[str], tier: str, sort:
     """
     order = ORDER_BY[Sort.REPLICAS] if sort == Sort.REPLICAS else ORDER_BY[Sort.DATE]
     if connection.vendor == "postgresql":
-        anywhere = " & ".join(f"{t}{':*AB' if last else ':AB'}" for t, last in _with_last(terms))
-        in_title = " & ".join(f"{t}{':*A' if last else ':A'}" for t, last in _with_last(terms))
+        anywhere = " & ".join(f"{t}{':*AB' if last else ':AB'}" for t, last in _with_last(terms, prefix_last))
+        in_title = " & ".join(f"{t}{':*A' if last else ':A'}" for t, last in _with_last(terms, prefix_last))
         raw = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) & !({in_title})"}[tier]
         if facets:
             raw = f"({raw}) & {facets}"
         query = SearchQuery(raw, search_type="raw", config="simple")
         return Tier(entries.filter(search_vector=query).order_by(*order), index_ordered=True)
-    anywhere = " ".join(f'"{t}"{"*" if last else ""}' for t, last in _with_last(terms))
+    anywhere = " ".join(f'"{t}"{"*" if last else ""}' for t, last in _with_last(terms, prefix_last))
     in_title = f"{{title_folded}} : ({anywhere})"
     match = {"all": anywhere, "title": in_title, "rest": f"(({anywhere}) NOT {in_title})"}[tier]
     if facets:
@@ -343,7 +361,9 @@ def corrected_terms(terms: list[str]) -> list[str]:
     return corrected
 
 
-def public_tiers(*, terms: list[str], filters: LibraryFilters, choices: FilterChoices, sort: str) -> list[Tier]:
+def public_tiers(
+    *, terms: list[str], filters: LibraryFilters, choices: FilterChoices, sort: str, prefix_last: bool | None = None
+) -> list[Tier]:
     """The library's rows for a query and filters, as ordered tiers read one after the other.
 
     Relevance: initiatives with every word in the title first, then those with the words in the
@@ -358,12 +378,14 @@ def public_tiers(*, terms: list[str], filters: LibraryFilters, choices: FilterCh
         facets = " & ".join(f"{token}:D" for token in facet_tokens(filters))
     else:
         facets = " ".join(f'"{token}"' for token in facet_tokens(filters))
+    if prefix_last is None:
+        prefix_last = not is_known_word(terms[-1])
     if sort == Sort.RELEVANCE:
         return [
-            _matching(entries, terms, "title", sort, facets=facets),
-            _matching(entries, terms, "rest", sort, facets=facets),
+            _matching(entries, terms, "title", sort, facets=facets, prefix_last=prefix_last),
+            _matching(entries, terms, "rest", sort, facets=facets, prefix_last=prefix_last),
         ]
-    return [_matching(entries, terms, "all", sort, facets=facets)]
+    return [_matching(entries, terms, "all", sort, facets=facets, prefix_last=prefix_last)]
 
 
 class TieredResults:
@@ -456,7 +478,7 @@ def search_public(
 ) -> LibraryPage:
     """One page of the public library. Never raises for anything a visitor can type.
 
-    Queries: fields, provinces (the filter choices), the count, the rows.
+    Queries: fields, provinces (the filter choices), whether the last word is finished, the counts, the rows.
     """
     choices = filter_choices()
     q, terms, notices = query_terms(q)
@@ -466,8 +488,11 @@ def search_public(
     notices += filter_notices
     sort = clean_sort(sort, terms, notices)
     per_page = max(1, min(int(page_size), MAX_PAGE_SIZE))
-    tiers = public_tiers(terms=terms, filters=filters, choices=choices, sort=sort)
-    total = public_tiers(terms=terms, filters=filters, choices=choices, sort=Sort.DATE)[0] if len(tiers) > 1 else None
+    prefix_last = bool(terms) and not is_known_word(terms[-1])
+    tiers = public_tiers(terms=terms, filters=filters, choices=choices, sort=sort, prefix_last=prefix_last)
+    total = None
+    if len(tiers) > 1:
+        total = public_tiers(terms=terms, filters=filters, choices=choices, sort=Sort.DATE, prefix_last=prefix_last)[0]
     paginator: Paginator[PublicEntry] = Paginator(TieredResults(tiers, MAX_COUNT, total), per_page)  # type: ignore[arg-type]
     fuzzy = False
     if terms and connection.vendor == "postgresql" and paginator.count == 0:
