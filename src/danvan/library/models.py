@@ -75,6 +75,9 @@ class PublicEntry(models.Model):
     # PostgreSQL only: title A, text B, filter tokens D, computed by a trigger (migration 0003); an
     # unused NULL column on SQLite, where FTS5 serves.
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: the title (A) and the filter tokens (D) alone, so the "every word in the title"
+    # tier of a search reads the short posting lists of titles, not those of whole texts (0007).
+    title_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

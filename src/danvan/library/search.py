@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -218,6 +218,7 @@ def filtered_entries(filters: LibraryFilters, choices: FilterChoices) -> QuerySe
 LIST_DEFERRED = [
     "search_text",
     "search_vector",
+    "title_vector",
     "title_folded",
     *(
         f"initiative__{name}"
@@ -321,11 +322,12 @@ def _matching(
     if connection.vendor == "postgresql":
         anywhere = " & ".join(f"{t}{':*AB' if last else ':AB'}" for t, last in _with_last(terms, prefix_last))
         in_title = " & ".join(f"{t}{':*A' if last else ':A'}" for t, last in _with_last(terms, prefix_last))
-        raw = {"all": anywhere, "title": in_title, "rest": f"({anywhere}) & !({in_title})"}[tier]
         if facets:
-            raw = f"({raw}) & {facets}"
-        query = SearchQuery(raw, search_type="raw", config="simple")
-        return Tier(entries.filter(search_vector=query).order_by(*order), index_ordered=True)
+            anywhere, in_title = f"({anywhere}) & {facets}", f"({in_title}) & {facets}"
+        found_anywhere = Q(search_vector=SearchQuery(anywhere, search_type="raw", config="simple"))
+        found_in_title = Q(title_vector=SearchQuery(in_title, search_type="raw", config="simple"))
+        condition = {"all": found_anywhere, "title": found_in_title, "rest": found_anywhere & ~found_in_title}[tier]
+        return Tier(entries.filter(condition).order_by(*order), index_ordered=True)
     anywhere = " ".join(f'"{t}"{"*" if last else ""}' for t, last in _with_last(terms, prefix_last))
     in_title = f"{{title_folded}} : ({anywhere})"
     match = {"all": anywhere, "title": in_title, "rest": f"(({anywhere}) NOT {in_title})"}[tier]

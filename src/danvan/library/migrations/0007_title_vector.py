@@ -1,0 +1,52 @@
+"""PostgreSQL: a search vector of the title and the filter tokens alone, kept by the same trigger,
+with its own GIN index. The title tier of a search ("every word in the title") reads it: a word
+found in most texts is found in far fewer titles (measured at 1 M initiatives: 17 → 4 ms for the
+count of a four-word query). On SQLite the FTS5 table already searches the title column alone;
+adding the column rebuilds the table there, so its FTS5 triggers are created again (as in 0005)."""
+
+import importlib
+from typing import Any
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import migrations
+
+lean = importlib.import_module("danvan.library.migrations.0005_lean_indexes")
+
+VECTORS = """
+        NEW.search_vector := setweight(to_tsvector('simple', COALESCE(NEW.title_folded, '')), 'A') ||
+            setweight(to_tsvector('simple', COALESCE(NEW.search_text, '')), 'B') ||
+            setweight(to_tsvector('simple', COALESCE(NEW.facets, '')), 'D');
+        NEW.title_vector := setweight(to_tsvector('simple', COALESCE(NEW.title_folded, '')), 'A') ||
+            setweight(to_tsvector('simple', COALESCE(NEW.facets, '')), 'D');"""
+FORWARD = [
+    f"""CREATE OR REPLACE FUNCTION library_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN {VECTORS}
+        RETURN NEW;
+    END $$""",
+    "UPDATE library_publicentry SET title_folded = title_folded",  # the trigger fills the new column
+    "CREATE INDEX library_title_gin ON library_publicentry USING gin (title_vector)",
+]
+BACKWARD = ["DROP INDEX IF EXISTS library_title_gin"]
+
+
+def _run(statements: list[str]) -> Any:
+    def run(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for sql in statements:
+                schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("library", "0006_fts_vocab")]
+
+    operations = [
+        migrations.AddField(
+            model_name="publicentry",
+            name="title_vector",
+            field=SearchVectorField(editable=False, null=True),
+        ),
+        migrations.RunPython(lean.fts_triggers_again, migrations.RunPython.noop),
+        migrations.RunPython(_run(FORWARD), _run(BACKWARD)),
+    ]
