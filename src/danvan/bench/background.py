@@ -43,7 +43,7 @@ def start(path: Path, rows: int = IMPORT_ROWS) -> None:
     spreadsheet.unlink()
     job = import_job_dispatch(job=import_job_create(by=admin, upload=upload, write=True, valid_only=False))
     root = Unit.objects.get(parent__isnull=True)
-    leader = User.objects.filter(is_superuser=True).order_by("pk").first()
+    leader = User.objects.get(username=bench_username(root.code, Role.VIEWER))
     report = report_request(
         by=leader,
         unit=root,

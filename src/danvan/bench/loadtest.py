@@ -127,6 +127,9 @@ def summarize(directory: Path) -> tuple[str, bool]:
         )
     lines += [f"\nError: {f.get('Method')} {f.get('Name')}: {f.get('Error')}" for f in failures[:10]]
     lines += [f"\nNot in the mix: {reason}" for reason in plan.get("missing", [])]
+    work = directory / "background.txt"
+    if work.exists():
+        lines += ["", "Background work during the run (`danvan db_worker`):", "", work.read_text().strip()]
     passed = failed == 0 and p95 < P95_TARGET_MS and requests > 0
     lines.append(
         f"\n**{'Passed' if passed else 'Failed'}**: zero errors and p95 < {P95_TARGET_MS} ms "
@@ -144,12 +147,14 @@ def _worker_memory(path: Path) -> str:
     return f"{max(peaks):.0f} MB at most ({', '.join(f'{p:.0f}' for p in peaks)} MB per process, master first)"
 
 
-def write_summary(results: Path, summary: str, settings_line: str) -> None:
-    start, end = "<!-- load:start -->", "<!-- load:end -->"
+def write_summary(results: Path, summary: str, settings_line: str, marker: str = "load") -> None:
+    """Replace the block between the `marker` lines of the results file (or add it)."""
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     block = f"{start}\n{settings_line}\n\n{summary}\n{end}"
     text = results.read_text() if results.exists() else "# Benchmark results\n\n"
     if start in text and end in text:
         text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
     else:
-        text = text.rstrip() + "\n\n## Load test\n\n" + block + "\n"
+        title = "Load test with a 100,000-row import and a national report running" if marker != "load" else "Load test"
+        text = text.rstrip() + f"\n\n## {title}\n\n" + block + "\n"
     results.write_text(text)

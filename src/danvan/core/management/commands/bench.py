@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.bench import background
 from danvan.bench.loadtest import prepare_plan, summarize, write_summary
 from danvan.bench.suite import BenchFailure, markdown_table, run_suite, write_results
 
@@ -32,6 +33,12 @@ class Command(BaseCommand):
         parser.add_argument("--prepare-load", type=Path, help="Thử tải: ghi kế hoạch (phiên, đường dẫn) vào tệp này.")
         parser.add_argument("--load-summary", type=Path, help="Thử tải: tóm tắt kết quả locust trong thư mục này.")
         parser.add_argument("--load-settings", default="", help="Thử tải: mô tả cấu hình, ghi kèm tóm tắt.")
+        parser.add_argument(
+            "--start-background", type=Path, help="Thử tải: xếp hàng việc nhập 100.000 dòng và báo cáo toàn quốc."
+        )
+        parser.add_argument(
+            "--finish-background", type=Path, help="Thử tải: chờ hai việc nền xong, ghi thời gian, dọn dữ liệu nhập."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         settings.DEBUG = False  # as in production: no query log kept in memory
@@ -39,11 +46,20 @@ class Command(BaseCommand):
             for reason in prepare_plan(options["prepare_load"]):
                 self.stdout.write(f"  không có trong tải thử: {reason}")
             return
+        if options["start_background"]:
+            background.start(options["start_background"])
+            return
+        if options["finish_background"]:
+            lines = background.finish(options["finish_background"])
+            options["finish_background"].with_suffix(".txt").write_text("\n".join(lines) + "\n")
+            self.stdout.write("\n".join(lines))
+            return
         if options["load_summary"]:
             summary, passed = summarize(options["load_summary"])
             self.stdout.write(summary)
             if not options["no_write"]:
-                write_summary(options["output"], summary, options["load_settings"])
+                marker = "background" if (options["load_summary"] / "background.txt").exists() else "load"
+                write_summary(options["output"], summary, options["load_settings"], marker=marker)
             if not passed:
                 raise CommandError("Thử tải không đạt: có lỗi hoặc p95 ≥ 300 ms.")
             return
