@@ -69,6 +69,7 @@ def finish(path: Path, timeout: float = 600) -> list[str]:
     written = Initiative.objects.filter(pk__gt=plan["before"]).count()
     importing.remove_after(plan["before"])
     importing.counts_restore()
+    importing.vacuum()
     return [
         f"- **import of {plan['rows']:,} rows** (the worker): {_outcome(job.state, job.created_at, job.finished_at)}, "
         f"{written:,} initiatives written (removed again after the run)",
