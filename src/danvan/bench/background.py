@@ -55,7 +55,8 @@ def start(path: Path, rows: int = IMPORT_ROWS) -> None:
 
 
 def finish(path: Path, timeout: float = 600) -> list[str]:
-    """Wait for both jobs (at most `timeout` seconds), clean up, and describe what happened."""
+    """Wait for both jobs (at most `timeout` seconds), clean up, and describe what happened. One
+    worker runs one task at a time: the report's time includes its wait behind the import."""
     plan: dict[str, Any] = json.loads(path.read_text())
     deadline = time.monotonic() + timeout
     job = ImportJob.objects.get(pk=plan["import_job"])
@@ -66,14 +67,13 @@ def finish(path: Path, timeout: float = 600) -> list[str]:
         if job.finished_at and report.finished_at:
             break
         time.sleep(2)
-    written = Initiative.objects.filter(pk__gt=plan["before"]).count()
-    importing.remove_after(plan["before"])
+    importing.remove_after(plan["before"])  # the import's rows, and what the simulated users registered
     importing.counts_restore()
     importing.vacuum()
     return [
         f"- **import of {plan['rows']:,} rows** (the worker): {_outcome(job.state, job.created_at, job.finished_at)}, "
-        f"{written:,} initiatives written (removed again after the run)",
-        f"- **national Word report, {report.year_from}–{report.year_to}** (the worker): "
+        f"{job.created_rows:,} initiatives written (removed again after the run)",
+        f"- **national Word report, {report.year_from}–{report.year_to}** (the worker, queued behind the import): "
         f"{_outcome(report.status, report.created_at, report.finished_at)}",
     ]
 

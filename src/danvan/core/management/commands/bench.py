@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 marker = "background" if (options["load_summary"] / "background.txt").exists() else "load"
                 write_summary(options["output"], summary, options["load_settings"], marker=marker)
             if not passed:
-                raise CommandError("Thử tải không đạt: có lỗi hoặc p95 ≥ 300 ms.")
+                raise CommandError("Thử tải không đạt: xem phần tóm tắt ở trên (lỗi, p95 hoặc việc nền chưa xong).")
             return
         self.stdout.write("median      p95         floor (raw SQL)   ratio  queries  scenario")
         try:
