@@ -3,9 +3,9 @@ change of the text it is made of (title A, text B, filter tokens D), so no write
 compute it differently, and a row is written once, not inserted and then updated. SQLite keeps its
 FTS5 table in step with triggers in the same way (0002)."""
 
-from typing import Any
-
 from django.db import migrations
+
+from danvan.core.migrations_sql import on_database
 
 VECTOR = (
     "setweight(to_tsvector('simple', COALESCE(NEW.title_folded, '')), 'A') || "
@@ -32,16 +32,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements: list[str]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("library", "0002_search")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(*on_database("postgresql", FORWARD, BACKWARD))]

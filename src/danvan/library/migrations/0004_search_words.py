@@ -5,9 +5,9 @@ lexemes, not the filter tokens) in one statement per write, however many rows it
 trigram index is on these few tens of thousands of words instead of on every row's whole text:
 the old index (library_trgm_gin, 358 MB at 1 M initiatives) cost every import and every write."""
 
-from typing import Any
-
 from django.db import migrations, models
+
+from danvan.core.migrations_sql import on_database
 
 WORDS_OF_NEW_ROWS = """
     INSERT INTO library_searchword (word)
@@ -37,15 +37,6 @@ BACKWARD = [
 ]
 
 
-def _run(statements: list[str]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("library", "0003_vector_trigger")]
 
@@ -55,5 +46,5 @@ class Migration(migrations.Migration):
             fields=[("word", models.TextField(primary_key=True, serialize=False))],
             options={"verbose_name": "từ của thư viện", "verbose_name_plural": "từ của thư viện"},
         ),
-        migrations.RunPython(_run(FORWARD), _run(BACKWARD)),
+        migrations.RunPython(*on_database("postgresql", FORWARD, BACKWARD)),
     ]

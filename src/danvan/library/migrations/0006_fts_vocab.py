@@ -1,17 +1,9 @@
 """SQLite: the words of the FTS5 index, readable as a table (fts5vocab), so a search can tell a
 finished word from one still being typed, as `SearchWord` tells it on PostgreSQL."""
 
-from typing import Any
-
 from django.db import migrations
 
-
-def _run(sql: str) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor == "sqlite":
-            schema_editor.execute(sql)
-
-    return run
+from danvan.core.migrations_sql import on_database
 
 
 class Migration(migrations.Migration):
@@ -19,7 +11,10 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run("CREATE VIRTUAL TABLE library_fts_vocab USING fts5vocab(library_fts, 'col')"),
-            _run("DROP TABLE IF EXISTS library_fts_vocab"),
+            *on_database(
+                "sqlite",
+                ["CREATE VIRTUAL TABLE library_fts_vocab USING fts5vocab(library_fts, 'col')"],
+                ["DROP TABLE IF EXISTS library_fts_vocab"],
+            )
         )
     ]

@@ -5,10 +5,11 @@ count of a four-word query). On SQLite the FTS5 table already searches the title
 adding the column rebuilds the table there, so its FTS5 triggers are created again (as in 0005)."""
 
 import importlib
-from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import migrations
+
+from danvan.core.migrations_sql import on_database
 
 lean = importlib.import_module("danvan.library.migrations.0005_lean_indexes")
 
@@ -29,15 +30,6 @@ FORWARD = [
 BACKWARD = ["DROP INDEX IF EXISTS library_title_gin"]
 
 
-def _run(statements: list[str]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("library", "0006_fts_vocab")]
 
@@ -48,5 +40,5 @@ class Migration(migrations.Migration):
             field=SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(lean.fts_triggers_again, migrations.RunPython.noop),
-        migrations.RunPython(_run(FORWARD), _run(BACKWARD)),
+        migrations.RunPython(*on_database("postgresql", FORWARD, BACKWARD)),
     ]
