@@ -17,6 +17,7 @@ from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent
 from danvan.initiatives.services import initiative_act
 from danvan.orgs.models import Membership, Unit
 from tests.conftest import registered_initiative
+from tests.import_helpers import row, write_xlsx
 
 
 @pytest.mark.django_db(transaction=True)
@@ -69,7 +70,17 @@ from danvan.initiatives.models import Initiative
 from danvan.initiatives.signals import initiative_changed
 
 mode = sys.argv[1]
-if mode == "crash":
+if mode == "import":
+    from danvan.imports.services import SystemActor, import_file
+    written = []
+    def stall_after_two_batches(**kwargs):
+        written.append(1)
+        if len(written) == 2500:  # two batches of 1000 are in the tables, uncommitted
+            print("MID", flush=True)
+            time.sleep(120)
+    initiative_changed.connect(stall_after_two_batches)
+    import_file(by=SystemActor(), source=sys.argv[2], write=True)
+elif mode == "crash":
     from danvan.initiatives.services import initiative_act
     from danvan.accounts.models import User
     def stall(**kwargs):
@@ -78,16 +89,18 @@ if mode == "crash":
     initiative_changed.connect(stall)
     initiative = Initiative.objects.get()
     initiative_act(by=User.objects.get(username="xa.thamdinh"), initiative=initiative, action="recognize")
+elif mode == "count":
+    from danvan.library.models import PublicEntry
+    from danvan.reports.models import StatCount
+    print(json.dumps([Initiative.objects.count(), PublicEntry.objects.count(), StatCount.objects.count()]))
 else:
     i = Initiative.objects.get()
     print(json.dumps({"status": i.status, "events": i.events.count(), "recognized_level": i.recognized_level}))
 """
 
 
-@pytest.mark.django_db(transaction=True)
-def test_killing_the_process_mid_transition_leaves_the_before_state(world, tmp_path) -> None:
-    # given an initiative under review, committed, in a database another process can open
-    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+def other_process_env(tmp_path) -> dict[str, str]:
+    """The environment of a second process that opens the test's database."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "danvan.settings"}
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -104,6 +117,14 @@ def test_killing_the_process_mid_transition_leaves_the_before_state(world, tmp_p
             f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
             f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
         )
+    return env
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killing_the_process_mid_transition_leaves_the_before_state(world, tmp_path) -> None:
+    # given an initiative under review, committed, in a database another process can open
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    env = other_process_env(tmp_path)
     script = tmp_path / "crash.py"
     script.write_text(CRASH_SCRIPT)
     # when the process is killed inside the transaction
@@ -118,6 +139,31 @@ def test_killing_the_process_mid_transition_leaves_the_before_state(world, tmp_p
     ).stdout
     assert json.loads(out) == {"status": "under_review", "events": 2, "recognized_level": ""}
     assert initiative.events.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killing_the_worker_mid_import_leaves_none_of_it(world, tmp_path) -> None:
+    # given a file of 3,000 valid records (half recognised: they would be public and counted)
+    rows = [row(row_key=f"K-{n}", title=f"Mô hình số {n}", status="Đã công nhận" if n % 2 else "Đã đăng ký",
+                recognized_level="Xã" if n % 2 else None, recognized_on="20/11/2021" if n % 2 else None)
+            for n in range(3000)]  # fmt: skip
+    path = write_xlsx(tmp_path / "lon.xlsx", rows)
+    env = other_process_env(tmp_path)
+    script = tmp_path / "crash.py"
+    script.write_text(CRASH_SCRIPT)
+    # when the importing process is killed after two batches of rows are in the tables
+    process = subprocess.Popen(
+        [sys.executable, str(script), "import", str(path)], env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "MID"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    # then nothing of the file is there: no initiative, no public row, no count
+    out = subprocess.run(
+        [sys.executable, str(script), "count"], env=env, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert json.loads(out) == [0, 0, 0]
 
 
 def test_events_cannot_be_changed_in_bulk_either(world) -> None:
