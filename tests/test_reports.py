@@ -2,12 +2,14 @@
 
 import datetime
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import docx
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
@@ -374,9 +376,11 @@ def test_dashboard_query_count_and_content(world: World, django_assert_num_queri
     client = world.client_for(world.viewer)
     url = reverse("reports-dashboard", args=["P1"]) + "?tu=2021&den=2025"
     client.get(url)  # warm the session
-    # session, user, unit, memberships, dissolved predecessors (2: the scope widens once, by D01),
-    # count rows of both periods, awards, child units, child totals, fields, breadcrumbs
-    with django_assert_num_queries(12):
+    cache.clear()
+    # session, user, unit, memberships, statistics version, dissolved predecessors (2: the scope
+    # widens once, by D01), count rows of both periods, awards, child units, child totals, fields,
+    # breadcrumbs
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -384,6 +388,29 @@ def test_dashboard_query_count_and_content(world: World, django_assert_num_queri
     assert reverse("reports-dashboard", args=["C1"]) + "?tu=2021&amp;den=2025" in html
     assert "Huyện Lạc Sơn Cũ" in html
     assert "Thống kê" in html  # the menu entry
+    # opened again: the figures come from the cache (session, user, unit, memberships, version)
+    with django_assert_num_queries(5):
+        again = client.get(url).content.decode()
+    assert again.count("<tr>") == html.count("<tr>")
+
+
+def test_the_cached_dashboard_follows_every_write(world: World) -> None:
+    build(world)
+    client = world.client_for(world.viewer)
+    url = reverse("reports-dashboard", args=["P1"]) + "?tu=2021&den=2025"
+
+    def registered() -> str:
+        html = client.get(url).content.decode()
+        return re.search(r'<p class="figure">([0-9.]+)</p>', html).group(1)  # the first headline
+
+    before = registered()
+    assert registered() == before  # served from the cache
+    registered_initiative(world, year=2024)
+    assert int(registered()) == int(before) + 1
+    # a renamed unit is shown with its new name at once
+    world.commune.name = "Xã Đông Hòa Mới"
+    world.commune.save(update_fields=["name"])
+    assert "Xã Đông Hòa Mới" in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize(

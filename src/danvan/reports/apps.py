@@ -5,9 +5,15 @@ class ReportsConfig(AppConfig):
     name = "danvan.reports"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
+        from danvan.movements.models import Field
+        from danvan.orgs.models import Unit
         from danvan.reports import counts  # connects the receiver that keeps the counts exact
+
+        for model in (Unit, Field):
+            for signal in (post_save, post_delete):
+                signal.connect(counts.on_names_changed, sender=model, dispatch_uid=f"reports-names-{model.__name__}")
 
         models = counts.awards_models()
         if models is not None:

@@ -22,6 +22,8 @@ How the counts stay right
    applied in a few large upserts at the end, still before the commit.
 5. Moving a unit in the tree changes the paths the counts were rolled up to: run
    `rebuild_counts` after such a move (unit moves are rare administrative work).
+6. Every change of the rows bumps `StatsVersion` in the same transaction (so do changes of units
+   and fields, which the figures are shown with); dashboards cache their figures under it.
 """
 
 from collections import Counter
@@ -31,12 +33,13 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.dispatch import receiver
 
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.signals import initiative_changed
 from danvan.orgs.models import Unit
-from danvan.reports.models import Metric, StatCount
+from danvan.reports.models import Metric, StatCount, StatsVersion
 
 # A cell without its path: (year, half, metric, field, level, kind, status).
 Fact = tuple[int, int, str, str, str, str, str]
@@ -94,10 +97,29 @@ def _table() -> str:
     return connection.ops.quote_name(StatCount._meta.db_table)
 
 
+def version_bump() -> None:
+    """The counts (or what they are shown with) changed: what was cached from them is stale."""
+    StatsVersion.objects.filter(pk=1).update(number=F("number") + 1)
+
+
+def on_names_changed(sender: Any, **kwargs: Any) -> None:
+    """A unit or a field was saved or deleted: the cached figures show their names."""
+    version_bump()
+
+
+def version_current() -> int:
+    """The number cached figures are kept under (the row is made again if a flush removed it)."""
+    number = StatsVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    if number is None:
+        number = StatsVersion.objects.get_or_create(pk=1)[0].number
+    return number
+
+
 def apply_deltas(deltas: Mapping[Cell, int]) -> None:
     """Add `deltas` to the rows, creating the missing ones: one upsert statement per 500 cells."""
     if not deltas:
         return
+    version_bump()
     table = _table()
     columns = ", ".join(COLUMNS)
     items = sorted(deltas.items())
@@ -219,7 +241,9 @@ def rebuild_counts() -> int:
             f"GROUP BY path, year, half, metric"
         )
         cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
-        return int(cursor.fetchone()[0])
+        count = int(cursor.fetchone()[0])
+    version_bump()
+    return count
 
 
 def _rebuild_commended(cursor: Any, table: str, units: str, upsert: str) -> None:

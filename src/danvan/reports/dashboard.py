@@ -4,16 +4,18 @@ documents and the API)."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from danvan.core.formatting import grouped
 from danvan.orgs.access import ALL_ROLES, roles_of
 from danvan.orgs.models import LEVEL_ORDER, Level, Unit
 from danvan.reports.charts import Series, bar_chart_svg
+from danvan.reports.counts import version_current
 from danvan.reports.periods import Period
 from danvan.reports.selectors import ChildRow, child_rows, scope_stats_compared
 from danvan.reports.writing import field_names
@@ -67,8 +69,35 @@ def child_table_rows(*, unit: Unit, rows: list[ChildRow], query: str) -> SafeStr
     return mark_safe("\n".join(lines))  # noqa: S308 - every piece of text above is escaped
 
 
+CACHE_SECONDS = 3600
+
+
 def dashboard_context(*, user: Any, unit: Unit, period: Period, query: str) -> dict[str, Any]:
-    """Queries: scope paths, count rows (both periods), awards, children, child totals, fields, breadcrumbs."""
+    """What the page shows. The figures are cached under the statistics' version (`StatsVersion`),
+    so a leader who opens the dashboard again, or a colleague of the same unit, gets them without
+    a query; the first write after that makes them be read afresh.
+
+    Queries: the version; on a miss also scope paths, count rows (both periods), awards, children,
+    child totals, fields, breadcrumbs."""
+    version = version_current()
+    key = f"dashboard:{unit.pk}:{period.year_from}:{period.year_to}:{int(period.first_half)}:{get_language()}:{version}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = dashboard_figures(unit=unit, period=period)
+        cache.set(key, figures, CACHE_SECONDS)
+    scopes = sorted({m.unit.path: m.unit for m in roles_of(user)}.values(), key=lambda u: u.path)
+    shown = figures["children"]
+    return {
+        **figures,
+        "unit": unit,
+        "query": query,
+        "children_html": child_table_rows(unit=unit, rows=shown, query=query),
+        "scopes": scopes,
+    }
+
+
+def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:
+    """Everything of the page that depends on the unit, the period and the data, not on the person."""
     stats, previous = scope_stats_compared(unit=unit, period=period)
     assert previous is not None
     children = child_rows(unit=unit, period=period, paths=stats.paths, stats=stats)
@@ -118,23 +147,17 @@ def dashboard_context(*, user: Any, unit: Unit, period: Period, query: str) -> d
             stats.recognized.by_kind.get("individual", 0),
         ),
     ]
-    shown = [r for r in children if r.registered or r.recognized or r.exemplary]
-    scopes = sorted({m.unit.path: m.unit for m in roles_of(user)}.values(), key=lambda u: u.path)
     breadcrumbs = list(Unit.objects.filter(path__in=unit.ancestor_paths()[:-1]).only("code", "name", "path"))
     return {
-        "unit": unit,
         "period": period,
         "previous": previous,
         "stats": stats,
         "headlines": headlines,
-        "query": query,
-        "children": shown,
-        "children_html": child_table_rows(unit=unit, rows=shown, query=query),
+        "children": [r for r in children if r.registered or r.recognized or r.exemplary],
         "children_empty": [r.unit for r in children if not (r.registered or r.recognized or r.exemplary)],
         "chart_field": by_field,
         "chart_level": by_level,
         "by_kind": by_kind,
         "by_status": sorted(stats.registered.by_status.items(), key=lambda kv: -kv[1]),
-        "scopes": scopes,
         "breadcrumbs": breadcrumbs,
     }

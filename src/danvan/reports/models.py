@@ -130,3 +130,21 @@ class Report(BaseModel):
         span = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}-{self.year_to}"
         suffix = "-6thang" if self.first_half else ""
         return f"bao-cao-dan-van-kheo-{span}{suffix}.{self.format}"
+
+
+class StatsVersion(models.Model):
+    """One row whose number grows with every change of the counts (and of the units and fields they
+    are shown with). What is computed from the counts (a dashboard's figures) is cached under this
+    number: read in the same transaction as the rows it goes with, it can never pair old figures
+    with a new number. Every write of the counts already updates the same national rows, so this
+    row adds no new wait between writers."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản số liệu thống kê")
+        verbose_name_plural = _("phiên bản số liệu thống kê")
+
+    def __str__(self) -> str:
+        return str(self.number)

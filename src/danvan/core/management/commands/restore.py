@@ -1,6 +1,7 @@
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -19,4 +20,5 @@ class Command(BaseCommand):
             result = restore(Path(options["file"]))
         except RestoreError as exc:
             raise CommandError(str(exc)) from exc
+        cache.clear()  # figures cached from the database that was there before
         self.stdout.write(f"Đã khôi phục {result.objects} bản ghi và {result.files} tệp.")
