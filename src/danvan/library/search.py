@@ -23,6 +23,7 @@ Nothing user-typed ever reaches an FTS or tsquery parser: only the [a-z0-9] word
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import EmptyPage, Page, Paginator
@@ -538,6 +539,17 @@ def _page(paginator: Paginator[PublicEntry], number: str | int, notices: list[st
         return paginator.page(last)
 
 
+@lru_cache(maxsize=20_000)
+def _folded_word(word: str) -> str:
+    """A word of a page, folded once: a page of 20 cards repeats the same few hundred words."""
+    return fold(word)
+
+
+def _matches(word: str, terms: list[str]) -> bool:
+    folded = _folded_word(word)
+    return any(folded.startswith(term) for term in terms)
+
+
 def highlight(text: str, terms: list[str]) -> SafeString:
     """The text, escaped first, with each word that starts with a search term wrapped in <mark>."""
     if not text:
@@ -548,7 +560,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     last = 0
     for match in _TEXT_WORD.finditer(text):
         word = match.group(0)
-        if any(fold(word).startswith(term) for term in terms):
+        if _matches(word, terms):
             pieces.append(escape(text[last : match.start()]))
             pieces.append(f"<mark>{escape(word)}</mark>")
             last = match.end()
@@ -563,7 +575,7 @@ def snippet(text: str, terms: list[str], width: int = 260) -> str:
         return text
     start = 0
     for match in _TEXT_WORD.finditer(text):
-        if any(fold(match.group(0)).startswith(term) for term in terms):
+        if _matches(match.group(0), terms):
             start = max(0, match.start() - width // 3)
             break
     if start:
