@@ -77,15 +77,22 @@ def make_user(username: str, full_name: str, *roles: tuple[Unit, str], superuser
 
 
 @pytest.fixture
-def world(db: None) -> World:
-    # Rows of data migrations are gone after a transactional test's flush: put them back.
+def migrated_rows(db: None) -> None:
+    """The rows of the data migrations (unit kinds, fields, criteria, award kinds, layouts...): gone
+    after a transactional test's flush, so a test that needs them asks for them."""
     from django.apps import apps
 
+    from danvan.awards.defaults import load_defaults as award_defaults
     from danvan.movements.defaults import load_defaults
     from danvan.orgs.loading import ensure_unit_kinds
 
     ensure_unit_kinds()
     load_defaults(apps)
+    award_defaults(apps)
+
+
+@pytest.fixture
+def world(migrated_rows: None) -> World:
     su = make_user("quantri", "Quản trị hệ thống", superuser=True)
     root = unit_create(by=su, code="VN", name="Trung ương", kind="central", parent=None)
     province = unit_create(by=su, code="P1", name="Tỉnh Hòa Bình Mẫu", kind="province", parent=root)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_background_jobs_run_in_the_worker_and_leave_the_data_as_it_was(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    migrated_rows: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given a small national data set, and files that always go to the worker
     call_command("generate", initiatives=2000, seed=3, villages=1, stdout=StringIO())

@@ -40,7 +40,7 @@ def signature() -> list[tuple[Any, ...]]:
     return [*initiatives, *events]
 
 
-def test_generate_a_small_national_data_set_over_the_real_tree() -> None:
+def test_generate_a_small_national_data_set_over_the_real_tree(migrated_rows: None) -> None:
     # when
     out = StringIO()
     call_command("generate", initiatives=3000, seed=7, villages=2, stdout=out)
@@ -143,7 +143,7 @@ def assert_referential_integrity() -> None:
     assert event.pk == InitiativeEvent.objects.order_by("-pk").values_list("pk", flat=True)[1] + 1
 
 
-def test_the_same_seed_gives_the_same_data_set_and_another_seed_another() -> None:
+def test_the_same_seed_gives_the_same_data_set_and_another_seed_another(migrated_rows: None) -> None:
     # given
     generate(initiatives=600, seed=11, villages=1)
     first = signature()
