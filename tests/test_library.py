@@ -391,8 +391,11 @@ def test_counts_stop_at_the_cap(world, monkeypatch) -> None:
         historical(world, f"Camera số {n}", summary="camera", on=datetime.date(2024, 1, n + 1))
     historical(world, "Tổ an ninh", summary="Có camera ở cổng.", on=datetime.date(2024, 2, 1))
     monkeypatch.setattr(search, "MAX_COUNT", 3)
-    result = search_public(q="camera", page_size=2)
-    assert (result.count, result.capped, result.page.paginator.num_pages) == (3, True, 2)
+    with CaptureQueriesContext(connection) as queries:
+        result = search_public(q="camera", page_size=2)
+        assert (result.count, result.capped, result.page.paginator.num_pages) == (3, True, 2)
+    # the titles alone reach the cap: the count of every match is not asked for
+    assert sum("COUNT(" in q["sql"].upper() for q in queries.captured_queries) == 1
     assert titles(result) == ["Camera số 3", "Camera số 2"]
     assert titles(search_public(q="camera", page_size=2, page=2)) == ["Camera số 1"]
 

@@ -404,8 +404,10 @@ class TieredResults:
 
     def counts(self) -> list[int]:
         if self._counts is None and self.total is not None and len(self.tiers) == 2:
-            everything = self.total.count(self.cap)
-            first = self.tiers[0].count(everything) if everything else 0
+            # the title tier first: when it alone reaches the cap, so does the whole, and the count
+            # of every match (the costliest query of a common search) is not needed
+            first = self.tiers[0].count(self.cap)
+            everything = self.cap if first >= self.cap else self.total.count(self.cap)
             self._counts = [first, everything - first]
         if self._counts is None:
             counts: list[int] = []
