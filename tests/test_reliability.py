@@ -120,24 +120,37 @@ def other_process_env(tmp_path) -> dict[str, str]:
     return env
 
 
+class Crash:
+    """CRASH_SCRIPT in a second process on the test's database: killed by SIGKILL once it prints MID."""
+
+    def __init__(self, tmp_path) -> None:
+        self.env = other_process_env(tmp_path)
+        self.script = tmp_path / "crash.py"
+        self.script.write_text(CRASH_SCRIPT)
+
+    def kill_mid(self, *args: str) -> None:
+        command = [sys.executable, str(self.script), *args]
+        process = subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "MID"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+
+    def read(self, mode: str) -> object:
+        command = [sys.executable, str(self.script), mode]
+        done = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=60, check=True)
+        return json.loads(done.stdout)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_killing_the_process_mid_transition_leaves_the_before_state(world, tmp_path) -> None:
     # given an initiative under review, committed, in a database another process can open
     initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
-    env = other_process_env(tmp_path)
-    script = tmp_path / "crash.py"
-    script.write_text(CRASH_SCRIPT)
+    crash = Crash(tmp_path)
     # when the process is killed inside the transaction
-    process = subprocess.Popen([sys.executable, str(script), "crash"], env=env, stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "MID"
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
+    crash.kill_mid("crash")
     # then the initiative is as it was before, with no half-written event
-    out = subprocess.run(
-        [sys.executable, str(script), "read"], env=env, capture_output=True, text=True, timeout=60, check=True
-    ).stdout
-    assert json.loads(out) == {"status": "under_review", "events": 2, "recognized_level": ""}
+    assert crash.read("read") == {"status": "under_review", "events": 2, "recognized_level": ""}
     assert initiative.events.count() == 2
 
 
@@ -148,22 +161,11 @@ def test_killing_the_worker_mid_import_leaves_none_of_it(world, tmp_path) -> Non
                 recognized_level="Xã" if n % 2 else None, recognized_on="20/11/2021" if n % 2 else None)
             for n in range(3000)]  # fmt: skip
     path = write_xlsx(tmp_path / "lon.xlsx", rows)
-    env = other_process_env(tmp_path)
-    script = tmp_path / "crash.py"
-    script.write_text(CRASH_SCRIPT)
+    crash = Crash(tmp_path)
     # when the importing process is killed after two batches of rows are in the tables
-    process = subprocess.Popen(
-        [sys.executable, str(script), "import", str(path)], env=env, stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "MID"
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
+    crash.kill_mid("import", str(path))
     # then nothing of the file is there: no initiative, no public row, no count
-    out = subprocess.run(
-        [sys.executable, str(script), "count"], env=env, capture_output=True, text=True, timeout=60, check=True
-    ).stdout
-    assert json.loads(out) == [0, 0, 0]
+    assert crash.read("count") == [0, 0, 0]
 
 
 def test_events_cannot_be_changed_in_bulk_either(world) -> None:
