@@ -532,3 +532,13 @@ def test_report_status_query_count(world: World, django_assert_num_queries: Any)
     with django_assert_num_queries(4):
         response = client.get(reverse("reports-status", args=[report.pk]))
     assert "Đang chờ" in response.content.decode()
+
+
+def test_the_child_table_escapes_what_people_wrote(world: World) -> None:
+    build(world)
+    world.commune.name = 'Xã <script>alert("x")</script> & Co'
+    world.commune.save(update_fields=["name"])
+    url = reverse("reports-dashboard", args=["P1"]) + "?tu=2021&den=2025"
+    html = world.client_for(world.viewer).get(url).content.decode()
+    assert "Xã &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
+    assert "<script>alert" not in html

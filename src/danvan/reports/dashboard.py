@@ -3,6 +3,7 @@ documents and the API)."""
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -72,7 +73,7 @@ def child_table_rows(*, unit: Unit, rows: list[ChildRow], query: str) -> SafeStr
 CACHE_SECONDS = 3600
 
 
-def dashboard_context(*, user: Any, unit: Unit, period: Period, query: str) -> dict[str, Any]:
+def dashboard_context(*, user: Any, unit: Unit, period: Period) -> dict[str, Any]:
     """What the page shows. The figures are cached under the statistics' version (`StatsVersion`),
     so a leader who opens the dashboard again, or a colleague of the same unit, gets them without
     a query; the first write after that makes them be read afresh.
@@ -86,14 +87,7 @@ def dashboard_context(*, user: Any, unit: Unit, period: Period, query: str) -> d
         figures = dashboard_figures(unit=unit, period=period)
         cache.set(key, figures, CACHE_SECONDS)
     scopes = sorted({m.unit.path: m.unit for m in roles_of(user)}.values(), key=lambda u: u.path)
-    shown = figures["children"]
-    return {
-        **figures,
-        "unit": unit,
-        "query": query,
-        "children_html": child_table_rows(unit=unit, rows=shown, query=query),
-        "scopes": scopes,
-    }
+    return {**figures, "unit": unit, "scopes": scopes}
 
 
 def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:
@@ -148,12 +142,16 @@ def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:
         ),
     ]
     breadcrumbs = list(Unit.objects.filter(path__in=unit.ancestor_paths()[:-1]).only("code", "name", "path"))
+    shown = [r for r in children if r.registered or r.recognized or r.exemplary]
+    query = urlencode(period.query())
     return {
         "period": period,
+        "query": query,
         "previous": previous,
         "stats": stats,
         "headlines": headlines,
-        "children": [r for r in children if r.registered or r.recognized or r.exemplary],
+        "children": shown,
+        "children_html": child_table_rows(unit=unit, rows=shown, query=query),
         "children_empty": [r.unit for r in children if not (r.registered or r.recognized or r.exemplary)],
         "chart_field": by_field,
         "chart_level": by_level,

@@ -39,8 +39,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     unit = access_unit(user=request.user, code=code, roles=board.ALL_ROLES)
     form = PeriodForm(request.GET or None)
     period = form.period()
-    query = urlencode(period.query())
-    context: dict[str, Any] = board.dashboard_context(user=request.user, unit=unit, period=period, query=query)
+    context: dict[str, Any] = board.dashboard_context(user=request.user, unit=unit, period=period)
     context.update(form=form, report_form=ReportForm())
     return render(request, "reports/dashboard.html", context)
 
