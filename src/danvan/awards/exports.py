@@ -26,13 +26,5 @@ DECISION_COLUMNS = [
 @login_required
 def decision_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     form = DecisionFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    decisions = selectors.decision_list(
-        user=request.user,
-        unit=data.get("unit"),
-        year_from=data.get("year_from"),
-        year_to=data.get("year_to"),
-        status=data.get("status", ""),
-        number=data.get("number", ""),
-    )
+    decisions = selectors.decision_list(user=request.user, **form.filters())
     return export_response(items=decisions, columns=DECISION_COLUMNS, filename="quyet-dinh-khen-thuong", fmt=fmt)

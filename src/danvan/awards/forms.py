@@ -30,6 +30,17 @@ class DecisionFilterForm(forms.Form):
             raise forms.ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": code})
         return unit
 
+    def filters(self) -> dict[str, Any]:
+        """The valid filters as `selectors.decision_list` takes them (none when the form is invalid)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "unit": data.get("unit"),
+            "year_from": data.get("year_from"),
+            "year_to": data.get("year_to"),
+            "status": data.get("status", ""),
+            "number": data.get("number", ""),
+        }
+
 
 class DecisionForm(forms.Form):
     number = forms.CharField(

@@ -40,15 +40,7 @@ def _decision_form(
 @require_GET
 def decision_list(request: HtmxHttpRequest) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    decisions = selectors.decision_list(
-        user=request.user,
-        unit=data.get("unit"),
-        year_from=data.get("year_from"),
-        year_to=data.get("year_to"),
-        status=data.get("status", ""),
-        number=data.get("number", ""),
-    )
+    decisions = selectors.decision_list(user=request.user, **form.filters())
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
     template = "awards/decision_list.html#rows" if request.htmx else "awards/decision_list.html"
     return render(request, template, {"form": form, "page": page})

@@ -27,21 +27,9 @@ from danvan.orgs.models import LEVEL_ORDER, Level, Role, Unit
 
 MIN_YEAR = 2010
 
-TEXT_FIELDS = [
-    "title",
-    "person_name",
-    "person_position",
-    "person_unit",
-    "summary",
-    "problem",
-    "goals",
-    "content",
-    "area_served",
-    "forces",
-    "resources",
-    "results",
-    "sustainability",
-]
+# The long texts of the case study (what a list never shows).
+CASE_STUDY_FIELDS = ["problem", "goals", "content", "area_served", "forces", "resources", "results", "sustainability"]
+TEXT_FIELDS = ["title", "person_name", "person_position", "person_unit", "summary", *CASE_STUDY_FIELDS]
 EDITABLE_FIELDS = [
     *TEXT_FIELDS,
     "kind",

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.text import fold
+from danvan.initiatives.services import CASE_STUDY_FIELDS
 from danvan.library.models import PublicEntry, facet_token
 from danvan.movements.models import Field, InitiativeKind
 from danvan.orgs.models import Level, Unit
@@ -221,20 +222,7 @@ LIST_DEFERRED = [
     "search_vector",
     "title_vector",
     "title_folded",
-    *(
-        f"initiative__{name}"
-        for name in (
-            "problem",
-            "goals",
-            "content",
-            "area_served",
-            "forces",
-            "resources",
-            "results",
-            "sustainability",
-            "search_text",
-        )
-    ),
+    *(f"initiative__{name}" for name in (*CASE_STUDY_FIELDS, "search_text")),
 ]
 
 
