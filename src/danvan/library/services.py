@@ -1,7 +1,6 @@
 """Writes of the public library: keeping `PublicEntry` rows in step with the initiatives."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from danvan.core.bulk import insert_new
+from danvan.core.deferral import deferred
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, Status
 from danvan.library.models import PublicEntry, SearchWord, Withheld, facets_for, sort_key_for
@@ -246,24 +246,15 @@ def entries_sync(*, initiative_ids: set[int]) -> int:
 _pending: ContextVar[_Pending | None] = ContextVar("library_pending", default=None)
 
 
-@contextmanager
-def deferred_library() -> Iterator[None]:
-    """Collect the library work of many writes and do it once at the end of the block, in bulk.
+def deferred_library() -> AbstractContextManager[None]:
+    """Collect the library work of many writes and do it once at the end of the block, in bulk
+    (`core.deferral`: inside the writes' transaction, nothing written if the block raises)."""
+    return deferred(_pending, _Pending, _finish)
 
-    Use it INSIDE the transaction of the writes (`with transaction.atomic(), deferred_library():`):
-    the rows are written before the commit, and not at all if the block raises.
-    """
-    if _pending.get() is not None:  # already deferred by an outer block
-        yield
-        return
-    pending = _Pending()
-    token = _pending.set(pending)
-    try:
-        yield
-    finally:
-        _pending.reset(token)
-    entries_sync(initiative_ids=pending.initiatives)
-    replica_count_refresh(original_ids=pending.originals - pending.initiatives)
+
+def _finish(work: _Pending) -> None:
+    entries_sync(initiative_ids=work.initiatives)
+    replica_count_refresh(original_ids=work.originals - work.initiatives)
 
 
 @transaction.atomic

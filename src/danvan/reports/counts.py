@@ -27,8 +27,8 @@ How the counts stay right
 """
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import Any
 
@@ -36,6 +36,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.dispatch import receiver
 
+from danvan.core.deferral import deferred
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.signals import initiative_changed
 from danvan.orgs.models import Unit
@@ -141,23 +142,10 @@ def apply_deltas(deltas: Mapping[Cell, int]) -> None:
 _pending: ContextVar[Counter[Cell] | None] = ContextVar("statcount_pending", default=None)
 
 
-@contextmanager
-def deferred_counts() -> Iterator[None]:
-    """Add up the count changes of many writes and apply them once at the end of the block.
-
-    Use it INSIDE the transaction of the writes (`with transaction.atomic(), deferred_counts():`):
-    the changes are applied before the commit, and not at all if the block raises.
-    """
-    if _pending.get() is not None:  # already deferred by an outer block
-        yield
-        return
-    pending: Counter[Cell] = Counter()
-    token = _pending.set(pending)
-    try:
-        yield
-    finally:
-        _pending.reset(token)
-    apply_deltas(Counter({cell: n for cell, n in pending.items() if n}))
+def deferred_counts() -> AbstractContextManager[None]:
+    """Add up the count changes of many writes and apply them once at the end of the block
+    (`core.deferral`: inside the writes' transaction, nothing applied if the block raises)."""
+    return deferred(_pending, Counter, lambda work: apply_deltas(Counter({c: n for c, n in work.items() if n})))
 
 
 @receiver(initiative_changed, dispatch_uid="reports-counts")
