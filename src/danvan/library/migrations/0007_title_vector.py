@@ -2,16 +2,12 @@
 with its own GIN index. The title tier of a search ("every word in the title") reads it: a word
 found in most texts is found in far fewer titles (measured at 1 M initiatives: 17 → 4 ms for the
 count of a four-word query). On SQLite the FTS5 table already searches the title column alone;
-adding the column rebuilds the table there, so its FTS5 triggers are created again (as in 0005)."""
-
-import importlib
+adding the column rebuilds the table there; `library.fts` creates its FTS5 triggers again after migrate."""
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import migrations
 
 from danvan.core.migrations_sql import on_database
-
-lean = importlib.import_module("danvan.library.migrations.0005_lean_indexes")
 
 VECTORS = """
         NEW.search_vector := setweight(to_tsvector('simple', COALESCE(NEW.title_folded, '')), 'A') ||
@@ -39,6 +35,5 @@ class Migration(migrations.Migration):
             name="title_vector",
             field=SearchVectorField(editable=False, null=True),
         ),
-        migrations.RunPython(lean.fts_triggers_again, migrations.RunPython.noop),
         migrations.RunPython(*on_database("postgresql", FORWARD, BACKWARD)),
     ]
