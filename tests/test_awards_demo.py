@@ -2,13 +2,13 @@ import pytest
 
 from danvan.awards.models import Award, Decision, DecisionStatus
 from danvan.conferences.models import Conference, ConferenceNews, NewsStatus
-from danvan.core.demo import DEMO_STEPS, run_demo_steps
 from danvan.orgs.loading import load_units
+from danvan.site.demo import DEMO_STEPS, run_demo_steps
 
 
 @pytest.mark.django_db
 def test_demo_decisions_and_conference_are_idempotent() -> None:
-    assert DEMO_STEPS.index("danvan.awards.demo") < DEMO_STEPS.index("danvan.conferences.demo")
+    assert DEMO_STEPS.index("danvan.site.demo.awards") < DEMO_STEPS.index("danvan.site.demo.conferences")
     load_units()
     lines: list[str] = []
     run_demo_steps(lines.append)

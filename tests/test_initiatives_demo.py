@@ -1,16 +1,16 @@
 import pytest
 
-from danvan.core.demo import DEMO_STEPS, run_demo_steps
-from danvan.initiatives import demo as initiatives_demo
 from danvan.initiatives.models import Initiative
-from danvan.orgs import demo as orgs_demo
 from danvan.orgs.loading import load_units
 from danvan.reviews.models import Review
+from danvan.site.demo import DEMO_STEPS, run_demo_steps
+from danvan.site.demo import initiatives as initiatives_demo
+from danvan.site.demo import orgs as orgs_demo
 
 
 @pytest.mark.django_db
 def test_demo_initiatives_cover_every_state_and_are_idempotent() -> None:
-    assert DEMO_STEPS.index("danvan.initiatives.demo") == DEMO_STEPS.index("danvan.orgs.demo") + 1
+    assert DEMO_STEPS.index("danvan.site.demo.initiatives") == DEMO_STEPS.index("danvan.site.demo.orgs") + 1
     load_units()
     orgs_demo.seed()
     initiatives_demo.seed()

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "danvan.library",
     "danvan.imports",
     "danvan.api",
+    "danvan.site",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "danvan.core.context_processors.navigation",
+                "danvan.site.context_processors.navigation",
             ],
         },
     },

@@ -5,7 +5,7 @@ from django.urls import include, path
 from danvan.library.feeds import SITEMAPS
 
 urlpatterns = [
-    path("", include("danvan.core.urls")),
+    path("", include("danvan.site.urls")),
     path("", include("danvan.accounts.urls")),
     path("don-vi/", include("danvan.orgs.urls")),
     path("mo-hinh/", include("danvan.initiatives.urls")),

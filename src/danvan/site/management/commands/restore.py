@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.core.backup import RestoreError, restore
+from danvan.site.backup import RestoreError, restore
 
 
 class Command(BaseCommand):

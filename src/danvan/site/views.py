@@ -6,4 +6,4 @@ from danvan.orgs.access import roles_of
 
 def home(request: HttpRequest) -> HttpResponse:
     memberships = roles_of(request.user) if request.user.is_authenticated else []
-    return render(request, "core/home.html", {"memberships": memberships})
+    return render(request, "site/home.html", {"memberships": memberships})

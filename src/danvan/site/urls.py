@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.core import views
+from danvan.site import views
 
 urlpatterns = [
     path("", views.home, name="core-home"),

@@ -9,8 +9,8 @@ from danvan.awards.models import Decision, DecisionStatus
 from danvan.conferences.models import Conference, ConferenceKind, ConferenceNews
 from danvan.conferences.services import ConferenceData, conference_create, news_draft, news_publish
 from danvan.initiatives.models import Initiative
-from danvan.orgs.demo import DEMO_PROVINCE
 from danvan.orgs.models import Unit, subtree_lookup
+from danvan.site.demo.orgs import DEMO_PROVINCE
 
 TITLE = "Hội nghị tổng kết phong trào thi đua “Dân vận khéo” năm 2025"
 

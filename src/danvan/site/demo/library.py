@@ -60,7 +60,7 @@ REPLICA = (
 
 
 def _unit(key: str) -> Unit:
-    from danvan.orgs.demo import _demo_units
+    from danvan.site.demo.orgs import _demo_units
 
     return _demo_units()[key]
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from danvan.core.demo import run_demo_steps
+from danvan.site.demo import run_demo_steps
 
 
 class Command(BaseCommand):

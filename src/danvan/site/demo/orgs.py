@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from danvan.accounts.models import User
-from danvan.core.demo import DEMO_PASSWORD
 from danvan.core.text import fold
 from danvan.orgs.models import Membership, Role, Unit, UnitKind
+from danvan.site.demo import DEMO_PASSWORD
 
 DEMO_PROVINCE = "25"  # Tỉnh Phú Thọ
 DEMO_COMMUNE_NAME = "Xã Thanh Thủy"

@@ -12,8 +12,8 @@ from danvan.awards.services import decision_create
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import InitiativeData, initiative_enter_historical
 from danvan.movements.models import Field
-from danvan.orgs.demo import DEMO_PROVINCE, _demo_units
 from danvan.orgs.models import Unit, subtree_lookup
+from danvan.site.demo.orgs import DEMO_PROVINCE, _demo_units
 
 DEMO_INITIATIVES = [
     # key, unit key, kind, field, title, person, position

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from danvan.core.backup import backup
+from danvan.site.backup import backup
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ from danvan.initiatives.services import InitiativeData, initiative_act, initiati
 from danvan.movements.models import Field, Programme
 from danvan.movements.selectors import criteria_set_for
 from danvan.movements.services import programme_create
-from danvan.orgs.demo import _demo_units
+from danvan.site.demo.orgs import _demo_units
 
 # Each path is a list of steps: (username, action, note); action "score" fills a score sheet.
 C_REVIEW = ("xa.thamdinh", "score", "Cách làm phù hợp thực tế địa phương.")
