@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.awards.models import Award, Decision, DecisionStatus
+from danvan.core.access import get_visible_or_404
 from danvan.orgs.access import has_role, scope_q
 from danvan.orgs.models import Role, Unit
 
@@ -30,19 +30,10 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
 
 def access_decision(*, user: Any, decision_id: int | str) -> Decision:
     """Fetch a decision the user may see, or 404: one outside the scope does not exist for them."""
-    try:
-        pk = int(decision_id)
-    except (TypeError, ValueError):
-        raise Http404(_("Không tìm thấy quyết định khen thưởng này.")) from None
-    decision = (
-        decisions_visible_to(user)
-        .select_related("issuer_unit", "award_form", "corrects", "corrects__issuer_unit")
-        .filter(pk=pk)
-        .first()
+    visible = decisions_visible_to(user).select_related(
+        "issuer_unit", "award_form", "corrects", "corrects__issuer_unit"
     )
-    if decision is None:
-        raise Http404(_("Không tìm thấy quyết định khen thưởng này."))
-    return decision
+    return get_visible_or_404(visible, decision_id, not_found=_("Không tìm thấy quyết định khen thưởng này."))
 
 
 def may_manage(user: Any, unit: Unit) -> bool:

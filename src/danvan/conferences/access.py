@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.conferences.models import Conference
+from danvan.core.access import get_visible_or_404
 from danvan.orgs.access import has_role, scope_q
 from danvan.orgs.models import Role, Unit
 
@@ -22,14 +22,8 @@ def conferences_visible_to(user: Any) -> QuerySet[Conference]:
 
 
 def access_conference(*, user: Any, conference_id: int | str) -> Conference:
-    try:
-        pk = int(conference_id)
-    except (TypeError, ValueError):
-        raise Http404(_("Không tìm thấy hội nghị này.")) from None
-    conference = conferences_visible_to(user).select_related("host_unit", "scope_unit").filter(pk=pk).first()
-    if conference is None:
-        raise Http404(_("Không tìm thấy hội nghị này."))
-    return conference
+    visible = conferences_visible_to(user).select_related("host_unit", "scope_unit")
+    return get_visible_or_404(visible, conference_id, not_found=_("Không tìm thấy hội nghị này."))
 
 
 def may_edit(user: Any, unit: Unit) -> bool:

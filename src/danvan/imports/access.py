@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from danvan.core.access import get_visible_or_404
 from danvan.imports.models import ImportJob
 from danvan.orgs.access import roles_of
 from danvan.orgs.models import Role
@@ -21,14 +21,7 @@ def may_import(user: Any) -> bool:
 
 def access_import_job(*, user: Any, job_id: int | str) -> ImportJob:
     """A job is seen by the person who uploaded it (and superusers); for anyone else it does not exist."""
-    try:
-        pk = int(job_id)
-    except (TypeError, ValueError):
-        raise Http404(_("Không tìm thấy lần nhập liệu này.")) from None
     jobs = ImportJob.objects.select_related("created_by")
     if not (getattr(user, "is_superuser", False) and user.is_active):
         jobs = jobs.filter(created_by=user)
-    job = jobs.filter(pk=pk).first()
-    if job is None:
-        raise Http404(_("Không tìm thấy lần nhập liệu này."))
-    return job
+    return get_visible_or_404(jobs, job_id, not_found=_("Không tìm thấy lần nhập liệu này."))

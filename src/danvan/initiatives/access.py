@@ -3,9 +3,9 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from danvan.core.access import get_visible_or_404
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.initiatives.workflow import Actor, Transition
 from danvan.orgs.access import roles_of, scope_q
@@ -23,19 +23,10 @@ def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
 
 def access_initiative(*, user: Any, initiative_id: int | str) -> Initiative:
     """Fetch an initiative the user may see, or 404: one outside the scope does not exist for them."""
-    try:
-        pk = int(initiative_id)
-    except (TypeError, ValueError):
-        raise Http404(_("Không tìm thấy mô hình, điển hình này.")) from None
-    initiative = (
-        initiatives_visible_to(user)
-        .select_related("unit", "unit__kind", "unit__parent", "field", "programme", "created_by")
-        .filter(pk=pk)
-        .first()
+    visible = initiatives_visible_to(user).select_related(
+        "unit", "unit__kind", "unit__parent", "field", "programme", "created_by"
     )
-    if initiative is None:
-        raise Http404(_("Không tìm thấy mô hình, điển hình này."))
-    return initiative
+    return get_visible_or_404(visible, initiative_id, not_found=_("Không tìm thấy mô hình, điển hình này."))
 
 
 def has_conflict(user: Any, initiative: Initiative) -> bool:
@@ -75,19 +66,10 @@ def may_edit(user: Any, initiative: Initiative) -> bool:
 
 def access_attachment(*, user: Any, attachment_id: int | str) -> Attachment:
     """Fetch an attachment of an initiative the user may see, or 404."""
-
-    try:
-        pk = int(attachment_id)
-    except (TypeError, ValueError):
-        raise Http404(_("Không tìm thấy tệp này.")) from None
-    attachment = (
-        Attachment.objects.select_related("initiative", "initiative__unit")
-        .filter(pk=pk, initiative__in=initiatives_visible_to(user))
-        .first()
+    visible = Attachment.objects.select_related("initiative", "initiative__unit").filter(
+        initiative__in=initiatives_visible_to(user)
     )
-    if attachment is None:
-        raise Http404(_("Không tìm thấy tệp này."))
-    return attachment
+    return get_visible_or_404(visible, attachment_id, not_found=_("Không tìm thấy tệp này."))
 
 
 def may_enter_historical(user: Any) -> bool:

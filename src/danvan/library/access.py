@@ -4,6 +4,7 @@ initiative (never its internal id). Anything not in the public library is a 404.
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from danvan.core.access import get_visible_or_404
 from danvan.initiatives.models import Attachment
 from danvan.library.models import PublicEntry
 
@@ -21,20 +22,9 @@ def access_public_entry(*, public_key: str) -> PublicEntry:
 
 def access_public_image(*, public_key: str, attachment_id: int | str) -> Attachment:
     """A photo of a public initiative; documents and files of other initiatives are never served."""
-    try:
-        pk = int(attachment_id)
-    except (TypeError, ValueError):
-        raise Http404(_("Không có ảnh này.")) from None
-    attachment = (
-        Attachment.objects.filter(
-            pk=pk,
-            kind=Attachment.Kind.IMAGE,
-            initiative__public_key=str(public_key)[:32],
-            initiative__library_entry__isnull=False,
-        )
-        .only("file", "thumbnail", "original_name")
-        .first()
-    )
-    if attachment is None:
-        raise Http404(_("Không có ảnh này."))
-    return attachment
+    visible = Attachment.objects.filter(
+        kind=Attachment.Kind.IMAGE,
+        initiative__public_key=str(public_key)[:32],
+        initiative__library_entry__isnull=False,
+    ).only("file", "thumbnail", "original_name")
+    return get_visible_or_404(visible, attachment_id, not_found=_("Không có ảnh này."))

@@ -3,9 +3,9 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from danvan.core.access import get_visible_or_404
 from danvan.movements.models import CriteriaSet
 from danvan.orgs.access import has_role, roles_of
 from danvan.orgs.models import Role
@@ -30,11 +30,11 @@ def may_edit_criteria_set(user: Any, criteria_set: CriteriaSet) -> bool:
 
 def access_criteria_set(*, user: Any, criteria_set_id: int | str) -> CriteriaSet:
     require_movement_admin(user)
-    criteria_set = (
-        CriteriaSet.objects.select_related("programme", "programme__issuer").filter(pk=int(criteria_set_id)).first()
+    criteria_set = get_visible_or_404(
+        CriteriaSet.objects.select_related("programme", "programme__issuer"),
+        criteria_set_id,
+        not_found=_("Không tìm thấy bộ tiêu chí này."),
     )
-    if criteria_set is None:
-        raise Http404(_("Không tìm thấy bộ tiêu chí này."))
     if not may_edit_criteria_set(user, criteria_set):
         raise PermissionDenied(_("Bộ tiêu chí này do cấp khác quản lý; bạn chỉ xem được, không sửa được."))
     return criteria_set
