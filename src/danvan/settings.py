@@ -6,6 +6,7 @@ ALLOWED_HOSTS   comma-separated
 DEBUG           "1"/"0"; on by default outside production
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -79,6 +80,11 @@ INSTALLED_APPS = [
     "danvan.api",
     "danvan.site",
 ]
+# The data generator and the benchmarks (`danvan generate`, `danvan bench`): the development package
+# bench/ at the repository root, installed by `uv sync` with the dev group and never in the wheel;
+# never loaded in production, where its commands do not exist.
+if not PRODUCTION and importlib.util.find_spec("bench") is not None:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

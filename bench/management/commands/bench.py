@@ -4,9 +4,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.bench import background
-from danvan.bench.loadtest import prepare_plan, summarize, write_summary
-from danvan.bench.suite import BenchFailure, markdown_table, run_suite, write_results
+from bench import background, lists
+from bench.loadtest import prepare_plan, summarize, write_summary
+from bench.safety import ProductionRefused, refuse_in_production
+from bench.suite import BenchFailure, markdown_table, run_suite, write_results
 
 
 class Command(BaseCommand):
@@ -30,6 +31,9 @@ class Command(BaseCommand):
             help="Tệp kết quả (khối giữa hai dấu bench:start/end được thay).",
         )
         parser.add_argument("--no-write", action="store_true", help="Chỉ in kết quả, không ghi tệp.")
+        parser.add_argument(
+            "--lists", action="store_true", help="Đo danh sách mô hình và hàng chờ bình xét từng trang (chỉ đọc)."
+        )
         parser.add_argument("--prepare-load", type=Path, help="Thử tải: ghi kế hoạch (phiên, đường dẫn) vào tệp này.")
         parser.add_argument("--load-summary", type=Path, help="Thử tải: tóm tắt kết quả locust trong thư mục này.")
         parser.add_argument("--load-settings", default="", help="Thử tải: mô tả cấu hình, ghi kèm tóm tắt.")
@@ -41,7 +45,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            refuse_in_production("chạy phép đo (nó ghi rồi xóa dữ liệu đo)")
+        except ProductionRefused as refused:
+            raise CommandError(str(refused)) from refused
         settings.DEBUG = False  # as in production: no query log kept in memory
+        if options["lists"]:
+            lists.run(self.stdout.write)
+            return
         if options["prepare_load"]:
             for reason in prepare_plan(options["prepare_load"]):
                 self.stdout.write(f"  không có trong tải thử: {reason}")

@@ -26,10 +26,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
+from bench import floors
+from bench.generator import bench_username
+from bench.timing import Samples, measure
 from danvan.accounts.models import User
-from danvan.bench import floors
-from danvan.bench.generator import bench_username
-from danvan.bench.timing import Samples, measure
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Level, Role, Unit
@@ -315,7 +315,7 @@ def _report_call(ctx: Context) -> Callable[[], object] | None:
 
 
 def _import_scenario(ctx: Context, *, rows: int, repeat: int) -> Scenario:
-    from danvan.bench import importing
+    from bench import importing
 
     label = f"Import of {rows:,} rows (.xlsx, whole file)"
     if rows <= 0:

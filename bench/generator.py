@@ -20,7 +20,8 @@ What it makes (`uv run danvan generate --initiatives 1000000 --seed 1`):
 
 The unit tree and the people do not depend on the seed and are added only where missing, so a
 second run with another seed reuses them. Initiatives and events need empty tables, or
-`flush=True` (which also empties every table that refers to them).
+`flush=True` (which also empties every table that refers to them). Never on a production
+database: with DANVAN_ENV=production it refuses to run at all (`bench.safety`).
 """
 
 import base64
@@ -41,9 +42,10 @@ from typing import Any
 from django.core.management import call_command, get_commands
 from django.db import connection, transaction
 
+from bench import bulk, vocab
+from bench.safety import refuse_in_production
 from danvan.accounts.models import User
 from danvan.awards.models import Award, AwardForm, Decision, DecisionEvent, DecisionStatus, NumberForm
-from danvan.bench import bulk, vocab
 from danvan.core.formatting import vn_number
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
@@ -882,7 +884,9 @@ def generate(
     flush: bool = False,
     say: Callable[[str], None] = lambda _line: None,
 ) -> Summary:
-    """Fill the database (see the module's docstring). Runs in one transaction."""
+    """Fill the database (see the module's docstring). Runs in one transaction. Refused when
+    DANVAN_ENV is production: every run empties the tables it fills (ProductionRefused)."""
+    refuse_in_production("xóa và sinh lại dữ liệu thử (danvan generate)")
     summary = Summary()
     started = time.perf_counter()
 

@@ -9,9 +9,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count, F, Q
 
+from bench.generator import LIVE_FROM_YEAR, generate
 from danvan.accounts.models import User
 from danvan.awards.models import Award, Decision
-from danvan.bench.generator import LIVE_FROM_YEAR, generate
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.workflow import TRANSITIONS

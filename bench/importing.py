@@ -19,9 +19,10 @@ from typing import Any
 from django.core.management import get_commands
 from django.db import connection, transaction
 
-from danvan.bench import bulk
-from danvan.bench.generator import bench_username
-from danvan.bench.timing import Samples
+from bench import bulk
+from bench.generator import bench_username
+from bench.safety import refuse_in_production
+from bench.timing import Samples
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative
 from danvan.orgs.models import Role, Unit, subtree_lookup
@@ -116,6 +117,7 @@ class ImportJob:
         return samples
 
     def run(self) -> float:
+        refuse_in_production("nhập rồi xóa dữ liệu đo")
         if self.file is None:
             self.file = self.make_file()
         before = Initiative.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -136,7 +138,7 @@ class ImportJob:
             self.peaks.append(int(peak.group(1)) / 1024 if peak else 0.0)
             written = Initiative.objects.filter(pk__gt=before).count()
             if status != 0 or written != self.rows:
-                from danvan.bench.suite import BenchFailure
+                from bench.suite import BenchFailure
 
                 raise BenchFailure(
                     f"import wrote {written} of {self.rows} rows: {output.decode(errors='replace')[-400:]}"
@@ -244,6 +246,7 @@ def remove_after(pk: int) -> None:
     """Remove what an import run wrote: the rows of every table that refers to an initiative
     (events, public library rows, ...), then the initiatives. Raw SQL on purpose: the events'
     append-only guard is for the application, and this is the benchmark cleaning up after itself."""
+    refuse_in_production("xóa các mô hình do phép đo nhập liệu ghi")
     qn = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for model, column in _referring():
@@ -298,6 +301,7 @@ def counts_snapshot() -> str | None:
 
 def counts_restore(table: str | None = None) -> None:
     """Put back the counts `counts_snapshot` copied aside."""
+    refuse_in_production("ghi đè số liệu thống kê")
     table = table or _counts_table()
     if table is None:
         return

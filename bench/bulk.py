@@ -17,6 +17,8 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, models
 
+from bench.safety import refuse_in_production
+
 SQLITE_BATCH = 5_000
 
 
@@ -217,6 +219,7 @@ def _sqlite_drop(tables: list[str]) -> list[str]:
 
 def empty(models_: Sequence[type[models.Model]]) -> None:
     """Remove every row of the tables and of the tables that refer to them, and restart their ids."""
+    refuse_in_production("xóa dữ liệu")
     tables = _with_dependents(models_)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

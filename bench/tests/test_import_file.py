@@ -2,7 +2,7 @@
 
 import zipfile
 
-from danvan.bench.importing import ImportJob
+from bench.importing import ImportJob
 from danvan.imports.checking import check_file
 from danvan.imports.services import SystemActor
 from tests.conftest import World

@@ -3,7 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.bench.generator import GeneratorError, generate
+from bench.generator import GeneratorError, generate
+from bench.safety import ProductionRefused
 from danvan.core.formatting import vn_number
 
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
                 flush=options["flush"],
                 say=self.stdout.write,
             )
-        except GeneratorError as error:
+        except (GeneratorError, ProductionRefused) as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
         self.stdout.write(

@@ -20,9 +20,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
+from bench.generator import bench_username
+from bench.suite import SEARCHES, biggest_province
 from danvan.accounts.models import User
-from danvan.bench.generator import bench_username
-from danvan.bench.suite import SEARCHES, biggest_province
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Role, Unit

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from danvan.bench import background
+from bench import background
 from danvan.imports import services as import_services
 from danvan.imports.models import ImportJob
 from danvan.initiatives.models import Initiative
