@@ -105,16 +105,16 @@ def test_decision_with_24_recipients_in_word_and_pdf(world, capsys) -> None:
 
 
 def test_party_decision_uses_the_party_layout_and_admin_changes_apply(world) -> None:
-    from danvan.awards.models import DocumentLayout
+    from danvan.documents.models import Layout
     from tests.awards_helpers import make_decision
 
     # given an admin changed the Party layout's distribution list (rules change: layouts are data)
-    layout = DocumentLayout.objects.get(code="party")
-    layout.settings = {
-        **layout.settings,
-        "distribution": ["Như Điều 3,", "Ban Tuyên giáo và Dân vận,", "Lưu Văn phòng."],
+    layout = Layout.objects.get(code="party")
+    layout.rules = {
+        **layout.rules,
+        "kinds": {"decision": {"recipients": ["Như Điều 3,", "Ban Tuyên giáo và Dân vận,", "Lưu Văn phòng."]}},
     }
-    layout.save(update_fields=["settings"])
+    layout.save(update_fields=["rules"])
     decision = make_decision(
         world, number="15-QĐ/TU", award_form="giay_khen", signer_title="T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ"
     )

@@ -12,12 +12,13 @@ from danvan.awards.models import (
     Decision,
     DecisionEvent,
     DecisionStatus,
-    DocumentLayout,
     NumberForm,
 )
 from danvan.awards.numbers import parse_number
 from danvan.awards.selectors import award_by_certificate_code, decision_list
 from danvan.awards.services import decision_issue, decision_update
+from danvan.documents.layouts import load_layout
+from danvan.documents.models import Layout
 from tests.awards_helpers import decision_payload, make_decision, recognized_initiative
 from tests.conftest import registered_initiative
 
@@ -28,8 +29,8 @@ def test_default_award_forms_and_layouts_are_data() -> None:
     codes = set(AwardForm.objects.values_list("code", flat=True))
     assert {"giay_khen", "bang_khen", "co_thi_dua"} <= codes
     assert AwardForm.objects.get(code="giay_khen").levels == ["commune", "district", "province"]
-    assert set(DocumentLayout.objects.values_list("code", flat=True)) == {"state", "party"}
-    assert DocumentLayout.objects.get(code="state").settings["font_name"] == "Times New Roman"
+    assert set(Layout.objects.values_list("code", flat=True)) == {"state", "party"}
+    assert load_layout("state")["font_name"] == "Times New Roman"
 
 
 @pytest.mark.parametrize(

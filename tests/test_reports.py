@@ -16,10 +16,11 @@ from pypdf import PdfReader
 
 from danvan.awards.services import decision_create
 from danvan.core.formatting import vn_number
+from danvan.documents.models import Layout
 from danvan.initiatives.services import initiative_create, initiative_enter_historical
 from danvan.movements.models import Field
 from danvan.orgs.services import unit_create
-from danvan.reports.models import Report, ReportLayout
+from danvan.reports.models import Report
 from danvan.reports.periods import Period
 from danvan.reports.selectors import child_rows, decisions_listed, scope_stats, stats_for_scope
 from danvan.reports.services import render_report, report_request
@@ -258,8 +259,8 @@ def test_word_report_party_layout(world: World) -> None:
 
 def test_layout_rules_are_data(world: World) -> None:
     build(world)
-    layout = ReportLayout.objects.get(code="state")
-    layout.rules = {**layout.rules, "font_name": "Liberation Serif", "title": "BÁO CÁO SƠ KẾT"}
+    layout = Layout.objects.get(code="state")
+    layout.rules = {**layout.rules, "font_name": "Liberation Serif", "kinds": {"report": {"title": "BÁO CÁO SƠ KẾT"}}}
     layout.save()
     _text, _t, document = _docx_text(
         render_report(unit=world.province, period=Period(2025, 2025), format="docx", layout="state")

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",  # its packaged Swagger UI is served from our static files (no CDN)
     "danvan.core",
+    "danvan.documents",
     "danvan.orgs",
     "danvan.accounts",
     "danvan.movements",

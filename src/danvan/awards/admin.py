@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from danvan.awards.models import AwardForm, DocumentLayout
+from danvan.awards.models import AwardForm
 
 
 @admin.register(AwardForm)
@@ -8,10 +8,3 @@ class AwardFormAdmin(admin.ModelAdmin):
     """Award forms change with the law (NĐ 152/2025/NĐ-CP): admins keep the list current."""
 
     list_display = ["code", "name", "certificate_title", "levels", "sort", "active"]
-
-
-@admin.register(DocumentLayout)
-class DocumentLayoutAdmin(admin.ModelAdmin):
-    """Header texts, fonts and default wording of the printed decision and certificates."""
-
-    list_display = ["code", "name"]

@@ -1,8 +1,8 @@
 """Commendation decisions (quyết định khen thưởng), the awards they grant, the award forms of the
-emulation and commendation law, and the document layouts they are printed in.
+emulation and commendation law. (The layouts they are printed in are `danvan.documents`.)
 
-Award forms and layouts are data an admin updates when the rules change (NĐ 98/2023 was
-replaced by NĐ 152/2025/NĐ-CP; the Party's format guidance is being revised).
+Award forms are data an admin updates when the rules change (NĐ 98/2023 was replaced by
+NĐ 152/2025/NĐ-CP).
 """
 
 import secrets
@@ -44,27 +44,6 @@ class AwardForm(models.Model):
         ordering = ["sort", "code"]
         verbose_name = _("hình thức khen thưởng")
         verbose_name_plural = _("hình thức khen thưởng")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class DocumentLayout(models.Model):
-    """Thể thức văn bản: header texts, fonts and default wording as data (state or Party form).
-
-    `settings` keys (all optional, defaults in `awards.documents.DEFAULT_LAYOUTS`): font_name,
-    font_size, national_lines, number_prefix, body_template, authority_template, place_prefix,
-    article2, article3, distribution, margins_mm, certificate_citation.
-    """
-
-    code = models.SlugField(_("mã"), max_length=20, unique=True)
-    name = models.CharField(_("tên thể thức"), max_length=255)
-    settings = models.JSONField(_("thiết lập"), default=dict, blank=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("thể thức văn bản")
-        verbose_name_plural = _("thể thức văn bản")
 
     def __str__(self) -> str:
         return self.name

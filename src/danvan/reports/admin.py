@@ -1,11 +1,6 @@
 from django.contrib import admin
 
-from danvan.reports.models import Report, ReportLayout
-
-
-@admin.register(ReportLayout)
-class ReportLayoutAdmin(admin.ModelAdmin[ReportLayout]):
-    list_display = ["code", "name", "updated_at"]
+from danvan.reports.models import Report
 
 
 @admin.register(Report)

@@ -1,230 +1,70 @@
-"""Word (python-docx), Excel (openpyxl) and PDF (WeasyPrint) renderings of a `ReportContent`."""
+"""Word, PDF (both laid out by `danvan.documents`) and Excel (openpyxl) renderings of a `ReportContent`."""
 
 import io
-from pathlib import Path
 from typing import Any
 
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import _Cell
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
 from danvan.core.formatting import vn_date
+from danvan.documents.content import Block, Document, Header, Picture, Signature, Text
+from danvan.documents.content import Table as DocumentTable
+from danvan.documents.pdf import write_pdf
+from danvan.documents.word import write_docx
 from danvan.reports.charts import svg_to_png
-from danvan.reports.writing import ReportContent, Table, number_line
+from danvan.reports.writing import ReportContent, number_line
 
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
-
-
-# ---------------------------------------------------------------- Word
+# ---------------------------------------------------------------- Word and PDF
 
 
-def _font(run: Any, rules: dict[str, Any], size: float | None = None, bold: bool = False, italic: bool = False) -> None:
-    run.font.name = rules["font_name"]
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), rules["font_name"])
-    run.font.size = Pt(size or rules["font_size"])
-    run.bold = bold
-    run.italic = italic
-
-
-def _para(
-    container: Any,
-    text: str,
-    rules: dict[str, Any],
-    *,
-    align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
-    size: float | None = None,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    indent: bool = False,
-    space_after: int = 6,
-) -> Any:
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(space_after)
-    paragraph.paragraph_format.space_before = Pt(0)
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Mm(12.7)
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        _font(run, rules, size, bold, italic)
-        run.underline = underline
-        if index < len(lines) - 1:
-            run.add_break()
-    return paragraph
-
-
-def _no_borders(table: Any) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    table._tbl.tblPr.append(borders)
-
-
-def _cell_text(cell: _Cell, text: str, rules: dict[str, Any], **kwargs: Any) -> None:
-    cell.paragraphs[0].text = ""
-    first = cell.paragraphs[0]
-    first.alignment = kwargs.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
-    run = first.add_run(text)
-    _font(run, rules, kwargs.get("size"), kwargs.get("bold", False), kwargs.get("italic", False))
-    run.underline = kwargs.get("underline", False)
-
-
-def _header(document: Any, content: ReportContent) -> None:
-    rules, issuer = content.rules, content.issuer
-    table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
-    table.autofit = False
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
-    size = rules["small_font_size"] + 1
-    left.paragraphs[0].text = ""
-    if issuer["superior"]:
-        _cell_text(left, issuer["superior"], rules, size=size)
-        paragraph = left.add_paragraph()
-    else:
-        paragraph = left.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for index, line in enumerate(issuer["issuer"].split("\n")):
-        run = paragraph.add_run(line)
-        _font(run, rules, size, bold=True)
-        if index < len(issuer["issuer"].split("\n")) - 1:
-            run.add_break()
-    marker = "*" if rules.get("issuer_star") else "———"
-    _para(left, marker, rules, align=WD_ALIGN_PARAGRAPH.CENTER, size=size, space_after=2)
-    _para(left, number_line(content), rules, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
-    _cell_text(right, rules["national_name"], rules, size=size, bold=True, underline=not rules.get("motto"))
-    if rules.get("motto"):
-        _para(
-            right,
-            rules["motto"],
-            rules,
-            align=WD_ALIGN_PARAGRAPH.CENTER,
-            bold=True,
-            underline=bool(rules.get("motto_underlined")),
-            space_after=12,
+def report_document(content: ReportContent, *, for_pdf: bool = False) -> Document:
+    """The report as the content of an administrative document; `documents` lays it out."""
+    issuer = content.issuer
+    blocks: list[Block] = [
+        Text(content.title, "title"),
+        Text(content.subject, "subject"),
+        Text("———", "rule"),
+    ]
+    for item in content.sections:
+        blocks.append(Text(item.heading, "heading"))
+        blocks += [Text(text) for text in item.paragraphs]
+        if item.placeholder:
+            blocks.append(Text(item.placeholder, "placeholder"))
+        if item.heading.startswith("4."):
+            blocks += [
+                DocumentTable(headers=t.headers, rows=t.rows, title=t.title, numeric=True) for t in content.tables
+            ]
+            blocks.append(
+                Picture(
+                    png=b"" if for_pdf else svg_to_png(content.chart_svg),
+                    svg=content.chart_svg,
+                    width_mm=160,
+                    caption=_("Biểu đồ 1. %(title)s") % {"title": content.chart_title},
+                )
+            )
+    blocks.append(
+        Signature(
+            signer=issuer["signer"].split("\n"),
+            note=_("(Ký, ghi rõ họ tên, đóng dấu)"),
+            recipients=list(content.layout.kind("report").get("recipients", [])),
         )
-    else:
-        _para(right, "", rules, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    _para(right, content.place_date, rules, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True)
-
-
-def _table_style(document: Any, rules: dict[str, Any]) -> Any:
-    """One paragraph style for every table cell: setting the font on each run is what makes a big
-    table slow in python-docx."""
-    styles = document.styles
-    if "Danvan Table" in [st.name for st in styles]:
-        return styles["Danvan Table"]
-    style = styles.add_style("Danvan Table", WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles["Normal"]
-    style.font.size = Pt(rules["small_font_size"])
-    style.paragraph_format.space_after = Pt(0)
-    style.paragraph_format.space_before = Pt(0)
-    return style
-
-
-def _table(document: Any, table_data: Table, rules: dict[str, Any]) -> None:
-    _para(document, table_data.title, rules, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_after=4)
-    columns = len(table_data.headers)
-    table = document.add_table(rows=len(table_data.rows) + 1, cols=columns)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    style_id = _table_style(document, rules).style_id
-    cells = table._cells
-    lines: list[list[Any]] = [list(table_data.headers), *table_data.rows]
-    last = len(lines) - 1
-    for row_index, row in enumerate(lines):
-        for col_index, value in enumerate(row):
-            paragraph = cells[row_index * columns + col_index].paragraphs[0]
-            paragraph._p.style = style_id  # by id: the public setter searches every style each time
-            if row_index == 0:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif col_index:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = paragraph.add_run(value if isinstance(value, str) else _number(value))
-            if row_index in (0, last):
-                run.bold = True
-    document.add_paragraph()
-
-
-def _number(value: Any) -> str:
-    from danvan.core.formatting import vn_number
-
-    return vn_number(value)
+    )
+    return Document(
+        header=Header(
+            superior=[line for line in issuer["superior"].split("\n") if line],
+            issuer=issuer["issuer"].split("\n"),
+            number=number_line(content),
+            place_date=content.place_date,
+        ),
+        blocks=blocks,
+        title=f"{content.title} — {content.subject}",
+    )
 
 
 def render_docx(content: ReportContent) -> bytes:
-    rules = content.rules
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    margins = rules["margins_mm"]
-    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
-    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
-    normal = document.styles["Normal"]
-    normal.font.name = rules["font_name"]
-    normal.font.size = Pt(rules["font_size"])
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), rules["font_name"])
-    _header(document, content)
-    _para(document, content.title, rules, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_after=0)
-    _para(document, content.subject, rules, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_after=2)
-    _para(document, "———", rules, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
-    for item in content.sections:
-        _para(document, item.heading, rules, bold=True, indent=True)
-        for text in item.paragraphs:
-            _para(document, text, rules, indent=True)
-        if item.placeholder:
-            paragraph = _para(document, item.placeholder, rules, indent=True, italic=True)
-            for run in paragraph.runs:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        if item.heading.startswith("4."):
-            for table_data in content.tables:
-                _table(document, table_data, rules)
-            document.add_picture(io.BytesIO(svg_to_png(content.chart_svg)), width=Mm(160))
-            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _para(
-                document,
-                _("Biểu đồ 1. %(title)s") % {"title": content.chart_title},
-                rules,
-                align=WD_ALIGN_PARAGRAPH.CENTER,
-                italic=True,
-                size=rules["small_font_size"],
-            )
-    _signature(document, content)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _signature(document: Any, content: ReportContent) -> None:
-    rules = content.rules
-    table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(80), Mm(85)
-    _cell_text(left, rules["recipients_heading"], rules, size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in rules["recipients"]:
-        _para(left, f"- {line}", rules, align=WD_ALIGN_PARAGRAPH.LEFT, size=11, space_after=0)
-    _cell_text(right, content.issuer["signer"].split("\n")[0], rules, bold=True)
-    for line in content.issuer["signer"].split("\n")[1:]:
-        _para(right, line, rules, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_after=0)
-    _para(
-        right, _("(Ký, ghi rõ họ tên, đóng dấu)"), rules, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, space_after=48
-    )
+    return write_docx(content.layout, report_document(content))
 
 
 # ---------------------------------------------------------------- Excel
@@ -332,20 +172,7 @@ def render_xlsx(content: ReportContent) -> bytes:
 
 
 def render_pdf(content: ReportContent) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "reports/report_pdf.html",
-        {
-            "c": content,
-            "number_line": number_line(content),
-            "chart": mark_safe(content.chart_svg.replace("Liberation Sans", "Liberation Serif")),  # noqa: S308 - built and escaped by charts.py
-            "font_dir": FONT_DIR.as_uri(),
-            "issuer_lines": content.issuer["issuer"].split("\n"),
-            "signer_lines": content.issuer["signer"].split("\n"),
-        },
-    )
-    return bytes(HTML(string=html, base_url=str(FONT_DIR)).write_pdf())
+    return write_pdf(content.layout, report_document(content, for_pdf=True))
 
 
 RENDERERS = {"docx": render_docx, "xlsx": render_xlsx, "pdf": render_pdf}

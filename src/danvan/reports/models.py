@@ -61,27 +61,6 @@ class StatCount(models.Model):
         return f"{self.path} {self.year}/{self.half} {self.metric} {self.field}/{self.level}/{self.kind}: {self.count}"
 
 
-class ReportLayout(models.Model):
-    """The layout rules of a document kind (state: Nghị định 30/2020/NĐ-CP; Party: Hướng dẫn 36-HD/VPTW).
-
-    Rules change, so they are data: `rules` is a JSON object whose keys are described in
-    `danvan.reports.layouts.DEFAULT_LAYOUTS`; a missing key takes the shipped default.
-    """
-
-    code = models.SlugField(primary_key=True, max_length=32)
-    name = models.CharField(_("tên thể thức"), max_length=255)
-    rules = models.JSONField(_("quy tắc thể thức"), default=dict, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("thể thức văn bản")
-        verbose_name_plural = _("thể thức văn bản")
-
-    def __str__(self) -> str:
-        return self.name
-
-
 def report_path(instance: "Report", filename: str) -> str:
     return f"reports/{instance.created_at:%Y/%m}/{secrets.token_hex(8)}-{filename}"
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
+from danvan.documents.layouts import Layout, load_layout, place_name
 from danvan.movements.models import Field
 from danvan.orgs.models import LEVEL_ORDER, Unit
 from danvan.reports.charts import Series, bar_chart_svg
-from danvan.reports.layouts import issuer_block, layout_rules, place_name
 from danvan.reports.periods import Period
 from danvan.reports.selectors import (
     Breakdown,
@@ -80,7 +80,7 @@ class ReportContent:
     children: list[ChildRow]
     decisions: list[DecisionSummary]
     field_names: dict[str, str]
-    rules: dict[str, Any]
+    layout: Layout
     issuer: dict[str, str]
     number: str
     place_date: str
@@ -336,15 +336,15 @@ def build_report_content(
     stats, previous = scope_stats_compared(unit=unit, period=period)
     children = child_rows(unit=unit, period=period, paths=stats.paths, stats=stats)
     names = field_names()
-    rules = layout_rules(layout)
+    shape = load_layout(layout)
     parent = Unit.objects.filter(pk=unit.parent_id).first() if unit.parent_id else None
-    level_key = unit.kind_id if unit.kind_id in rules["issuers"] else "other"
-    issuer = issuer_block(rules, unit, parent, level_key)
+    issuer = shape.issuer(unit.kind_id, unit_name=unit.name, parent_name=parent.name if parent else "")
     place = (
         "Hà Nội"
         if unit.kind_id == "central"
-        else place_name(unit if unit.kind_id == "province" or not parent else _province_of(unit, parent))
+        else place_name((unit if unit.kind_id == "province" or not parent else _province_of(unit, parent)).name)
     )
+    report = shape.kind("report")
     decisions = decisions_listed(paths=stats.paths, period=period)
     paragraphs = results_paragraphs(stats, previous, names, decisions)
     sections = [
@@ -370,12 +370,12 @@ def build_report_content(
         children=children,
         decisions=decisions,
         field_names=names,
-        rules=rules,
+        layout=shape,
         issuer=issuer,
         number=number,
         place_date=vn_place_date_line(place, day or timezone.localdate()),
-        title=rules["title"],
-        subject=rules["subject"].format(period=period.label()),
+        title=report["title"],
+        subject=report["subject"].format(period=period.label()),
         sections=sections,
         tables=[field_table(stats, names), child_table(children, stats)],
         chart_svg=chart_svg,
@@ -390,5 +390,4 @@ def _province_of(unit: Unit, parent: Unit) -> Unit:
 
 
 def number_line(content: ReportContent) -> str:
-    number = content.number or "\u00a0" * 6
-    return content.rules["number_format"].format(number=number, abbr=content.issuer["abbr"]).rstrip("-/")
+    return content.layout.number_line(content.number, kind="report", abbr=content.issuer["abbr"])

@@ -1,0 +1,277 @@
+"""The layout rules of Vietnamese administrative documents, as data: one model for every document
+(report, decision and its annex, certificate, the dossier's documents).
+
+Two layouts ship: `state` (Nghị định 30/2020/NĐ-CP, Phụ lục I) and `party` (Hướng dẫn 36-HD/VPTW).
+Each names the text it follows, the date it applies from, and in `sources` the article or part of
+the appendix behind each rule. An admin's change is stored in `documents.Layout.rules` and laid
+over these defaults key by key (nested dictionaries merged), so only what changed is stored.
+
+Placeholders in the issuers' texts: {unit_upper} the unit's name in capitals, {place_upper} its
+name without the administrative word, {parent_upper} the parent's name in capitals; in the
+kinds' texts also {unit} (capitals), {unit_name} (as written in a sentence) and {form}.
+"""
+
+import copy
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+STATE: dict[str, Any] = {
+    "name": "Cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)",
+    "basis": "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư, Phụ lục I",
+    "in_force": "2020-03-05",
+    "sources": {
+        "page": "Phụ lục I, Phần I, mục 3 (khổ A4)",
+        "margins_mm": "Phụ lục I, Phần I, mục 5 (lề trên, dưới 20–25 mm; trái 30–35 mm; phải 15–20 mm)",
+        "font_name": "Phụ lục I, Phần I, mục 1 (phông chữ Times New Roman)",
+        "national_name": "Phụ lục I, Phần II, mục 1 (Quốc hiệu: cỡ 12–13, đứng, đậm)",
+        "motto": "Phụ lục I, Phần II, mục 1 (Tiêu ngữ: cỡ 13–14, đứng, đậm, có đường kẻ ngang bên dưới)",
+        "issuers": "Phụ lục I, Phần II, mục 2 (tên cơ quan ban hành: cơ quan chủ quản in thường, "
+        "cơ quan ban hành in đậm)",
+        "number_prefix": "Phụ lục I, Phần II, mục 3 (số, ký hiệu: “Số:”)",
+        "place_date": "Phụ lục I, Phần II, mục 4 (địa danh và thời gian: nghiêng; ngày dưới 10, tháng 1, 2 có số 0)",
+        "page_number_from": "Phụ lục I, Phần I, mục 6 (số trang từ trang thứ hai)",
+        "recipients_heading": "Phụ lục I, Phần II, mục 9 (“Nơi nhận:” nghiêng, đậm)",
+        "draft_mark": "Phụ lục I, Phần II, mục 11 (dấu chỉ mức độ: DỰ THẢO)",
+    },
+    "page": {"width_mm": 210, "height_mm": 297},
+    "margins_mm": {"top": 20, "bottom": 20, "left": 30, "right": 15},
+    "font_name": "Times New Roman",
+    "pdf_font": "Liberation Serif",  # metric-compatible with Times New Roman, installed with the system
+    "font_size": 14,
+    "small_font_size": 12,
+    "header_size": 13,
+    "header_widths_mm": [70, 95],
+    "national_name_size": 13,
+    "motto_size": 14,
+    "place_date_size": 14,
+    "signature_widths_mm": [80, 85],
+    "signature_room_mm": 17,
+    "certificate_sign_room_mm": 16,
+    "national_name": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "motto": "Độc lập - Tự do - Hạnh phúc",
+    "motto_underlined": True,
+    "issuer_star": False,
+    "number_prefix": "Số: ",
+    "number_format": "{number}/{kind}-{abbr}",
+    "recipients_heading": "Nơi nhận:",
+    "page_number_from": 2,
+    "draft_mark": "DỰ THẢO",
+    "issuers": {
+        "central": {
+            "superior": "",
+            "issuer": "BAN CHỈ ĐẠO TRUNG ƯƠNG\nPHONG TRÀO THI ĐUA “DÂN VẬN KHÉO”",
+            "abbr": "BCĐ",
+            "signer": "TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN",
+        },
+        "province": {
+            "superior": "",
+            "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}",
+            "abbr": "UBND",
+            "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        },
+        "district": {
+            "superior": "",
+            "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}",
+            "abbr": "UBND",
+            "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        },
+        "commune": {
+            "superior": "",
+            "issuer": "ỦY BAN NHÂN DÂN\n{unit_upper}",
+            "abbr": "UBND",
+            "signer": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        },
+        "other": {"superior": "{parent_upper}", "issuer": "{unit_upper}", "abbr": "", "signer": "THỦ TRƯỞNG ĐƠN VỊ"},
+    },
+    "kinds": {
+        "report": {
+            "code": "BC",
+            "title": "BÁO CÁO",
+            "subject": "Kết quả thực hiện phong trào thi đua “Dân vận khéo” {period}",
+            "recipients": [
+                "Như trên;",
+                "Ban Chỉ đạo phong trào thi đua “Dân vận khéo” cấp trên (để báo cáo);",
+                "Lưu: VT.",
+            ],
+        },
+        "decision": {
+            "code": "QĐ",
+            "body_template": "ỦY BAN NHÂN DÂN\n{unit}",
+            "authority_template": "CHỦ TỊCH ỦY BAN NHÂN DÂN {unit}",
+            "annex_of_template": "Chủ tịch Ủy ban nhân dân {unit_name}",
+            "title_template": (
+                "Về việc tặng {form} cho các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua "
+                "“Dân vận khéo”"
+            ),
+            "citation": "đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo”",
+            "article2": "Quyết định này có hiệu lực kể từ ngày ký.",
+            "article3": (
+                "Chánh Văn phòng, Trưởng ban Thi đua - Khen thưởng, thủ trưởng các cơ quan, đơn vị có liên quan "
+                "và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+            ),
+            "recipients": ["Như Điều 3;", "Lưu: VT."],
+        },
+    },
+}
+
+PARTY: dict[str, Any] = copy.deepcopy(STATE)
+PARTY.update(
+    {
+        "name": "Cơ quan Đảng (Hướng dẫn 36-HD/VPTW)",
+        "basis": "Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng về thể thức và kỹ thuật "
+        "trình bày văn bản của Đảng",
+        "in_force": "2018-04-03",
+        "sources": {
+            "page": "Mục 1.1 (khổ A4)",
+            "margins_mm": "Mục 1.4 (lề trên, dưới 20–25 mm; trái 30–35 mm; phải 15–20 mm)",
+            "font_name": "Mục 1.2 (phông chữ Times New Roman)",
+            "national_name": "Mục 2.1 (tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”: cỡ 15, đậm, gạch chân)",
+            "issuers": "Mục 2.2 (tên cơ quan ban hành: cấp trên trực tiếp in thường, cơ quan ban hành in đậm, dấu *)",
+            "number_prefix": "Mục 2.3 (số và ký hiệu: “Số 12-QĐ/ĐU”)",
+            "place_date": "Mục 2.4 (địa điểm và ngày tháng: nghiêng)",
+            "page_number_from": "Mục 1.5 (số trang từ trang thứ hai)",
+            "draft_mark": "Mục 2.11 (dấu chỉ mức độ: DỰ THẢO)",
+        },
+        "national_name": "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "motto": "",
+        "motto_underlined": False,
+        "issuer_star": True,
+        "number_prefix": "Số ",
+        "number_format": "{number}-{kind}/{abbr}",
+        "issuers": {
+            "central": {
+                "superior": "",
+                "issuer": "BAN CHẤP HÀNH TRUNG ƯƠNG",
+                "abbr": "TW",
+                "signer": "T/M BAN CHẤP HÀNH TRUNG ƯƠNG",
+            },
+            "province": {
+                "superior": "ĐẢNG BỘ {unit_upper}",
+                "issuer": "BAN THƯỜNG VỤ TỈNH ỦY",
+                "abbr": "TU",
+                "signer": "T/M BAN THƯỜNG VỤ\nBÍ THƯ",
+            },
+            "district": {
+                "superior": "ĐẢNG BỘ {parent_upper}",
+                "issuer": "HUYỆN ỦY {place_upper}",
+                "abbr": "HU",
+                "signer": "T/M HUYỆN ỦY\nBÍ THƯ",
+            },
+            "commune": {
+                "superior": "ĐẢNG BỘ {parent_upper}",
+                "issuer": "ĐẢNG ỦY {unit_upper}",
+                "abbr": "ĐU",
+                "signer": "T/M ĐẢNG ỦY\nBÍ THƯ",
+            },
+            "other": {"superior": "{parent_upper}", "issuer": "{unit_upper}", "abbr": "", "signer": "T/M CẤP ỦY"},
+        },
+    }
+)
+PARTY["kinds"]["report"]["recipients"] = [
+    "Ban Thường vụ cấp trên (để báo cáo),",
+    "Các đồng chí cấp ủy viên,",
+    "Lưu Văn phòng.",
+]
+PARTY["kinds"]["decision"].update(
+    {
+        "body_template": "ĐẢNG ỦY {unit}\n*",
+        "authority_template": "BAN THƯỜNG VỤ ĐẢNG ỦY {unit}",
+        "annex_of_template": "Ban Thường vụ Đảng ủy {unit_name}",
+        "article3": (
+            "Văn phòng, các ban, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 căn cứ Quyết định "
+            "thi hành."
+        ),
+        "recipients": ["Như Điều 3,", "Lưu Văn phòng."],
+    }
+)
+
+DEFAULTS: dict[str, dict[str, Any]] = {"state": STATE, "party": PARTY}
+
+ADMINISTRATIVE_WORDS = ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn")
+_ADMINISTRATIVE = re.compile(r"^(" + "|".join(ADMINISTRATIVE_WORDS) + r")\s+", re.IGNORECASE)
+
+
+@dataclass
+class Layout:
+    """The rules a document is laid out by: the shipped defaults with an admin's changes over them."""
+
+    code: str
+    rules: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.rules[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.rules.get(key, default)
+
+    def kind(self, kind: str) -> dict[str, Any]:
+        """The texts of one kind of document (report, decision ...)."""
+        return dict(self.rules["kinds"].get(kind, {}))
+
+    @property
+    def in_force(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.rules["in_force"])
+
+    def number_line(self, number: str, *, kind: str = "", abbr: str = "") -> str:
+        """ "Số: 12/BC-UBND" (state) or "Số 12-BC/TU" (Party); a number already written in full
+        ("2559/QĐ-UBND") is kept; an empty number leaves room to write it by hand."""
+        prefix = self.rules["number_prefix"]
+        if number and ("/" in number or "-" in number):
+            return f"{prefix}{number}"
+        code = self.kind(kind).get("code", "") if kind else ""
+        text = self.rules["number_format"].format(number=number or "\u00a0" * 6, kind=code, abbr=abbr)
+        return (prefix + text).rstrip("-/")
+
+    def issuer(self, level: str, *, unit_name: str, parent_name: str = "") -> dict[str, str]:
+        """The issuer's lines (superior, issuer), abbreviation and signer title for a unit of `level`."""
+        issuers = self.rules["issuers"]
+        entry = issuers.get(level) or issuers["other"]
+        values = {
+            "unit_upper": unit_name.upper(),
+            "place_upper": place_name(unit_name).upper(),
+            "parent_upper": parent_name.upper(),
+        }
+        return {key: str(entry.get(key, "")).format(**values) for key in ("superior", "issuer", "abbr", "signer")}
+
+
+def place_name(unit_name: str) -> str:
+    """ "Tỉnh Phú Thọ" → "Phú Thọ"; "Thành phố Hà Nội" → "Hà Nội": the place of the place-and-date line."""
+    return _ADMINISTRATIVE.sub("", unit_name).strip()
+
+
+def in_sentence(unit_name: str) -> str:
+    """ "Tỉnh Phú Thọ" → "tỉnh Phú Thọ": the administrative word in lower case mid-sentence."""
+    match = _ADMINISTRATIVE.match(unit_name)
+    if match:
+        return match.group(1).lower() + unit_name[len(match.group(1)) :]
+    return unit_name
+
+
+def merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`changes` laid over `base`, nested dictionaries merged key by key."""
+    out = copy.deepcopy(base)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def load_layout(code: str) -> Layout:
+    """The layout `code` ("state" or "party"): the shipped rules with an admin's changes (one query)."""
+    from danvan.documents.models import Layout as Stored
+
+    base = DEFAULTS.get(code, STATE)
+    stored = Stored.objects.filter(code=code).values_list("rules", flat=True).first()
+    rules = merged(base, stored) if isinstance(stored, dict) else copy.deepcopy(base)
+    return Layout(code=code if code in DEFAULTS else "state", rules=rules)
+
+
+def load_defaults(apps: Any) -> None:
+    """One row per shipped layout for an admin to change (its rules empty: every default applies)."""
+    stored = apps.get_model("documents", "Layout")
+    for code, rules in DEFAULTS.items():
+        stored.objects.get_or_create(code=code, defaults={"name": rules["name"], "rules": {}})
