@@ -16,12 +16,18 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import User
+from danvan.cli import make_local_folders
 from danvan.orgs.models import Membership, Role, Unit
 from danvan.orgs.services import unit_create
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The SQLite test database's folder (./var/), as the `danvan` command makes it: the settings do not."""
+    make_local_folders()
 
 
 @dataclass

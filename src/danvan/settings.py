@@ -1,14 +1,17 @@
 """One environment-driven settings module.
 
 DATABASE_URL    sqlite:///... (default ./var/danvan.sqlite3) or postgres://...
-SECRET_KEY      generated under ./var/ for development; required when DANVAN_ENV=production
+SECRET_KEY      required when DANVAN_ENV=production; in development derived from the checkout
+
+Reading this module writes nothing: the folders under ./var/ are made by the `danvan` command
+(danvan.cli.make_local_folders), not here.
 ALLOWED_HOSTS   comma-separated
 DEBUG           "1"/"0"; on by default outside production
 """
 
+import hashlib
 import importlib.util
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -35,12 +38,15 @@ def _secret_key() -> str:
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when DANVAN_ENV=production.")
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    # Development: the same key every time for this checkout on this machine (sessions survive a
+    # restart), different for another checkout or machine, and nothing written to find it again.
+    # Anyone who can read the machine id and the path can compute it: for development servers only.
+    try:
+        machine = Path("/etc/machine-id").read_text().strip()
+    except OSError:
+        machine = ""
+    seed = f"danvan development key|{machine}|{PROJECT_DIR.resolve()}"
+    return "dev-" + hashlib.sha256(seed.encode()).hexdigest()
 
 
 SECRET_KEY = _secret_key()
@@ -196,7 +202,6 @@ FORMAT_MODULE_PATH = ["danvan.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
