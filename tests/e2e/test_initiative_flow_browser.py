@@ -40,6 +40,7 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     url = live_server.url
     # 1. the village officer writes a draft with a photo
     officer = log_in(browser, url, "thon.canbo")
+    officer.get_by_role("button", name="Danh mục").click()  # on the phone the menu is folded
     officer.get_by_role("link", name="Mô hình, điển hình").first.click()
     officer.get_by_role("link", name="Đăng ký mô hình, điển hình").click()
     officer.get_by_label("Tên mô hình, điển hình").fill(TITLE)
@@ -82,6 +83,7 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
 
     # 4. the commune reviewer scores it, recognises it and forwards it
     reviewer = log_in(browser, url, "xa.thamdinh")
+    reviewer.get_by_role("button", name="Danh mục").click()
     reviewer.get_by_role("link", name="Bình xét").click()
     reviewer.get_by_role("link", name=TITLE).click()
     for box in reviewer.locator(".score-form input[type=number]").all():
@@ -99,6 +101,7 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     # 5. the province approver recognises it and marks it exemplary
     approver = log_in(browser, url, "tinh.pheduyet")
     expect(approver.locator(".badge")).to_have_text("1")
+    approver.get_by_role("button", name="Danh mục").click()
     approver.get_by_role("link", name="Bình xét").click()
     approver.get_by_role("link", name=TITLE).click()
     approver.get_by_role("button", name="Công nhận", exact=True).click()
