@@ -75,7 +75,9 @@ def test_decision_with_24_recipients_in_word_and_pdf(world, capsys) -> None:
     groups = _tables_by_heading(document)
     collective_rows = groups["I. TẬP THỂ"]
     individual_rows = groups["II. CÁ NHÂN"]
-    assert collective_rows[0] == ["TT", "Tên tập thể", "Chức vụ", "Đơn vị"]
+    assert collective_rows[0] == ["TT", "Tên tập thể", "Đơn vị", "Thành tích"]
+    assert individual_rows[0] == ["TT", "Họ và tên", "Chức vụ", "Đơn vị", "Thành tích"]
+    assert collective_rows[1][3] == "mô hình “Mô hình “Dân vận khéo” số 1”"
     assert [row[1] for row in collective_rows[1:]] == collectives
     assert [row[1] for row in individual_rows[1:]] == individuals
     assert individual_rows[1][2] == "Bí thư Chi bộ"
@@ -122,7 +124,8 @@ def test_party_decision_uses_the_party_layout_and_admin_changes_apply(world) -> 
     document = docx.Document(io.BytesIO(decision_docx(decision)))
     # then
     header = document.tables[0]
-    assert "ĐẢNG ỦY TỈNH HÒA BÌNH MẪU" in header.cell(0, 0).text
+    # the issuer under its superior body (Hướng dẫn 36-HD/VPTW)
+    assert header.cell(0, 0).text.startswith("ĐẢNG BỘ TỈNH HÒA BÌNH MẪU\nBAN THƯỜNG VỤ TỈNH ỦY\n*")
     assert "Số 15-QĐ/TU" in header.cell(0, 0).text and "Số:" not in header.cell(0, 0).text
     assert header.cell(0, 1).text.strip().startswith("ĐẢNG CỘNG SẢN VIỆT NAM")
     assert "CỘNG HÒA" not in header.cell(0, 1).text

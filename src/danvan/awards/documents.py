@@ -38,11 +38,19 @@ def default_place(unit: Unit) -> str:
     return place_name(unit.name)
 
 
+def _issuer(layout: Layout, unit: Unit) -> dict[str, str]:
+    """The layout's issuer for the unit: its superior body, its own name, its signer (one query: the parent)."""
+    parent = Unit.objects.filter(pk=unit.parent_id).values_list("name", flat=True).first() if unit.parent_id else None
+    return layout.issuer(unit.kind_id, unit_name=unit.name, parent_name=parent or "")
+
+
 def default_texts(*, unit: Unit, award_form: AwardForm, number_form: str) -> dict[str, str]:
-    texts = decision_layout(number_form).kind("decision")
+    layout = decision_layout(number_form)
+    texts = layout.kind("decision")
+    issuer = _issuer(layout, unit)
     upper = unit.name.upper()
     return {
-        "issuer_body": str(texts["body_template"]).format(unit=upper),
+        "issuer_body": "\n".join(line for line in (issuer["superior"], issuer["issuer"]) if line),
         "authority": str(texts["authority_template"]).format(unit=upper),
         "place": default_place(unit),
         "title": str(texts["title_template"]).format(form=award_form.name),
@@ -50,9 +58,15 @@ def default_texts(*, unit: Unit, award_form: AwardForm, number_form: str) -> dic
     }
 
 
-def _issuer_lines(decision: Decision) -> list[str]:
-    """The issuing body's lines as typed (the Party's "*" is the layout's to draw)."""
-    return [line.strip() for line in decision.issuer_body.splitlines() if line.strip() and line.strip() != "*"]
+def _issuer_lines(decision: Decision, layout: Layout) -> tuple[list[str], list[str]]:
+    """The issuing body as typed, split into the superior body (not bold) and the issuer (bold): the
+    leading lines that are the layout's superior for this unit are the superior. The Party's "*" is
+    the layout's to draw."""
+    lines = [line.strip() for line in decision.issuer_body.splitlines() if line.strip() and line.strip() != "*"]
+    superior = [line for line in _issuer(layout, decision.issuer_unit)["superior"].split("\n") if line]
+    if superior and len(lines) > len(superior) and lines[: len(superior)] == superior:
+        return superior, lines[len(superior) :]
+    return [], lines
 
 
 def _recipients_phrase(collectives: int, individuals: int) -> str:
@@ -68,6 +82,7 @@ def _articles(decision: Decision, groups: AwardGroups, texts: dict[str, str]) ->
     blocks: list[Block] = [
         Text(_("QUYẾT ĐỊNH"), "title"),
         Text(decision.title, "subject"),
+        Text("", "rule"),
         Text(decision.authority, "authority"),
     ]
     blocks += [Text(line, "basis") for line in decision.legal_bases.splitlines()]
@@ -114,22 +129,31 @@ def _annex(decision: Decision, groups: AwardGroups, texts: dict[str, str]) -> li
             "annex_note",
         ),
     ]
-    for heading, awards, name_header in (
-        (_("I. TẬP THỂ"), groups.collectives, _("Tên tập thể")),
-        (_("II. CÁ NHÂN"), groups.individuals, _("Họ và tên")),
-    ):
-        blocks.append(Text(heading, "group"))
-        blocks.append(
-            Table(
-                headers=[_("TT"), name_header, _("Chức vụ"), _("Đơn vị")],
-                rows=[
-                    [str(index), award.recipient_name, award.position, award.unit_name]
-                    for index, award in enumerate(awards, start=1)
-                ],
-                weights=[12, 60, 40, 53],
-                small=False,
-            )
+    # Weighted columns; "Thành tích" names what is commended (for a recognised model, the model).
+    blocks.append(Text(_("I. TẬP THỂ"), "group"))
+    blocks.append(
+        Table(
+            headers=[_("TT"), _("Tên tập thể"), _("Đơn vị"), _("Thành tích")],
+            rows=[
+                [str(index), award.recipient_name, award.unit_name, award.achievement]
+                for index, award in enumerate(groups.collectives, start=1)
+            ],
+            weights=[12, 50, 40, 63],
+            small=False,
         )
+    )
+    blocks.append(Text(_("II. CÁ NHÂN"), "group"))
+    blocks.append(
+        Table(
+            headers=[_("TT"), _("Họ và tên"), _("Chức vụ"), _("Đơn vị"), _("Thành tích")],
+            rows=[
+                [str(index), award.recipient_name, award.position, award.unit_name, award.achievement]
+                for index, award in enumerate(groups.individuals, start=1)
+            ],
+            weights=[12, 38, 30, 33, 52],
+            small=False,
+        )
+    )
     return blocks
 
 
@@ -146,9 +170,11 @@ def decision_document(decision: Decision, layout: Layout) -> Document:
         )
     )
     blocks += _annex(decision, groups, texts)
+    superior, issuer = _issuer_lines(decision, layout)
     return Document(
         header=Header(
-            issuer=_issuer_lines(decision),
+            superior=superior,
+            issuer=issuer,
             number=layout.number_line(decision.number),
             place_date=vn_place_date_line(decision.place, decision.date),
         ),
@@ -197,9 +223,11 @@ def certificates_pdf(decision: Decision, *, verify_url: str) -> bytes:
                 verify_url=url,
             )
         )
+    superior, issuer = _issuer_lines(decision, layout)
     content = Certificates(
         title=decision.award_form.certificate_title,
-        issuer=_issuer_lines(decision),
+        superior=superior,
+        issuer=issuer,
         place_date=vn_place_date_line(decision.place, decision.date),
         signer=[line.upper() for line in decision.signer_title.splitlines()],
         name=decision.signer_name,

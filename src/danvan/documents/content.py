@@ -121,9 +121,10 @@ class Certificates:
     """A decision's certificates, one page each, in one file."""
 
     title: str  # "GIẤY KHEN"
-    issuer: list[str]
+    issuer: list[str]  # bold
     place_date: str
     signer: list[str]
     name: str
     pages: list[Certificate]
     document_title: str = ""
+    superior: list[str] = field(default_factory=list)

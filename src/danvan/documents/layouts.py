@@ -22,18 +22,23 @@ STATE: dict[str, Any] = {
     "basis": "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư, Phụ lục I",
     "in_force": "2020-03-05",
     "sources": {
-        "page": "Phụ lục I, Phần I, mục 3 (khổ A4)",
-        "margins_mm": "Phụ lục I, Phần I, mục 5 (lề trên, dưới 20–25 mm; trái 30–35 mm; phải 15–20 mm)",
-        "font_name": "Phụ lục I, Phần I, mục 1 (phông chữ Times New Roman)",
-        "national_name": "Phụ lục I, Phần II, mục 1 (Quốc hiệu: cỡ 12–13, đứng, đậm)",
-        "motto": "Phụ lục I, Phần II, mục 1 (Tiêu ngữ: cỡ 13–14, đứng, đậm, có đường kẻ ngang bên dưới)",
-        "issuers": "Phụ lục I, Phần II, mục 2 (tên cơ quan ban hành: cơ quan chủ quản in thường, "
-        "cơ quan ban hành in đậm)",
-        "number_prefix": "Phụ lục I, Phần II, mục 3 (số, ký hiệu: “Số:”)",
-        "place_date": "Phụ lục I, Phần II, mục 4 (địa danh và thời gian: nghiêng; ngày dưới 10, tháng 1, 2 có số 0)",
-        "page_number_from": "Phụ lục I, Phần I, mục 6 (số trang từ trang thứ hai)",
-        "recipients_heading": "Phụ lục I, Phần II, mục 9 (“Nơi nhận:” nghiêng, đậm)",
-        "draft_mark": "Phụ lục I, Phần II, mục 11 (dấu chỉ mức độ: DỰ THẢO)",
+        "page": "Phụ lục I, Phần I, mục II.1 (khổ giấy A4, trình bày theo chiều dài)",
+        "margins_mm": "Phụ lục I, Phần I, mục II.3 (lề trên, dưới 20–25 mm; trái 30–35 mm; phải 15–20 mm)",
+        "font_name": "Phụ lục I, Phần I, mục II.4 (phông chữ Times New Roman)",
+        "font_size": "Phụ lục I, Phần I, mục III.6 (nội dung cỡ 13–14)",
+        "page_number_from": "Phụ lục I, Phần I, mục II.7 (số trang từ trang thứ hai, giữa lề trên)",
+        "national_name": "Phụ lục I, Phần I, mục III.1 (Quốc hiệu: in hoa, cỡ 12–13, đứng, đậm, trên một dòng)",
+        "motto": "Phụ lục I, Phần I, mục III.1 (Tiêu ngữ: cỡ 13–14, đứng, đậm; đường kẻ ngang nét liền bên dưới, "
+        "dài bằng dòng chữ)",
+        "issuers": "Phụ lục I, Phần I, mục III.2 (tên cơ quan chủ quản không đậm, tên cơ quan ban hành đậm, "
+        "cỡ 12–13; đường kẻ dưới dài 1/3–1/2 dòng chữ)",
+        "number_prefix": "Phụ lục I, Phần I, mục III.3 (“Số:”, cỡ 13)",
+        "place_date": "Phụ lục I, Phần I, mục III.4 (địa danh của cơ quan ban hành; nghiêng, cỡ 13–14; ngày dưới 10 "
+        "và tháng 1, 2 thêm số 0)",
+        "signature": "Phụ lục I, Phần I, mục III.7 (chức vụ người ký in hoa, đậm; họ tên đậm)",
+        "recipients_heading": "Phụ lục I, Phần I, mục III.9 (“Nơi nhận:” cỡ 12, nghiêng, đậm; danh sách cỡ 11)",
+        "annex": "Phụ lục I, Phần I, mục III.10 (phụ lục: “Kèm theo ... số ... ngày ...”)",
+        "draft_mark": "Tập quán văn thư: dự thảo ghi “DỰ THẢO” trên mọi trang để không lẫn với bản ban hành",
     },
     "page": {"width_mm": 210, "height_mm": 297},
     "margins_mm": {"top": 20, "bottom": 20, "left": 30, "right": 15},
@@ -42,16 +47,17 @@ STATE: dict[str, Any] = {
     "font_size": 14,
     "small_font_size": 12,
     "header_size": 13,
-    "header_widths_mm": [70, 95],
-    "national_name_size": 13,
-    "motto_size": 14,
+    # Unequal columns: the national name at 12 pt (88 mm) fits the wider one on one line.
+    "header_widths_mm": [62, 103],
+    "national_name_size": 12,
+    "motto_size": 13,
     "place_date_size": 14,
-    "signature_widths_mm": [80, 85],
-    "signature_room_mm": 17,
-    "certificate_sign_room_mm": 16,
+    "signature_widths_mm": [75, 90],
+    "signature_room_mm": 22,  # room to sign and stamp between the title and the name
+    "certificate_sign_room_mm": 30,
     "national_name": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "motto": "Độc lập - Tự do - Hạnh phúc",
-    "motto_underlined": True,
+    "motto_rule": True,  # a line beneath the motto as long as it (a border, not an underline)
     "issuer_star": False,
     "number_prefix": "Số: ",
     "number_format": "{number}/{kind}-{abbr}",
@@ -98,7 +104,6 @@ STATE: dict[str, Any] = {
         },
         "decision": {
             "code": "QĐ",
-            "body_template": "ỦY BAN NHÂN DÂN\n{unit}",
             "authority_template": "CHỦ TỊCH ỦY BAN NHÂN DÂN {unit}",
             "annex_of_template": "Chủ tịch Ủy ban nhân dân {unit_name}",
             "title_template": (
@@ -124,19 +129,24 @@ PARTY.update(
         "trình bày văn bản của Đảng",
         "in_force": "2018-04-03",
         "sources": {
-            "page": "Mục 1.1 (khổ A4)",
-            "margins_mm": "Mục 1.4 (lề trên, dưới 20–25 mm; trái 30–35 mm; phải 15–20 mm)",
-            "font_name": "Mục 1.2 (phông chữ Times New Roman)",
-            "national_name": "Mục 2.1 (tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”: cỡ 15, đậm, gạch chân)",
-            "issuers": "Mục 2.2 (tên cơ quan ban hành: cấp trên trực tiếp in thường, cơ quan ban hành in đậm, dấu *)",
-            "number_prefix": "Mục 2.3 (số và ký hiệu: “Số 12-QĐ/ĐU”)",
-            "place_date": "Mục 2.4 (địa điểm và ngày tháng: nghiêng)",
-            "page_number_from": "Mục 1.5 (số trang từ trang thứ hai)",
-            "draft_mark": "Mục 2.11 (dấu chỉ mức độ: DỰ THẢO)",
+            "page": "Hướng dẫn 36-HD/VPTW, kỹ thuật trình bày: khổ giấy A4",
+            "margins_mm": "Hướng dẫn 36-HD/VPTW, kỹ thuật trình bày: lề trên, dưới 20–25 mm; trái 30–35 mm; "
+            "phải 15–20 mm",
+            "font_name": "Hướng dẫn 36-HD/VPTW, kỹ thuật trình bày: phông chữ Times New Roman",
+            "national_name": "Hướng dẫn 36-HD/VPTW, thể thức: tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” in hoa, đứng, đậm, "
+            "có đường kẻ dưới",
+            "issuers": "Hướng dẫn 36-HD/VPTW, thể thức: tên cấp ủy cấp trên trực tiếp in thường, tên cơ quan ban "
+            "hành in đậm, dấu sao (*) bên dưới",
+            "number_prefix": "Hướng dẫn 36-HD/VPTW, thể thức: “Số 12-QĐ/ĐU” (không có dấu hai chấm)",
+            "place_date": "Hướng dẫn 36-HD/VPTW, thể thức: địa điểm, ngày tháng năm nghiêng, trên một dòng",
+            "page_number_from": "Hướng dẫn 36-HD/VPTW, kỹ thuật trình bày: số trang từ trang thứ hai",
+            "draft_mark": "Tập quán văn thư: dự thảo ghi “DỰ THẢO” trên mọi trang",
         },
         "national_name": "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "national_name_size": 15,
+        "header_widths_mm": [68, 97],
         "motto": "",
-        "motto_underlined": False,
+        "motto_rule": False,
         "issuer_star": True,
         "number_prefix": "Số ",
         "number_format": "{number}-{kind}/{abbr}",
@@ -176,7 +186,6 @@ PARTY["kinds"]["report"]["recipients"] = [
 ]
 PARTY["kinds"]["decision"].update(
     {
-        "body_template": "ĐẢNG ỦY {unit}\n*",
         "authority_template": "BAN THƯỜNG VỤ ĐẢNG ỦY {unit}",
         "annex_of_template": "Ban Thường vụ Đảng ủy {unit_name}",
         "article3": (

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from danvan.documents.content import Certificates, Document, PageBreak, Picture, Signature, Table, Text
 from danvan.documents.layouts import Layout
 from danvan.documents.metrics import font_dir, text_width_mm
+from danvan.documents.word import header_widths, text_width
 
 
 def _blocks(content: Document) -> list[dict[str, Any]]:
@@ -47,7 +48,14 @@ def write_pdf(layout: Layout, content: Document) -> bytes:
     longest = max((text_width_mm(line, layout["header_size"], bold=True) for line in content.header.issuer), default=0)
     html = render_to_string(
         "documents/document.html",
-        {**_context(layout), "c": content, "blocks": _blocks(content), "issuer_rule_mm": round(longest * 0.4, 1)},
+        {
+            **_context(layout),
+            "c": content,
+            "blocks": _blocks(content),
+            "issuer_rule_mm": round(longest * 0.4, 1),
+            "header_widths": header_widths(layout, content.header),
+            "rule_mm": round(text_width(layout) / 3, 1),
+        },
     )
     return bytes(HTML(string=html, base_url=str(font_dir())).write_pdf())
 

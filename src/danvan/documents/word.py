@@ -122,15 +122,24 @@ def _cell_margins(table: Any, mm: float) -> None:
     table._tbl.tblPr.append(margins)
 
 
-def _rule_below(paragraph: Any, length_mm: float, column_mm: float) -> None:
-    """A line under the paragraph `length_mm` long, centred in its column (a bottom border between indents)."""
+def _rule(paragraph: Any, length_mm: float, column_mm: float, *, edge: str = "bottom") -> None:
+    """A line `length_mm` long centred in its column, drawn as the paragraph's border between indents
+    (so the paragraph must hold no text: indents would squeeze it)."""
     side = max((column_mm - 2 * CELL_MARGIN_MM - length_mm) / 2, 0)
     fmt = paragraph.paragraph_format
     fmt.left_indent = fmt.right_indent = Mm(side)
     p_pr = paragraph._p.get_or_add_pPr()
     borders = _element("w:pBdr")
-    borders.append(_element("w:bottom", val="single", sz="6", space="1", color="000000"))
+    borders.append(_element(f"w:{edge}", val="single", sz="6", space="1", color="000000"))
     p_pr.append(borders)
+
+
+def _line_under(container: Any, layout: Layout, length_mm: float, column_mm: float) -> Any:
+    """An empty, 2-point-high paragraph whose top border is the line under the text above it."""
+    paragraph = _paragraph(container, layout, "", align=CENTER)
+    paragraph.paragraph_format.line_spacing = Pt(2)
+    _rule(paragraph, length_mm, column_mm, edge="top")
+    return paragraph
 
 
 # ---------------------------------------------------------------- page
@@ -191,8 +200,32 @@ def _page_furniture(section: Any, layout: Layout, *, draft: bool) -> None:
 # ---------------------------------------------------------------- header and signature
 
 
+def header_widths(layout: Layout, header: Header) -> list[float]:
+    """The two header columns: the layout's widths, moved so that the national name, the motto and
+    the place-and-date line fit the right one on one line and, when there is room, the issuer's
+    lines the left one."""
+    left, right = (float(w) for w in layout["header_widths_mm"])
+    total, air = left + right, 2 * CELL_MARGIN_MM + 2
+    size = layout["header_size"]
+    right_needed = air + max(
+        text_width_mm(layout["national_name"], layout["national_name_size"], bold=True),
+        text_width_mm(layout.get("motto") or "", layout["motto_size"], bold=True),
+        text_width_mm(header.place_date, layout["place_date_size"], italic=True),
+    )
+    left_needed = air + max(
+        [text_width_mm(line, size) for line in header.superior]
+        + [text_width_mm(line, size, bold=True) for line in header.issuer]
+        + [text_width_mm(header.number, size)]
+    )
+    right = min(max(right, right_needed), total - 40)
+    left = total - right
+    if left < left_needed <= total - right_needed:
+        left, right = left_needed, total - left_needed
+    return [left, right]
+
+
 def _header(document: Any, layout: Layout, header: Header) -> None:
-    widths = [float(w) for w in layout["header_widths_mm"]]
+    widths = header_widths(layout, header)
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _cell_margins(table, CELL_MARGIN_MM)
@@ -203,15 +236,15 @@ def _header(document: Any, layout: Layout, header: Header) -> None:
     if header.superior:
         _paragraph(left, layout, header.superior, align=CENTER, size=size, reuse=True)
         first = False
-    issuer = _paragraph(left, layout, header.issuer, align=CENTER, size=size, bold=True, reuse=first)
+    _paragraph(left, layout, header.issuer, align=CENTER, size=size, bold=True, reuse=first)
     if layout.get("issuer_star"):
         _paragraph(left, layout, "*", align=CENTER, size=size)
-    else:
+    else:  # a line 1/3 to 1/2 as long as the issuer's name
         longest = max((text_width_mm(line, size, bold=True) for line in header.issuer), default=0)
-        _rule_below(issuer, longest * 0.4, widths[0])
+        _line_under(left, layout, longest * 0.4, widths[0])
     _paragraph(left, layout, header.number, align=CENTER, size=size, before=6)
     motto = layout.get("motto")
-    national = _paragraph(
+    _paragraph(
         right,
         layout,
         layout["national_name"],
@@ -221,14 +254,12 @@ def _header(document: Any, layout: Layout, header: Header) -> None:
         reuse=True,
     )
     if motto:
-        line = _paragraph(right, layout, motto, align=CENTER, size=layout["motto_size"], bold=True)
-        _rule_below(line, text_width_mm(motto, layout["motto_size"], bold=True), widths[1])
-    else:
-        _rule_below(
-            national,
-            text_width_mm(layout["national_name"], layout["national_name_size"], bold=True),
-            widths[1],
-        )
+        _paragraph(right, layout, motto, align=CENTER, size=layout["motto_size"], bold=True)
+        if layout.get("motto_rule", True):  # as long as the motto
+            _line_under(right, layout, text_width_mm(motto, layout["motto_size"], bold=True), widths[1])
+    else:  # the Party's name has its line beneath
+        national_mm = text_width_mm(layout["national_name"], layout["national_name_size"], bold=True)
+        _line_under(right, layout, national_mm, widths[1])
     _paragraph(right, layout, header.place_date, align=CENTER, size=layout["place_date_size"], italic=True, before=8)
 
 
@@ -259,6 +290,10 @@ def _signature(document: Any, layout: Layout, signature: Signature) -> None:
 
 def _text(document: Any, layout: Layout, block: Text) -> None:
     role = ROLES.get(block.role, ROLES["body"])
+    if block.role == "rule":  # the line under the trích yếu, a third of the text's width
+        paragraph = _paragraph(document, layout, "", align=CENTER, after=role["after"])
+        _rule(paragraph, text_width(layout) / 3, text_width(layout) + 2 * CELL_MARGIN_MM)
+        return
     size = layout["small_font_size"] if role.get("small") else None
     if block.lead:
         paragraph = _paragraph(document, layout, "", indent=role.get("indent", False), after=role.get("after", 0))

@@ -25,7 +25,7 @@ def report_document(content: ReportContent, *, for_pdf: bool = False) -> Documen
     blocks: list[Block] = [
         Text(content.title, "title"),
         Text(content.subject, "subject"),
-        Text("———", "rule"),
+        Text("", "rule"),
     ]
     for item in content.sections:
         blocks.append(Text(item.heading, "heading"))

@@ -339,11 +339,8 @@ def build_report_content(
     shape = load_layout(layout)
     parent = Unit.objects.filter(pk=unit.parent_id).first() if unit.parent_id else None
     issuer = shape.issuer(unit.kind_id, unit_name=unit.name, parent_name=parent.name if parent else "")
-    place = (
-        "Hà Nội"
-        if unit.kind_id == "central"
-        else place_name((unit if unit.kind_id == "province" or not parent else _province_of(unit, parent)).name)
-    )
+    # Nghị định 30: the place of the issuer — a commune's report is dated at the commune.
+    place = "Hà Nội" if unit.kind_id == "central" else place_name(_place_unit(unit, parent).name)
     report = shape.kind("report")
     decisions = decisions_listed(paths=stats.paths, period=period)
     paragraphs = results_paragraphs(stats, previous, names, decisions)
@@ -383,10 +380,16 @@ def build_report_content(
     )
 
 
-def _province_of(unit: Unit, parent: Unit) -> Unit:
-    """The province above a unit, for the place line; the parent when the tree is shallow."""
-    province = Unit.objects.filter(path__in=unit.ancestor_paths(), kind_id="province").first()
-    return province or parent
+PLACE_LEVELS = ("province", "district", "commune")
+
+
+def _place_unit(unit: Unit, parent: Unit | None) -> Unit:
+    """The unit whose name dates a document: the issuer itself when it is a province, district or
+    commune; otherwise (a village, an office) the nearest of those above it."""
+    if unit.kind_id in PLACE_LEVELS or parent is None:
+        return unit
+    above = Unit.objects.filter(path__in=unit.ancestor_paths(), kind_id__in=PLACE_LEVELS).order_by("-depth").first()
+    return above or parent
 
 
 def number_line(content: ReportContent) -> str:
