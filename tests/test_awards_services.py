@@ -120,7 +120,8 @@ def test_create_and_issue_a_decision_with_initiatives_and_named_recipients(world
 def test_party_number_picks_the_party_layout(world) -> None:
     decision = make_decision(world, number="15-QĐ/TU", award_form="giay_khen")
     assert decision.number_form == NumberForm.PARTY
-    assert decision.issuer_body.startswith("ĐẢNG ỦY TỈNH HÒA BÌNH MẪU")
+    # the issuer under its superior body (Hướng dẫn 36-HD/VPTW), as the Party report has it
+    assert decision.issuer_body.startswith("ĐẢNG BỘ TỈNH HÒA BÌNH MẪU\nBAN THƯỜNG VỤ TỈNH ỦY")
 
 
 def test_duplicate_number_for_same_issuer_and_year_is_refused(world) -> None:

@@ -42,6 +42,8 @@ def test_number_lines_and_places() -> None:
     assert state.number_line("12", kind="decision", abbr="UBND") == "Số: 12/QĐ-UBND"
     assert party.number_line("12", kind="decision", abbr="ĐU") == "Số 12-QĐ/ĐU"
     assert state.number_line("2559/QĐ-UBND") == "Số: 2559/QĐ-UBND"
+    assert state.number_line("3", kind="proposal", abbr="UBND") == "Số: 3/TTr-UBND"
+    assert party.number_line("3", kind="minutes", abbr="ĐU") == "Số 3-BB/ĐU"
     assert place_name("Tỉnh Phú Thọ") == "Phú Thọ" and place_name("Xã Thanh Thủy") == "Thanh Thủy"
 
 

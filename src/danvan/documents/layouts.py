@@ -118,6 +118,11 @@ STATE: dict[str, Any] = {
             ),
             "recipients": ["Như Điều 3;", "Lưu: VT."],
         },
+        # The dossier of a proposal for commendation (Nghị định 152/2025/NĐ-CP): their texts come from
+        # the commendation app; the kind gives the abbreviation of the number line (Phụ lục III of NĐ 30).
+        "proposal": {"code": "TTr", "title": "TỜ TRÌNH"},
+        "achievement_report": {"code": "BC", "title": "BÁO CÁO THÀNH TÍCH"},
+        "minutes": {"code": "BB", "title": "BIÊN BẢN"},
     },
 }
 
