@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
 from danvan.initiatives.models import Attachment, Initiative, Status
-from danvan.initiatives.workflow import Actor, Transition
+from danvan.initiatives.workflow import OWNER_EDITS, OWNER_ROLES, Actor, Transition
 from danvan.orgs.access import roles_of, scope_q
 from danvan.orgs.models import Role
 
@@ -55,13 +55,12 @@ def may_fire(user: Any, initiative: Initiative, transition: Transition) -> bool:
 
 
 def may_edit(user: Any, initiative: Initiative) -> bool:
-    if initiative.status not in (Status.DRAFT, Status.REGISTERED, Status.RETURNED):
+    """The registering side edits an initiative (and its files) in the states the workflow table allows."""
+    if initiative.status not in OWNER_EDITS:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return any(
-        m.role in (Role.OFFICER, Role.ADMIN) and initiative.unit.path.startswith(m.unit.path) for m in roles_of(user)
-    )
+    return any(m.role in OWNER_ROLES and initiative.unit.path.startswith(m.unit.path) for m in roles_of(user))
 
 
 def access_attachment(*, user: Any, attachment_id: int | str) -> Attachment:

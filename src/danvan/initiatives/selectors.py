@@ -106,11 +106,7 @@ def initiative_timeline(initiative: Initiative) -> list[InitiativeEvent]:
 
 def available_transitions(user: Any, initiative: Initiative) -> list[Transition]:
     """The buttons to show: transitions from the current state that this user may fire now."""
-    return [
-        t
-        for t in transitions_from(initiative.status)
-        if not (t.action == "mark_exemplary" and initiative.exemplary) and may_fire(user, initiative, t)
-    ]
+    return [t for t in transitions_from(initiative.status) if t.available(initiative) and may_fire(user, initiative, t)]
 
 
 def registration_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.ADMIN)) -> QuerySet[Unit]:

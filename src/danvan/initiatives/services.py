@@ -20,10 +20,10 @@ from danvan.initiatives.events import initiative_event
 from danvan.initiatives.files import PreparedFile
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
 from danvan.initiatives.signals import initiative_changed
-from danvan.initiatives.workflow import TRANSITIONS, Transition
+from danvan.initiatives.workflow import INITIAL, TRANSITIONS, TransitionNotAllowed
 from danvan.movements.models import Field, InitiativeKind
 from danvan.orgs.access import has_role
-from danvan.orgs.models import LEVEL_ORDER, Level, Role, Unit
+from danvan.orgs.models import Level, Role, Unit
 
 MIN_YEAR = 2010
 
@@ -55,14 +55,6 @@ COUNTED_FIELDS = [
     "review_level",
     "replicated_from_id",
 ]
-
-
-class TransitionNotAllowed(Exception):
-    """The action cannot be fired from the initiative's current state (HTTP 409)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(slots=True)  # an import holds 100,000 of them: no per-instance __dict__
@@ -132,17 +124,22 @@ def _assign(initiative: Initiative, data: InitiativeData) -> None:
 
 @transaction.atomic
 def initiative_create(*, by: Any, data: InitiativeData, register: bool = False) -> Initiative:
-    """Save a new initiative as a draft, or straight away as registered."""
+    """Save a new initiative as a draft, or registered at once (the workflow's `register`)."""
     if not has_role(by, data.unit, [Role.OFFICER, Role.ADMIN]):
         raise PermissionDenied(_("Bạn chỉ được đăng ký mô hình, điển hình cho đơn vị trong phạm vi của mình."))
     validate_data(data)
     initiative = Initiative(created_by=by if getattr(by, "pk", None) else None)
     _assign(initiative, data)
-    initiative.status = Status.REGISTERED if register else Status.DRAFT
+    initiative.status = INITIAL
+    action = "create"
+    if register:
+        transition = TRANSITIONS["register"]
+        transition.apply(initiative)
+        action = transition.action
     initiative.save()
     initiative_event(
         initiative=initiative,
-        action="register" if register else "create",
+        action=action,
         by=by,
         from_status="",
         to_status=initiative.status,
@@ -176,17 +173,6 @@ def lock_initiative(pk: int) -> Initiative:
     return Initiative.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pk)
 
 
-def next_level(initiative: Initiative) -> str | None:
-    """The level above the one now reviewing, as the unit's own ancestry has it (a commune of
-    today goes to its province; a commune before 1 July 2025 went to its district)."""
-    current = LEVEL_ORDER.index(Level(initiative.review_level or initiative.registered_level))
-    levels = set(Unit.objects.filter(path__in=initiative.unit.ancestor_paths()).values_list("level", flat=True))
-    for level in LEVEL_ORDER[current + 1 :]:
-        if level in levels:
-            return level
-    return None
-
-
 @transaction.atomic
 def initiative_act(
     *, by: Any, initiative: Initiative, action: str, note: str = "", expected_status: str | None = None
@@ -201,7 +187,7 @@ def initiative_act(
             _("Mô hình vừa được người khác xử lý, trạng thái hiện tại là “%(status)s”. Hãy tải lại trang để xem.")
             % {"status": initiative.get_status_display()}
         )
-    if initiative.status not in transition.sources or (transition.action == "mark_exemplary" and initiative.exemplary):
+    if not transition.available(initiative):
         raise TransitionNotAllowed(
             _("Không thể “%(action)s” khi mô hình đang ở trạng thái “%(status)s”.")
             % {"action": transition.label, "status": initiative.get_status_display()}
@@ -216,7 +202,7 @@ def initiative_act(
         raise ValidationError({"note": [_("Hãy ghi rõ lý do để đơn vị biết cần làm gì.")]})
     before = snapshot(initiative)
     level = initiative.review_level
-    fields = _apply(initiative, transition)
+    fields = transition.apply(initiative)
     initiative.save(update_fields=[*fields, "updated_at"])
     initiative_event(
         initiative=initiative,
@@ -229,31 +215,6 @@ def initiative_act(
     )
     initiative_changed.send(sender=Initiative, initiative=initiative, before=before)
     return initiative
-
-
-def _apply(initiative: Initiative, transition: Transition) -> list[str]:
-    """The effects of a transition on the row; returns the fields it changed."""
-    action = transition.action
-    if action == "mark_exemplary":
-        initiative.exemplary = True
-        return ["exemplary"]
-    if action == "submit":
-        initiative.review_level = initiative.registered_level
-    elif action == "recognize":
-        initiative.recognized_level = initiative.review_level
-        initiative.recognized_on = timezone.localdate()
-    elif action == "forward":
-        level = next_level(initiative)
-        if level is None:
-            raise TransitionNotAllowed(_("Không còn cấp trên để đề nghị: mô hình đã được công nhận ở cấp cao nhất."))
-        initiative.review_level = level
-    if action == "reject" and initiative.recognized_level and transition.target_if_recognized:
-        initiative.status = transition.target_if_recognized
-        initiative.review_level = initiative.recognized_level
-    else:
-        assert transition.target is not None
-        initiative.status = transition.target
-    return ["status", "review_level", "recognized_level", "recognized_on"]
 
 
 @transaction.atomic

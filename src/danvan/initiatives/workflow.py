@@ -1,17 +1,30 @@
-"""The workflow as data: every state, every transition, who may fire it and at which level.
+"""The workflow as data: every state, every transition, who may fire it and at which level, what it
+does besides changing the state, and what each party is told.
 
-This table is the only place transitions are defined; services, views, the API and the
-documentation page (`uv run danvan workflow_doc`) all read it.
+This table is the only place transitions are defined; services, views, the API, the notifications
+and the documentation page (`uv run danvan workflow_doc`) all read it. Registration goes through it
+too: a new initiative starts in `INITIAL` and, when registered at once, fires `register`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from danvan.initiatives.models import Status
-from danvan.orgs.models import Role
+from danvan.initiatives.models import Initiative, Status
+from danvan.orgs.models import LEVEL_ORDER, Level, Role, Unit
+
+
+class TransitionNotAllowed(Exception):
+    """The action cannot be fired from the initiative's current state (HTTP 409)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class Actor(StrEnum):
@@ -23,17 +36,149 @@ class Actor(StrEnum):
     not a role held in the initiative's own unit)."""
 
 
+# States ------------------------------------------------------------------------------------------
+
+INITIAL = Status.DRAFT
+"""Where every initiative made through the services starts (historical records are entered in their
+final state instead, see `services.initiative_enter_historical`)."""
+
+OWNER_EDITS = frozenset({Status.DRAFT, Status.REGISTERED, Status.RETURNED})
+"""The states in which the registering side may edit the initiative and its files."""
+
+
+# Effects: what a transition does besides changing the state ---------------------------------------
+
+
+def next_level(initiative: Initiative) -> str | None:
+    """The level above the one now reviewing, as the unit's own ancestry has it (a commune of
+    today goes to its province; a commune before 1 July 2025 went to its district)."""
+    current = LEVEL_ORDER.index(Level(initiative.review_level or initiative.registered_level))
+    levels = set(Unit.objects.filter(path__in=initiative.unit.ancestor_paths()).values_list("level", flat=True))
+    for level in LEVEL_ORDER[current + 1 :]:
+        if level in levels:
+            return level
+    return None
+
+
+def _review_at_registered_level(initiative: Initiative) -> tuple[str, ...]:
+    initiative.review_level = initiative.registered_level
+    return ("review_level",)
+
+
+def _record_recognition(initiative: Initiative) -> tuple[str, ...]:
+    initiative.recognized_level = initiative.review_level
+    initiative.recognized_on = timezone.localdate()
+    return ("recognized_level", "recognized_on")
+
+
+def _review_at_next_level(initiative: Initiative) -> tuple[str, ...]:
+    level = next_level(initiative)
+    if level is None:
+        raise TransitionNotAllowed(_("Không còn cấp trên để đề nghị: mô hình đã được công nhận ở cấp cao nhất."))
+    initiative.review_level = level
+    return ("review_level",)
+
+
+def _keep_lower_recognition(initiative: Initiative) -> tuple[str, ...]:
+    if not initiative.recognized_level:
+        return ()
+    initiative.status = Status.RECOGNIZED
+    initiative.review_level = initiative.recognized_level
+    return ("status", "review_level")
+
+
+def _set_exemplary(initiative: Initiative) -> tuple[str, ...]:
+    initiative.exemplary = True
+    return ("exemplary",)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """A named change a transition makes to the row after setting its target state; `apply` returns
+    the fields it changed (or raises `TransitionNotAllowed`)."""
+
+    name: str
+    description: str  # for docs/workflow.md
+    apply: Callable[[Initiative], tuple[str, ...]]
+
+
+REVIEW_AT_REGISTERED_LEVEL = Effect(
+    "review_at_registered_level",
+    "the level now reviewing becomes the registration level",
+    _review_at_registered_level,
+)
+RECORD_RECOGNITION = Effect(
+    "record_recognition",
+    "the level now reviewing and today's date are recorded as the recognition",
+    _record_recognition,
+)
+REVIEW_AT_NEXT_LEVEL = Effect(
+    "review_at_next_level",
+    "the level now reviewing becomes the next level above that exists in the unit's own ancestry "
+    "(commune → province today; commune → district → province for units before 1 July 2025); "
+    "refused when there is none",
+    _review_at_next_level,
+)
+KEEP_LOWER_RECOGNITION = Effect(
+    "keep_lower_recognition",
+    "if a lower level had recognised it, it stays `recognized` at that level",
+    _keep_lower_recognition,
+)
+SET_EXEMPLARY = Effect("set_exemplary", "the exemplary flag is set", _set_exemplary)
+EFFECTS = (REVIEW_AT_REGISTERED_LEVEL, RECORD_RECOGNITION, REVIEW_AT_NEXT_LEVEL, KEEP_LOWER_RECOGNITION, SET_EXEMPLARY)
+
+
+# Messages: who is told what ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Message:
+    """What one party reads after the transition. `text` may use %(title)s, %(unit)s, %(level)s (the
+    level of the event, lowercase) and %(note)s."""
+
+    party: Actor
+    text: str | Promise
+
+
+def _owner(text: str | Promise) -> Message:
+    return Message(Actor.OWNER, text)
+
+
+TO_REVIEW = Message(Actor.REVIEW_LEVEL, gettext_lazy("“%(title)s” (%(unit)s) đang chờ bình xét %(level)s."))
+
+
+# Transitions -------------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Transition:
     action: str
     label: str | Promise
     sources: tuple[Status, ...]
-    target: Status | None  # None: the status stays, a flag changes
+    target: Status | None  # None: the status stays, an effect changes a flag
     roles: frozenset[str]
     actor: Actor
     note_required: bool = False
-    target_if_recognized: Status | None = None  # a higher level declining keeps the lower recognition
+    effects: tuple[Effect, ...] = ()
+    messages: tuple[Message, ...] = ()
+    refused_if_set: str = ""  # a flag of the initiative that, once set, makes the transition unavailable
     description: str | Promise = ""
+
+    def available(self, initiative: Initiative) -> bool:
+        """Whether the initiative's state allows this transition (who may fire it is `access.may_fire`)."""
+        return initiative.status in self.sources and not (
+            self.refused_if_set and getattr(initiative, self.refused_if_set)
+        )
+
+    def apply(self, initiative: Initiative) -> list[str]:
+        """Set the target state and run the effects on the row; returns the fields changed."""
+        fields: list[str] = []
+        if self.target is not None:
+            initiative.status = self.target
+            fields.append("status")
+        for effect in self.effects:
+            fields += [name for name in effect.apply(initiative) if name not in fields]
+        return fields
 
 
 OWNER_ROLES = frozenset({Role.OFFICER, Role.ADMIN})
@@ -42,78 +187,93 @@ REVIEW_ROLES = frozenset({Role.REVIEWER, Role.APPROVER})
 WORKFLOW: tuple[Transition, ...] = (
     Transition(
         "register",
-        _("Đăng ký"),
+        gettext_lazy("Đăng ký"),
         (Status.DRAFT,),
         Status.REGISTERED,
         OWNER_ROLES,
         Actor.OWNER,
-        description=_("Đơn vị hoàn thiện bản nháp và đăng ký mô hình, điển hình."),
+        messages=(_owner(gettext_lazy("“%(title)s” đã được đăng ký.")),),
+        description=gettext_lazy("Đơn vị hoàn thiện bản nháp và đăng ký mô hình, điển hình."),
     ),
     Transition(
         "submit",
-        _("Gửi bình xét"),
+        gettext_lazy("Gửi bình xét"),
         (Status.REGISTERED,),
         Status.UNDER_REVIEW,
         OWNER_ROLES,
         Actor.OWNER,
-        description=_("Gửi tới cấp đăng ký để thẩm định, bình xét."),
+        effects=(REVIEW_AT_REGISTERED_LEVEL,),
+        messages=(TO_REVIEW, _owner(gettext_lazy("“%(title)s” đã được gửi bình xét %(level)s."))),
+        description=gettext_lazy("Gửi tới cấp đăng ký để thẩm định, bình xét."),
     ),
     Transition(
         "resubmit",
-        _("Gửi lại sau khi bổ sung"),
+        gettext_lazy("Gửi lại sau khi bổ sung"),
         (Status.RETURNED,),
         Status.UNDER_REVIEW,
         OWNER_ROLES,
         Actor.OWNER,
-        description=_("Gửi lại cho cấp đã trả lại, sau khi bổ sung theo yêu cầu."),
+        messages=(TO_REVIEW, _owner(gettext_lazy("“%(title)s” đã được gửi lại bình xét %(level)s."))),
+        description=gettext_lazy("Gửi lại cho cấp đã trả lại, sau khi bổ sung theo yêu cầu."),
     ),
     Transition(
         "recognize",
-        _("Công nhận"),
+        gettext_lazy("Công nhận"),
         (Status.UNDER_REVIEW,),
         Status.RECOGNIZED,
         REVIEW_ROLES,
         Actor.REVIEW_LEVEL,
-        description=_("Cấp đang bình xét công nhận mô hình, điển hình."),
+        effects=(RECORD_RECOGNITION,),
+        messages=(_owner(gettext_lazy("“%(title)s” đã được công nhận %(level)s.")),),
+        description=gettext_lazy("Cấp đang bình xét công nhận mô hình, điển hình."),
     ),
     Transition(
         "return",
-        _("Trả lại để bổ sung"),
+        gettext_lazy("Trả lại để bổ sung"),
         (Status.UNDER_REVIEW,),
         Status.RETURNED,
         REVIEW_ROLES,
         Actor.REVIEW_LEVEL,
         note_required=True,
-        description=_("Trả lại đơn vị kèm yêu cầu bổ sung."),
+        messages=(_owner(gettext_lazy("“%(title)s” bị trả lại để bổ sung: %(note)s")),),
+        description=gettext_lazy("Trả lại đơn vị kèm yêu cầu bổ sung."),
     ),
     Transition(
         "reject",
-        _("Không công nhận"),
+        gettext_lazy("Không công nhận"),
         (Status.UNDER_REVIEW,),
         Status.NOT_RECOGNIZED,
         REVIEW_ROLES,
         Actor.REVIEW_LEVEL,
         note_required=True,
-        target_if_recognized=Status.RECOGNIZED,
-        description=_("Không công nhận ở cấp này; nếu cấp dưới đã công nhận thì giữ công nhận của cấp dưới."),
+        effects=(KEEP_LOWER_RECOGNITION,),
+        messages=(_owner(gettext_lazy("“%(title)s” không được công nhận %(level)s: %(note)s")),),
+        description=gettext_lazy(
+            "Không công nhận ở cấp này; nếu cấp dưới đã công nhận thì giữ công nhận của cấp dưới."
+        ),
     ),
     Transition(
         "forward",
-        _("Đề nghị cấp trên"),
+        gettext_lazy("Đề nghị cấp trên"),
         (Status.RECOGNIZED,),
         Status.UNDER_REVIEW,
         REVIEW_ROLES,
         Actor.REVIEW_LEVEL,
-        description=_("Cấp đã công nhận đề nghị cấp trên liền kề xem xét."),
+        effects=(REVIEW_AT_NEXT_LEVEL,),
+        messages=(TO_REVIEW, _owner(gettext_lazy("“%(title)s” đã được đề nghị lên %(level)s."))),
+        description=gettext_lazy("Cấp đã công nhận đề nghị cấp trên liền kề xem xét."),
     ),
     Transition(
         "mark_exemplary",
-        _("Chọn là tiêu biểu"),
+        gettext_lazy("Chọn là tiêu biểu"),
         (Status.RECOGNIZED,),
         None,
         frozenset({Role.APPROVER}),
         Actor.REVIEW_LEVEL,
-        description=_("Người phê duyệt của cấp đã công nhận chọn mô hình, điển hình tiêu biểu."),
+        effects=(SET_EXEMPLARY,),
+        messages=(_owner(gettext_lazy("“%(title)s” được chọn là tiêu biểu %(level)s.")),),
+        refused_if_set="exemplary",
+        description=gettext_lazy("Người phê duyệt của cấp đã công nhận chọn mô hình, điển hình tiêu biểu."),
     ),
 )
 

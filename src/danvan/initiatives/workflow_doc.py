@@ -3,7 +3,7 @@
 from django.utils import translation
 
 from danvan.initiatives.models import Status
-from danvan.initiatives.workflow import WORKFLOW, Actor, Transition
+from danvan.initiatives.workflow import EFFECTS, INITIAL, OWNER_EDITS, WORKFLOW, Actor, Transition
 from danvan.orgs.models import Role
 
 ACTORS = {
@@ -20,11 +20,13 @@ def _roles(transition: Transition) -> str:
 
 
 def _target(transition: Transition) -> str:
-    if transition.target is None:
-        return "(unchanged; a flag is set)"
-    text = f"`{transition.target}`"
-    if transition.target_if_recognized:
-        text += f", or `{transition.target_if_recognized}` if a lower level had recognised it"
+    return "(unchanged)" if transition.target is None else f"`{transition.target}`"
+
+
+def _effects(transition: Transition) -> str:
+    text = ", ".join(f"`{e.name}`" for e in transition.effects) or "—"
+    if transition.refused_if_set:
+        text += f"; refused once `{transition.refused_if_set}` is set"
     return text
 
 
@@ -37,42 +39,51 @@ def render_workflow_doc() -> str:
             "Do not edit by hand. -->",
             "",
             "Every transition below writes one append-only `InitiativeEvent` (who, when, from, to, level, note).",
-            "No transition exists anywhere else in the code: services, pages, the API and this page read the",
-            "same table.",
+            "No transition exists anywhere else in the code: services, pages, the API, the notifications and",
+            "this page read the same table.",
             "",
             "## States",
             "",
-            "| code | Vietnamese |",
-            "|---|---|",
-            *[f"| `{s.value}` | {s.label} |" for s in Status],
+            f"A new initiative starts in `{INITIAL}`; registering it at once fires `register`. Historical",
+            "records are entered directly in their final state, with one `historical_entry` event.",
+            "",
+            "| code | Vietnamese | the registering side may edit |",
+            "|---|---|---|",
+            *[f"| `{s.value}` | {s.label} | {'yes' if s in OWNER_EDITS else 'no'} |" for s in Status],
             "",
             "## Transitions",
             "",
-            "| action | Vietnamese | from | to | roles | who | note required |",
-            "|---|---|---|---|---|---|---|",
+            "| action | Vietnamese | from | to | effects | roles | who | note required |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for t in WORKFLOW:
             sources = ", ".join(f"`{s}`" for s in t.sources)
             required = "yes" if t.note_required else "no"
             lines.append(
-                f"| `{t.action}` | {t.label} | {sources} | {_target(t)} | {_roles(t)} | {t.actor.value} | {required} |"
+                f"| `{t.action}` | {t.label} | {sources} | {_target(t)} | {_effects(t)} | {_roles(t)} "
+                f"| {t.actor.value} | {required} |"
             )
+        lines += ["", "## Effects", "", "What a transition does besides setting its target state, in order:", ""]
+        lines += [f"- `{e.name}`: {e.description}." for e in EFFECTS]
         lines += ["", "## Who acts", ""]
         lines += [f"- `{actor.value}`: {text}." for actor, text in ACTORS.items()]
         lines += [
             "- A superuser may fire any transition.",
             "",
-            "## Levels",
+            "## Who is told",
             "",
-            "`submit` sends the initiative to its registration level. `forward` sends it to the next level above",
-            "that exists in the unit's own ancestry (commune → province today; commune → district → province",
-            "for units before 1 July 2025). `recognize` records the level and the date.",
+            "Each party named reads the message in the application and by e-mail; the person who acted is not",
+            "told. `owner`: officers of the initiative's unit and its creator (not for a new or historical",
+            "record); `review_level`: reviewers and approvers of the level now reviewing, with no conflict.",
             "",
-            "## What each transition does",
-            "",
+            "| action | party | message |",
+            "|---|---|---|",
         ]
+        for t in WORKFLOW:
+            lines += [f"| `{t.action}` | {m.party.value} | {m.text} |" for m in t.messages]
+        lines += ["", "## What each transition does", ""]
         lines += [f"- **{t.label}** (`{t.action}`): {t.description}" for t in WORKFLOW]
-        lines += ["", "## Diagram", "", "```mermaid", "stateDiagram-v2", "    [*] --> draft"]
+        lines += ["", "## Diagram", "", "```mermaid", "stateDiagram-v2", f"    [*] --> {INITIAL}"]
         for t in WORKFLOW:
             for source in t.sources:
                 lines.append(f"    {source} --> {t.target or source}: {t.action}")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.selectors import EVENT_LABELS
-from danvan.initiatives.workflow import REVIEW_ROLES
+from danvan.initiatives.workflow import REVIEW_ROLES, TRANSITIONS, Actor, Message
 from danvan.notifications.models import Notification
 from danvan.orgs.models import Level, Membership, Role, Unit
 
@@ -77,34 +77,21 @@ def owners_of(initiative: Initiative) -> list[User]:
     return list(User.objects.filter(q, is_active=True).distinct())
 
 
-def owner_message(initiative: Initiative, action: str, level: str, note: str) -> str:
-    """What the registering side reads about a change, in one sentence."""
-    values = {"title": initiative.title, "level": level.lower(), "note": note}
-    messages = {
-        "register": _("“%(title)s” đã được đăng ký."),
-        "submit": _("“%(title)s” đã được gửi bình xét %(level)s."),
-        "resubmit": _("“%(title)s” đã được gửi lại bình xét %(level)s."),
-        "recognize": _("“%(title)s” đã được công nhận %(level)s."),
-        "return": _("“%(title)s” bị trả lại để bổ sung: %(note)s"),
-        "reject": _("“%(title)s” không được công nhận %(level)s: %(note)s"),
-        "forward": _("“%(title)s” đã được đề nghị lên %(level)s."),
-        "mark_exemplary": _("“%(title)s” được chọn là tiêu biểu %(level)s."),
+def _generic_message(initiative: Initiative, action: str) -> Message:
+    """What the registering side reads about a change the workflow table has no message for."""
+    text = _("“%(title)s”: %(action)s — nay %(status)s.") % {
+        "title": initiative.title,
+        "action": str(EVENT_LABELS.get(action, action)).lower(),
+        "status": initiative.get_status_display().lower(),
     }
-    template = messages.get(action)
-    if template is None:
-        return _("“%(title)s”: %(action)s — nay %(status)s.") % {
-            "title": initiative.title,
-            "action": str(EVENT_LABELS.get(action, action)).lower(),
-            "status": initiative.get_status_display().lower(),
-        }
-    return str(template % values)
+    return Message(Actor.OWNER, text.replace("%", "%%"))
 
 
 def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str, Any] | None, **kwargs: Any) -> None:
-    """Receiver of `initiatives.signals.initiative_changed`: who must hear about this write."""
+    """Receiver of `initiatives.signals.initiative_changed`: each party the workflow table names for
+    the transition reads its message (the one who acted is not told)."""
     if before is None and initiative.historical:
         return  # a record entered in its final state (history, the import) starts no review: nobody to tell
-    status_before = before["status"] if before else None
     moved = before is None or any(before[k] != getattr(initiative, k) for k in ("status", "review_level", "exemplary"))
     if not moved or initiative.status == Status.DRAFT:
         return
@@ -117,22 +104,21 @@ def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str,
     action, actor_id, note, event_level = last if last else ("", None, "", "")
     level_code = event_level or initiative.review_level
     level = str(Level(level_code).label) if level_code in Level.values else ""
-    if initiative.status == Status.UNDER_REVIEW:
-        reviewers = [u for u in reviewers_for(initiative) if u.pk != actor_id]
+    transition = TRANSITIONS.get(action)
+    messages = transition.messages if transition else (_generic_message(initiative, action),)
+    values = {"title": initiative.title, "unit": initiative.unit.name, "level": level.lower(), "note": note}
+    for message in messages:
+        if message.party is Actor.REVIEW_LEVEL:
+            users, reason = reviewers_for(initiative), Notification.Reason.TO_REVIEW
+        elif before is not None and not initiative.historical:  # a new or historical one: no one to tell
+            users, reason = owners_of(initiative), Notification.Reason.CHANGED
+        else:
+            continue
         notify(
-            users=reviewers,
-            reason=Notification.Reason.TO_REVIEW,
+            users=[u for u in users if u.pk != actor_id],
+            reason=reason,
             initiative=initiative,
-            message=_("“%(title)s” (%(unit)s) đang chờ bình xét %(level)s.")
-            % {"title": initiative.title, "unit": initiative.unit.name, "level": level.lower()},
-        )
-    if status_before is not None and not initiative.historical:
-        owners = [u for u in owners_of(initiative) if u.pk != actor_id]
-        notify(
-            users=owners,
-            reason=Notification.Reason.CHANGED,
-            initiative=initiative,
-            message=owner_message(initiative, action, level, note),
+            message=str(message.text) % values,
         )
 
 
