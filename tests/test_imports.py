@@ -18,8 +18,8 @@ from danvan.imports import services as import_services
 from danvan.imports.checking import check_file
 from danvan.imports.models import ImportJob
 from danvan.imports.services import SystemActor, import_file
+from danvan.initiatives.changes import Follower, InitiativeChange, follow, unfollow
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
-from danvan.initiatives.signals import initiative_changed
 from danvan.initiatives.spreadsheet import COLUMNS
 from tests.conftest import World
 from tests.import_helpers import row, write_xlsx, xlsx_bytes
@@ -159,18 +159,18 @@ def test_a_failure_while_writing_leaves_nothing(world: World, tmp_path: Path) ->
     path = write_xlsx(tmp_path / "many.xlsx", [row(title=f"Mô hình {n}") for n in range(1500)])
     seen: list[int] = []
 
-    def fail_late(sender: Any, initiative: Initiative, **kwargs: Any) -> None:
-        seen.append(initiative.pk)
+    def fail_late(change: InitiativeChange) -> None:
+        seen.append(change.initiative.pk)
         if len(seen) == 1200:  # in the second batch: the first one is already in the database
             assert Initiative.objects.count() == 1500
             raise RuntimeError("worker killed")
 
-    initiative_changed.connect(fail_late, dispatch_uid="test-fail-late")
+    follow(Follower("test-fail-late", fail_late))
     try:
         with path.open("rb") as f, pytest.raises(RuntimeError):
             import_file(by=SystemActor(), source=f, write=True)
     finally:
-        initiative_changed.disconnect(dispatch_uid="test-fail-late")
+        unfollow("test-fail-late")
     assert not Initiative.objects.exists() and not InitiativeEvent.objects.exists()
 
 

@@ -67,26 +67,26 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "danvan.settings"
 django.setup()
 from django.core.management import call_command
 from danvan.initiatives.models import Initiative
-from danvan.initiatives.signals import initiative_changed
+from danvan.initiatives.changes import Follower, follow
 
 mode = sys.argv[1]
 if mode == "import":
     from danvan.imports.services import SystemActor, import_file
     written = []
-    def stall_after_two_batches(**kwargs):
+    def stall_after_two_batches(change):
         written.append(1)
         if len(written) == 2500:  # two batches of 1000 are in the tables, uncommitted
             print("MID", flush=True)
             time.sleep(120)
-    initiative_changed.connect(stall_after_two_batches)
+    follow(Follower("stall", stall_after_two_batches))
     import_file(by=SystemActor(), source=sys.argv[2], write=True)
 elif mode == "crash":
     from danvan.initiatives.services import initiative_act
     from danvan.accounts.models import User
-    def stall(**kwargs):
+    def stall(change):
         print("MID", flush=True)  # the status row and the event are written, not committed
         time.sleep(120)
-    initiative_changed.connect(stall)
+    follow(Follower("stall", stall))
     initiative = Initiative.objects.get()
     initiative_act(by=User.objects.get(username="xa.thamdinh"), initiative=initiative, action="recognize")
 elif mode == "count":

@@ -16,9 +16,8 @@ from danvan.core.formatting import vn_number
 from danvan.imports.access import may_import
 from danvan.imports.checking import CheckResult, check_file
 from danvan.imports.models import ImportJob
+from danvan.initiatives import changes
 from danvan.initiatives.services import initiatives_enter_historical
-from danvan.library.services import deferred_library
-from danvan.reports.counts import deferred_counts
 
 MAX_PROBLEMS_KEPT = 1_000
 INLINE_MAX_BYTES = 100 * 1024  # smaller files are checked during the request; larger ones in the background
@@ -74,9 +73,9 @@ def import_file(
         return outcome
     if before_write is not None:
         before_write()
-    # the statistics and the public library rows of the whole file are written once, in bulk, in the
-    # same transaction
-    with transaction.atomic(), deferred_counts(), deferred_library():
+    # what follows the initiatives (statistics, public library, notifications) is done once for the
+    # whole file, in bulk, in the same transaction
+    with transaction.atomic(), changes.bulk():
         outcome.created = initiatives_enter_historical(by=by, entries=check.entries)
     outcome.written = True
     return outcome

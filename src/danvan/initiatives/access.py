@@ -21,11 +21,15 @@ def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
     return Initiative.objects.filter(in_scope).filter(~Q(status=Status.DRAFT) | owner_side | Q(created_by=user))
 
 
-def access_initiative(*, user: Any, initiative_id: int | str) -> Initiative:
-    """Fetch an initiative the user may see, or 404: one outside the scope does not exist for them."""
+def access_initiative(*, user: Any, initiative_id: int | str, lock: bool = False) -> Initiative:
+    """Fetch an initiative the user may see, or 404: one outside the scope does not exist for them.
+
+    `lock`: the row is locked until the transaction ends (a service's, which must be open)."""
     visible = initiatives_visible_to(user).select_related(
         "unit", "unit__kind", "unit__parent", "field", "programme", "created_by"
     )
+    if lock:
+        visible = visible.select_for_update(of=("self",))
     return get_visible_or_404(visible, initiative_id, not_found=_("Không tìm thấy mô hình, điển hình này."))
 
 

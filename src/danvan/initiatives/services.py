@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from danvan.core.bulk import insert_new
 from danvan.core.text import fold, nfc
-from danvan.initiatives.access import may_edit, may_fire
+from danvan.initiatives.access import access_initiative, may_edit, may_fire
+from danvan.initiatives.changes import InitiativeChange, initiative_changed, snapshot
 from danvan.initiatives.events import initiative_event
 from danvan.initiatives.files import PreparedFile
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
-from danvan.initiatives.signals import initiative_changed
 from danvan.initiatives.workflow import INITIAL, TRANSITIONS, TransitionNotAllowed
 from danvan.movements.models import Field, InitiativeKind
 from danvan.orgs.access import has_role
@@ -41,19 +41,6 @@ EDITABLE_FIELDS = [
     "start_date",
     "end_date",
     "replicated_from",
-]
-COUNTED_FIELDS = [
-    "status",
-    "unit_id",
-    "year",
-    "kind",
-    "field_id",
-    "registered_level",
-    "recognized_level",
-    "recognized_on",
-    "exemplary",
-    "review_level",
-    "replicated_from_id",
 ]
 
 
@@ -83,10 +70,6 @@ class InitiativeData:
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
     replicated_from: Initiative | None = None
-
-
-def snapshot(initiative: Initiative) -> dict[str, Any]:
-    return {name: getattr(initiative, name) for name in COUNTED_FIELDS}
 
 
 def validate_data(data: InitiativeData) -> None:
@@ -137,7 +120,7 @@ def initiative_create(*, by: Any, data: InitiativeData, register: bool = False) 
         transition.apply(initiative)
         action = transition.action
     initiative.save()
-    initiative_event(
+    event = initiative_event(
         initiative=initiative,
         action=action,
         by=by,
@@ -145,7 +128,7 @@ def initiative_create(*, by: Any, data: InitiativeData, register: bool = False) 
         to_status=initiative.status,
         level=initiative.registered_level,
     )
-    initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
+    initiative_changed(InitiativeChange(initiative, None, snapshot(initiative), event))
     return initiative
 
 
@@ -162,10 +145,10 @@ def initiative_update(*, by: Any, initiative: Initiative, data: InitiativeData) 
     before = snapshot(initiative)
     _assign(initiative, data)
     initiative.save(update_fields=[*EDITABLE_FIELDS, "search_text", "updated_at"])
-    initiative_event(
+    event = initiative_event(
         initiative=initiative, action="edit", by=by, from_status=initiative.status, to_status=initiative.status
     )
-    initiative_changed.send(sender=Initiative, initiative=initiative, before=before)
+    initiative_changed(InitiativeChange(initiative, before, snapshot(initiative), event))
     return initiative
 
 
@@ -175,13 +158,26 @@ def lock_initiative(pk: int) -> Initiative:
 
 @transaction.atomic
 def initiative_act(
-    *, by: Any, initiative: Initiative, action: str, note: str = "", expected_status: str | None = None
+    *,
+    by: Any,
+    initiative: Initiative | None = None,
+    initiative_id: int | str | None = None,
+    action: str,
+    note: str = "",
+    expected_status: str | None = None,
 ) -> Initiative:
-    """Fire one transition of the workflow table, with its checks, effects and event."""
+    """Fire one transition of the workflow table, with its checks, effects and event.
+
+    The row is read once, locked: given `initiative_id` (what a person sent), through the access gate
+    (404 outside their scope); given an `initiative`, again by its key (the instance may be stale)."""
+    if initiative_id is not None:
+        initiative = access_initiative(user=by, initiative_id=initiative_id, lock=True)
+    else:
+        assert initiative is not None, "initiative or initiative_id"
+        initiative = lock_initiative(initiative.pk)
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationError({"action": [_("Thao tác “%(action)s” không có trong quy trình.") % {"action": action}]})
-    initiative = lock_initiative(initiative.pk)
     if expected_status and initiative.status != expected_status:
         raise TransitionNotAllowed(
             _("Mô hình vừa được người khác xử lý, trạng thái hiện tại là “%(status)s”. Hãy tải lại trang để xem.")
@@ -204,7 +200,7 @@ def initiative_act(
     level = initiative.review_level
     fields = transition.apply(initiative)
     initiative.save(update_fields=[*fields, "updated_at"])
-    initiative_event(
+    event = initiative_event(
         initiative=initiative,
         action=action,
         by=by,
@@ -213,7 +209,7 @@ def initiative_act(
         note=note,
         level=initiative.review_level or level,
     )
-    initiative_changed.send(sender=Initiative, initiative=initiative, before=before)
+    initiative_changed(InitiativeChange(initiative, before, snapshot(initiative), event))
     return initiative
 
 
@@ -240,8 +236,9 @@ def initiative_enter_historical(
     check_historical(by=by, entry=entry)
     initiative = _historical_initiative(by, entry)
     initiative.save()
-    _historical_event(by, initiative).save()
-    initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
+    event = _historical_event(by, initiative)
+    event.save()
+    initiative_changed(InitiativeChange(initiative, None, snapshot(initiative), event))
     return initiative
 
 
@@ -332,11 +329,10 @@ def initiatives_enter_historical(
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
     """`initiative_enter_historical` for many records at once (the spreadsheet import): the same
-    checks, the same event and the same `initiative_changed` signal per record, written in batches,
-    all in one transaction: either every record is entered or none is. Returns how many.
+    checks, the same event and the same `initiative_changed` per record, written in batches, all in
+    one transaction: either every record is entered or none is. Returns how many.
 
-    Receivers that keep pre-computed counts can add up their work: the import wraps this call in
-    `reports.counts.deferred_counts()`."""
+    The followers can add up their work: the import wraps this call in `changes.bulk()`."""
     created = 0
     for batch in itertools.batched(entries, batch_size):
         initiatives = []
@@ -344,9 +340,10 @@ def initiatives_enter_historical(
             check_historical(by=by, entry=entry)
             initiatives.append(_historical_initiative(by, entry))
         insert_new(Initiative, initiatives)
-        insert_new(InitiativeEvent, [_historical_event(by, i) for i in initiatives])
-        for initiative in initiatives:
-            initiative_changed.send(sender=Initiative, initiative=initiative, before=None)
+        events = [_historical_event(by, i) for i in initiatives]
+        insert_new(InitiativeEvent, events)
+        for initiative, event in zip(initiatives, events, strict=True):
+            initiative_changed(InitiativeChange(initiative, None, snapshot(initiative), event))
         created += len(initiatives)
         if on_batch is not None:
             on_batch(created)

@@ -76,7 +76,6 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = access_initiative(user=request.user, initiative_id=pk)
     form = ActionForm(request.POST)
     status = 400
     if form.is_valid():
@@ -84,7 +83,7 @@ def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             after = services.initiative_act(
                 by=request.user,
-                initiative=initiative,
+                initiative_id=pk,  # read once, through the gate, locked
                 action=d["action"],
                 note=d["note"],
                 expected_status=d["expected_status"] or None,

@@ -3,7 +3,7 @@
 A row exists only for a recognised initiative whose unit publishes its initiatives and which
 was not withheld; everything public (pages, search, feed, sitemap, exports) reads these rows,
 so what is not here cannot leak. The rows are kept in step with the initiatives by
-`library.services.entry_sync`, called on `initiatives.signals.initiative_changed`.
+`library.services.entry_sync`, called on every change of an initiative (`initiatives.changes`).
 """
 
 import datetime

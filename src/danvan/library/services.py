@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from danvan.core.bulk import insert_new
 from danvan.core.deferral import deferred
 from danvan.core.text import fold
+from danvan.initiatives.changes import InitiativeChange
 from danvan.initiatives.models import Initiative, Status
 from danvan.library.models import PublicEntry, SearchWord, Withheld, facets_for, sort_key_for
 from danvan.orgs.access import has_role
@@ -103,16 +104,19 @@ def replica_count_refresh(*, original_ids: set[int]) -> None:
         PublicEntry.objects.filter(pk=original_id).update(replica_count=recognized_replica_count(original_id))
 
 
-def on_initiative_changed(*, initiative: Initiative, before: dict[str, Any] | None, **_kwargs: Any) -> None:
-    """Receiver of `initiative_changed` (inside the writer's transaction)."""
+def on_initiative_changed(change: InitiativeChange) -> None:
+    """Follower of the initiatives (`changes.follow`, from `LibraryConfig.ready`)."""
+    initiative, before = change.initiative, change.before
+    was_recognized = before is not None and before.get("status") == Status.RECOGNIZED
+    now_recognized = initiative.status == Status.RECOGNIZED
+    if not (was_recognized or now_recognized):
+        return  # public rows are only ever those of recognised initiatives: nothing to add or remove
     pending = _pending.get()
     if pending is None:
         entry_sync(initiative=initiative)
     else:
         pending.initiatives.add(initiative.pk)
     originals: set[int] = set()
-    was_recognized = before is not None and before.get("status") == Status.RECOGNIZED
-    now_recognized = initiative.status == Status.RECOGNIZED
     old_original = before.get("replicated_from_id") if before else None
     if initiative.replicated_from_id and (
         was_recognized != now_recognized or old_original != initiative.replicated_from_id

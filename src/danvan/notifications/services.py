@@ -2,6 +2,8 @@
 
 import logging
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
-from danvan.initiatives.models import Initiative, InitiativeEvent, Status
+from danvan.core.deferral import deferred
+from danvan.initiatives.changes import InitiativeChange
+from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.selectors import EVENT_LABELS
 from danvan.initiatives.workflow import REVIEW_ROLES, TRANSITIONS, Actor, Message
 from danvan.notifications.models import Notification
@@ -22,7 +26,7 @@ from danvan.orgs.models import Level, Membership, Role, Unit
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # one INSERT, inside the caller's transaction: no savepoint of its own
 def notify(
     *, users: Iterable[User], reason: str, message: str, initiative: Initiative | None = None
 ) -> list[Notification]:
@@ -87,26 +91,29 @@ def _generic_message(initiative: Initiative, action: str) -> Message:
     return Message(Actor.OWNER, text.replace("%", "%%"))
 
 
-def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str, Any] | None, **kwargs: Any) -> None:
-    """Receiver of `initiatives.signals.initiative_changed`: each party the workflow table names for
-    the transition reads its message (the one who acted is not told)."""
+def on_initiative_changed(change: InitiativeChange) -> None:
+    """Follower of the initiatives (`changes.follow`, from `NotificationsConfig.ready`)."""
+    pending = _pending.get()
+    if pending is None:
+        tell(change)
+    else:
+        pending.append(change)
+
+
+def tell(change: InitiativeChange) -> None:
+    """Each party the workflow table names for the transition reads its message (the one who acted is
+    not told)."""
+    initiative, before, event = change.initiative, change.before, change.event
     if before is None and initiative.historical:
         return  # a record entered in its final state (history, the import) starts no review: nobody to tell
-    moved = before is None or any(before[k] != getattr(initiative, k) for k in ("status", "review_level", "exemplary"))
+    moved = before is None or any(before[k] != change.after[k] for k in ("status", "review_level", "exemplary"))
     if not moved or initiative.status == Status.DRAFT:
         return
-    last = (
-        InitiativeEvent.objects.filter(initiative=initiative)
-        .order_by("-pk")
-        .values_list("action", "by_id", "note", "level")
-        .first()
-    )
-    action, actor_id, note, event_level = last if last else ("", None, "", "")
-    level_code = event_level or initiative.review_level
+    level_code = event.level or initiative.review_level
     level = str(Level(level_code).label) if level_code in Level.values else ""
-    transition = TRANSITIONS.get(action)
-    messages = transition.messages if transition else (_generic_message(initiative, action),)
-    values = {"title": initiative.title, "unit": initiative.unit.name, "level": level.lower(), "note": note}
+    transition = TRANSITIONS.get(event.action)
+    messages = transition.messages if transition else (_generic_message(initiative, event.action),)
+    values = {"title": initiative.title, "unit": initiative.unit.name, "level": level.lower(), "note": event.note}
     for message in messages:
         if message.party is Actor.REVIEW_LEVEL:
             users, reason = reviewers_for(initiative), Notification.Reason.TO_REVIEW
@@ -115,11 +122,25 @@ def on_initiative_changed(sender: Any, initiative: Initiative, before: dict[str,
         else:
             continue
         notify(
-            users=[u for u in users if u.pk != actor_id],
+            users=[u for u in users if u.pk != event.by_id],
             reason=reason,
             initiative=initiative,
             message=str(message.text) % values,
         )
+
+
+_pending: ContextVar[list[InitiativeChange] | None] = ContextVar("notifications_pending", default=None)
+
+
+def deferred_notifications() -> AbstractContextManager[None]:
+    """Tell about the changes of many writes at the end of the block (`core.deferral`: inside the
+    writes' transaction, nobody told if the block raises)."""
+    return deferred(_pending, list, _tell_each)
+
+
+def _tell_each(changes: list[InitiativeChange]) -> None:
+    for change in changes:
+        tell(change)
 
 
 def notification_mark_read(*, by: Any, notification: Notification) -> Notification:

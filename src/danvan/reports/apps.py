@@ -7,9 +7,12 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from danvan.initiatives.changes import Follower, follow
         from danvan.movements.models import Field
         from danvan.orgs.models import Unit
-        from danvan.reports import counts  # connects the receiver that keeps the counts exact
+        from danvan.reports import counts
+
+        follow(Follower("statistics", counts.on_initiative_changed, counts.deferred_counts))
 
         for model in (Unit, Field):
             for signal in (post_save, post_delete):

@@ -3,8 +3,9 @@
 How the counts stay right
 -------------------------
 1. Every write to an initiative goes through a service of `danvan.initiatives.services`, and
-   every such service sends `initiative_changed` inside its transaction, with the counted
-   fields before the write (`before`, None for a new initiative) and the saved initiative.
+   every such service hands an `InitiativeChange` to the followers (`initiatives.changes`) inside
+   its transaction, with the counted fields before the write (`before`, None for a new
+   initiative) and after it.
 2. `on_initiative_changed` turns the "before" and "after" states into the cells they fall in
    (`facts`), for the unit's path and every ancestor path (the roll-up), as −1 and +1, adds
    them up so an unchanged cell cancels out, and applies what is left in ONE statement:
@@ -17,9 +18,9 @@ How the counts stay right
    (`uv run danvan rebuild_counts`), which recomputes every row from the initiatives in
    SQL, inside one transaction. A test applies random operations through the services and
    checks that the incremental rows equal a rebuild and a direct COUNT over initiatives.
-4. A bulk writer that sends the signal for thousands of records (the spreadsheet import) wraps
-   its call in `deferred_counts()` inside its transaction: the deltas are added up in memory and
-   applied in a few large upserts at the end, still before the commit.
+4. A bulk writer that changes thousands of records (the spreadsheet import) wraps its call in
+   `changes.bulk()` (which enters `deferred_counts()`) inside its transaction: the deltas are added
+   up in memory and applied in a few large upserts at the end, still before the commit.
 5. Moving a unit in the tree changes the paths the counts were rolled up to: run
    `rebuild_counts` after such a move (unit moves are rare administrative work).
 6. Every change of the rows bumps `StatsVersion` in the same transaction (so do changes of units
@@ -34,11 +35,10 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
-from django.dispatch import receiver
 
 from danvan.core.deferral import deferred
+from danvan.initiatives.changes import InitiativeChange
 from danvan.initiatives.models import Initiative, Status
-from danvan.initiatives.signals import initiative_changed
 from danvan.orgs.models import Unit
 from danvan.reports.models import Metric, StatCount, StatsVersion
 
@@ -148,15 +148,14 @@ def deferred_counts() -> AbstractContextManager[None]:
     return deferred(_pending, Counter, lambda work: apply_deltas(Counter({c: n for c, n in work.items() if n})))
 
 
-@receiver(initiative_changed, dispatch_uid="reports-counts")
-def on_initiative_changed(sender: Any, initiative: Initiative, before: Mapping[str, Any] | None, **kwargs: Any) -> None:
-    from danvan.initiatives.services import snapshot
-
+def on_initiative_changed(change: InitiativeChange) -> None:
+    """Follower of the initiatives (`changes.follow`, from `ReportsConfig.ready`)."""
+    before, initiative = change.before, change.initiative
     after_path = initiative.unit.path
     before_path = after_path
     if before is not None and before["unit_id"] != initiative.unit_id:
         before_path = Unit.objects.values_list("path", flat=True).get(pk=before["unit_id"])
-    deltas = cell_deltas((before_path, before), (after_path, snapshot(initiative)))
+    deltas = cell_deltas((before_path, before), (after_path, change.after))
     pending = _pending.get()
     if pending is None:
         apply_deltas(deltas)

@@ -258,8 +258,7 @@ def initiative_create_endpoint(request: HttpRequest, payload: InitiativeIn) -> t
 def initiative_action(request: HttpRequest, id: Id, payload: ActionIn) -> dict[str, Any]:
     """Fire a workflow action: 409 when not allowed from the current state, 403 when the role or level may not."""
     user = caller(request)
-    initiative = access_initiative(user=user, initiative_id=id)
-    initiative = initiative_act(by=user, initiative=initiative, action=payload.action, note=payload.note)
+    initiative = initiative_act(by=user, initiative_id=id, action=payload.action, note=payload.note)
     return initiative_item(initiative)
 
 
