@@ -288,3 +288,20 @@ def test_counted_awards_leave_out_drafts_and_corrected_decisions(world) -> None:
     assert list(counted_awards().values_list("decision", flat=True)) == [old.pk]
     decision_issue(by=world.approver, decision=correction)
     assert list(counted_awards().values_list("decision", flat=True)) == [correction.pk]
+
+
+def test_decision_events_cannot_be_changed_or_removed(world) -> None:
+    # given: a decision and its "create" event
+    decision = make_decision(world)
+    event = DecisionEvent.objects.get(decision=decision)
+    # when / then: the same append-only base as the initiatives' events
+    event.note = "sửa"
+    with pytest.raises(ValidationError):
+        event.save()
+    with pytest.raises(ValidationError):
+        event.delete()
+    with pytest.raises(ValidationError):
+        DecisionEvent.objects.filter(decision=decision).update(note="x")
+    with pytest.raises(ValidationError):
+        DecisionEvent.objects.filter(decision=decision).delete()
+    assert DecisionEvent.objects.get(pk=event.pk).note == ""

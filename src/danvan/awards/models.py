@@ -8,11 +8,10 @@ NĐ 152/2025/NĐ-CP).
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import BaseModel
+from danvan.core.models import AppendOnlyEvent, BaseModel
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -164,14 +163,12 @@ class Award(BaseModel):
         return self.recipient_name
 
 
-class DecisionEvent(models.Model):
+class DecisionEvent(AppendOnlyEvent):
     """Append-only log of what happened to a decision: created, edited, issued."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=16)
-    at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["decision", "at", "pk"]
@@ -180,8 +177,3 @@ class DecisionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_id} {self.action}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
-        super().save(*args, **kwargs)  # type: ignore[arg-type]

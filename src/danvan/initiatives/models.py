@@ -4,11 +4,10 @@ append-only event log."""
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import BaseModel
+from danvan.core.models import AppendOnlyEvent, BaseModel
 from danvan.movements.models import InitiativeKind
 from danvan.orgs.models import Level
 
@@ -147,32 +146,15 @@ class Attachment(BaseModel):
         return self.original_name
 
 
-class AppendOnlyQuerySet(models.QuerySet["InitiativeEvent"]):
-    """Events are written once: the ORM offers no bulk path to change or remove them."""
-
-    def update(self, **kwargs: object) -> int:
-        raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValidationError(_("Nhật ký là bất biến: không được xóa một sự kiện đã ghi."))
-
-
-class InitiativeEvent(models.Model):
-    """One transition of an initiative: who, when, from, to, at which level, with what note.
-
-    Append-only: the application has no path that edits or deletes an event.
-    """
+class InitiativeEvent(AppendOnlyEvent):
+    """One transition of an initiative: who, when, from, to, at which level, with what note (append-only)."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=32)
-    at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, blank=True)
     level = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["initiative", "at", "pk"]
@@ -181,11 +163,3 @@ class InitiativeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} {self.action} {self.at:%d/%m/%Y %H:%M}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValidationError(_("Nhật ký là bất biến: không được xóa một sự kiện đã ghi."))
