@@ -14,10 +14,11 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from openpyxl import Workbook, load_workbook
 
+from danvan.accounts.services import system_user
 from danvan.imports import services as import_services
 from danvan.imports.checking import check_file
 from danvan.imports.models import ImportJob
-from danvan.imports.services import SystemActor, import_file
+from danvan.imports.services import import_file
 from danvan.initiatives.changes import Follower, InitiativeChange, follow, unfollow
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.spreadsheet import COLUMNS
@@ -32,7 +33,7 @@ EXCEL_DATE = datetime.datetime(2023, 12, 1)  # noqa: DTZ001 - what openpyxl read
 
 def problems_of(path: Path, by: Any = None) -> list[tuple[int, str, str]]:
     with path.open("rb") as f:
-        result = check_file(f, by=by or SystemActor())
+        result = check_file(f, by=by or system_user())
     return [(p.row, p.column, p.message) for p in result.problems]
 
 
@@ -168,7 +169,7 @@ def test_a_failure_while_writing_leaves_nothing(world: World, tmp_path: Path) ->
     follow(Follower("test-fail-late", fail_late))
     try:
         with path.open("rb") as f, pytest.raises(RuntimeError):
-            import_file(by=SystemActor(), source=f, write=True)
+            import_file(by=system_user(), source=f, write=True)
     finally:
         unfollow("test-fail-late")
     assert not Initiative.objects.exists() and not InitiativeEvent.objects.exists()

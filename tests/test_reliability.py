@@ -71,7 +71,8 @@ from danvan.initiatives.changes import Follower, follow
 
 mode = sys.argv[1]
 if mode == "import":
-    from danvan.imports.services import SystemActor, import_file
+    from danvan.accounts.services import system_user
+    from danvan.imports.services import import_file
     written = []
     def stall_after_two_batches(change):
         written.append(1)
@@ -79,7 +80,7 @@ if mode == "import":
             print("MID", flush=True)
             time.sleep(120)
     follow(Follower("stall", stall_after_two_batches))
-    import_file(by=SystemActor(), source=sys.argv[2], write=True)
+    import_file(by=system_user(), source=sys.argv[2], write=True)
 elif mode == "crash":
     from danvan.initiatives.services import initiative_act
     from danvan.accounts.models import User

@@ -16,3 +16,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def is_root(self) -> bool:
+        """`orgs.access.is_root` for templates (`user.is_root`; false for an anonymous visitor)."""
+        from danvan.orgs.access import is_root
+
+        return is_root(self)

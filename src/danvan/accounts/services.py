@@ -10,8 +10,23 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.core.text import nfc
-from danvan.orgs.access import has_role
+from danvan.orgs.access import has_role, is_root
 from danvan.orgs.models import Membership, Role, Unit
+
+SYSTEM_USERNAME = "he-thong"
+
+
+def system_user() -> User:
+    """The user machine work acts as (the command-line import without --as): a real row, so its
+    events and records name who made them. A superuser with no usable password: nobody signs in as it.
+    Made on first use."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"full_name": "Hệ thống", "is_superuser": True, "is_active": True}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
 
 
 @dataclass(frozen=True)
@@ -75,7 +90,7 @@ def administers_user(admin: Any, user: User) -> bool:
 def user_set_active(*, by: Any, user: User, active: bool) -> User:
     if user.pk == getattr(by, "pk", None):
         raise ValidationError({"is_active": [_("Bạn không thể tự khóa tài khoản của chính mình.")]})
-    if not (getattr(by, "is_superuser", False) or administers_user(by, user)):
+    if not (is_root(by) or administers_user(by, user)):
         raise PermissionDenied(_("Người dùng này có vai trò ngoài phạm vi bạn quản trị."))
     user.is_active = active
     user.save(update_fields=["is_active"])

@@ -7,14 +7,14 @@ from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from danvan.orgs.access import roles_of
+from danvan.orgs.access import is_root, roles_of
 from danvan.orgs.models import Role
 
 SECOND_FACTOR_ROLES = {Role.APPROVER, Role.ADMIN}
 
 
 def may_use_second_factor(user: Any) -> bool:
-    return bool(user.is_superuser or any(m.role in SECOND_FACTOR_ROLES for m in roles_of(user)))
+    return bool(is_root(user) or any(m.role in SECOND_FACTOR_ROLES for m in roles_of(user)))
 
 
 def confirmed_device(user: Any) -> TOTPDevice | None:

@@ -20,7 +20,7 @@ from danvan.accounts.models import User
 from danvan.accounts.selectors import access_administered_user, users_administered_by
 from danvan.accounts.services import RoleGrant, user_create, user_set_active
 from danvan.core.forms import add_errors
-from danvan.orgs.access import access_unit, roles_of, scope_paths
+from danvan.orgs.access import access_unit, is_root, roles_of, scope_paths
 from danvan.orgs.models import Role
 from danvan.orgs.services import membership_grant, membership_revoke
 
@@ -124,7 +124,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_superuser and not scope_paths(request.user, [Role.ADMIN]):
+    if not is_root(request.user) and not scope_paths(request.user, [Role.ADMIN]):
         raise PermissionDenied(_("Chỉ quản trị đơn vị mới xem được danh sách người dùng."))
     users = users_administered_by(request.user)
     return render(request, "accounts/user_list.html", {"users": users})
@@ -133,7 +133,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_create_view(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_superuser and not scope_paths(request.user, [Role.ADMIN]):
+    if not is_root(request.user) and not scope_paths(request.user, [Role.ADMIN]):
         raise PermissionDenied(_("Chỉ quản trị đơn vị mới tạo được người dùng."))
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

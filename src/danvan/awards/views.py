@@ -17,11 +17,11 @@ from danvan.awards.forms import DecisionFilterForm, DecisionForm, initial_for
 from danvan.awards.models import Decision
 from danvan.core.forms import add_errors
 from danvan.core.http import HtmxHttpRequest
-from danvan.orgs.access import roles_of, scope_paths
+from danvan.orgs.access import is_root, roles_of, scope_paths
 
 
 def _require_manager(user: Any) -> None:
-    if not (getattr(user, "is_superuser", False) or scope_paths(user, MANAGERS)):
+    if not (is_root(user) or scope_paths(user, MANAGERS)):
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị đơn vị mới lập quyết định khen thưởng."))
 
 

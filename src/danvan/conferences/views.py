@@ -17,7 +17,7 @@ from danvan.conferences.access import EDITORS, access_conference, may_edit, may_
 from danvan.conferences.forms import ConferenceForm, NewsForm, initial_for
 from danvan.conferences.models import Conference, ConferenceNews
 from danvan.core.forms import add_errors
-from danvan.orgs.access import scope_paths
+from danvan.orgs.access import is_root, scope_paths
 
 CHOICE_LIMIT = 300
 
@@ -54,14 +54,14 @@ def _save(request: HttpRequest, form: ConferenceForm, conference: Conference | N
 def conference_list(request: HttpRequest) -> HttpResponse:
     conferences = selectors.conference_list(user=request.user)
     page = Paginator(conferences, 50).get_page(request.GET.get("page"))
-    can_create = request.user.is_superuser or bool(scope_paths(request.user, EDITORS))
+    can_create = is_root(request.user) or bool(scope_paths(request.user, EDITORS))
     return render(request, "conferences/conference_list.html", {"page": page, "can_create": can_create})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def conference_create(request: HttpRequest) -> HttpResponse:
-    if not (request.user.is_superuser or scope_paths(request.user, EDITORS)):
+    if not (is_root(request.user) or scope_paths(request.user, EDITORS)):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để ghi nhận hội nghị."))
     form = _conference_form(request)
     if request.method == "POST" and form.is_valid() and (conference := _save(request, form, None)):

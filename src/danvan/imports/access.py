@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
 from danvan.imports.models import ImportJob
-from danvan.orgs.access import roles_of
+from danvan.orgs.access import is_root, roles_of
 from danvan.orgs.models import Role
 
 IMPORT_ROLES = frozenset({Role.OFFICER, Role.ADMIN, Role.APPROVER})
@@ -14,7 +14,7 @@ IMPORT_ROLES = frozenset({Role.OFFICER, Role.ADMIN, Role.APPROVER})
 
 def may_import(user: Any) -> bool:
     """Officers, admins and approvers (each row is then checked against their scope)."""
-    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+    if is_root(user):
         return True
     return any(m.role in IMPORT_ROLES for m in roles_of(user))
 
@@ -22,6 +22,6 @@ def may_import(user: Any) -> bool:
 def access_import_job(*, user: Any, job_id: int | str) -> ImportJob:
     """A job is seen by the person who uploaded it (and superusers); for anyone else it does not exist."""
     jobs = ImportJob.objects.select_related("created_by")
-    if not (getattr(user, "is_superuser", False) and user.is_active):
+    if not is_root(user):
         jobs = jobs.filter(created_by=user)
     return get_visible_or_404(jobs, job_id, not_found=_("Không tìm thấy lần nhập liệu này."))

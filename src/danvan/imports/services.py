@@ -18,19 +18,10 @@ from danvan.imports.checking import CheckResult, check_file
 from danvan.imports.models import ImportJob
 from danvan.initiatives import changes
 from danvan.initiatives.services import initiatives_enter_historical
+from danvan.orgs.access import is_root
 
 MAX_PROBLEMS_KEPT = 1_000
 INLINE_MAX_BYTES = 100 * 1024  # smaller files are checked during the request; larger ones in the background
-
-
-class SystemActor:
-    """Who acts when the command line imports without --as: every scope, no user recorded."""
-
-    pk = None
-    is_active = True
-    is_superuser = True
-    is_authenticated = True
-    username = "system"
 
 
 @dataclass
@@ -95,7 +86,7 @@ def import_job_create(*, by: Any, upload: UploadedFile, write: bool, valid_only:
 def import_job_request_write(*, by: Any, job: ImportJob, valid_only: bool) -> ImportJob:
     """After a check, the person asks to write the file (all of it, or only its valid rows)."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.created_by_id != getattr(by, "pk", None) and not getattr(by, "is_superuser", False):
+    if job.created_by_id != getattr(by, "pk", None) and not is_root(by):
         raise PermissionDenied(_("Chỉ người đã tải tệp lên mới nhập được tệp này."))
     if job.state != ImportJob.State.CHECKED or job.write:
         raise PermissionDenied(_("Tệp này đang được xử lý hoặc đã nhập rồi."))

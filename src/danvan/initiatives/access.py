@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from danvan.core.access import get_visible_or_404
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.initiatives.workflow import OWNER_EDITS, OWNER_ROLES, Actor, Transition
-from danvan.orgs.access import roles_of, scope_q
+from danvan.orgs.access import is_root, roles_of, scope_q
 from danvan.orgs.models import Role
 
 
@@ -45,7 +45,7 @@ def has_conflict(user: Any, initiative: Initiative) -> bool:
 
 
 def may_fire(user: Any, initiative: Initiative, transition: Transition) -> bool:
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_root(user):
         return True
     path = initiative.unit.path
     if transition.actor is Actor.OWNER:
@@ -62,7 +62,7 @@ def may_edit(user: Any, initiative: Initiative) -> bool:
     """The registering side edits an initiative (and its files) in the states the workflow table allows."""
     if initiative.status not in OWNER_EDITS:
         return False
-    if getattr(user, "is_superuser", False):
+    if is_root(user):
         return True
     return any(m.role in OWNER_ROLES and initiative.unit.path.startswith(m.unit.path) for m in roles_of(user))
 
@@ -77,12 +77,12 @@ def access_attachment(*, user: Any, attachment_id: int | str) -> Attachment:
 
 def may_enter_historical(user: Any) -> bool:
     """Admins and approvers (anywhere) may open the historical entry form; the service checks the unit."""
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_root(user):
         return True
     return any(m.role in (Role.ADMIN, Role.APPROVER) for m in roles_of(user))
 
 
 def may_register(user: Any) -> bool:
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_root(user):
         return True
     return any(m.role in (Role.OFFICER, Role.ADMIN) for m in roles_of(user))

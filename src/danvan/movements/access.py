@@ -7,22 +7,18 @@ from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
 from danvan.movements.models import CriteriaSet
-from danvan.orgs.access import has_role, roles_of
+from danvan.orgs.access import has_role, is_root, roles_of
 from danvan.orgs.models import Role
 
 
-def is_superuser(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False) and user.is_active)
-
-
 def require_movement_admin(user: Any) -> None:
-    if not (is_superuser(user) or any(m.role == Role.ADMIN for m in roles_of(user))):
+    if not (is_root(user) or any(m.role == Role.ADMIN for m in roles_of(user))):
         raise PermissionDenied(_("Chỉ quản trị mới thiết lập được chương trình và tiêu chí."))
 
 
 def may_edit_criteria_set(user: Any, criteria_set: CriteriaSet) -> bool:
     """Default sets belong to the whole system; a programme's own sets to the admins of its issuer."""
-    if is_superuser(user):
+    if is_root(user):
         return True
     programme = criteria_set.programme
     return programme is not None and has_role(user, programme.issuer, [Role.ADMIN])

@@ -17,6 +17,12 @@ from danvan.orgs.models import Membership, Role, Unit, minimal_paths, subtree_lo
 ALL_ROLES = frozenset(Role)
 
 
+def is_root(user: Any) -> bool:
+    """The one rule for "may do anything": an active superuser (those who run the installation, and the
+    system user machine work acts as). Every gate asks this, never `is_superuser` itself."""
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
 def roles_of(user: Any) -> list[Membership]:
     """The user's memberships with their units, read once per request object."""
     if not getattr(user, "is_authenticated", False):
@@ -41,14 +47,14 @@ def scope_paths(user: Any, roles: Iterable[str] = ALL_ROLES) -> list[str]:
 
 def has_role(user: Any, unit: Unit, roles: Iterable[str] = ALL_ROLES) -> bool:
     """True when the user holds one of `roles` in `unit` or in a unit above it."""
-    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+    if is_root(user):
         return True
     return any(unit.path.startswith(path) for path in scope_paths(user, roles))
 
 
 def scope_q(user: Any, field: str = "unit__path", roles: Iterable[str] = ALL_ROLES) -> Q:
     """A filter for rows whose unit lies in the user's scope (no rows when they have none)."""
-    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+    if is_root(user):
         return Q()
     q = Q(pk__in=[])
     for path in scope_paths(user, roles):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.text import fold, nfc
-from danvan.orgs.access import forget_roles, has_role
+from danvan.orgs.access import forget_roles, has_role, is_root
 from danvan.orgs.models import Membership, Role, Unit, UnitKind
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -51,7 +51,7 @@ def unit_create(
         errors["kind"] = [_("Loại đơn vị “%(kind)s” không có trong danh mục.") % {"kind": kind}]
     if valid_from and valid_to and valid_to < valid_from:
         errors["valid_to"] = [_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")]
-    if parent is None and not getattr(by, "is_superuser", False):
+    if parent is None and not is_root(by):
         raise PermissionDenied(_("Chỉ quản trị hệ thống được thêm đơn vị cấp cao nhất."))
     if parent is not None and not has_role(by, parent, [Role.ADMIN]):
         raise PermissionDenied(_("Bạn chỉ được thêm đơn vị trong phạm vi mình quản trị."))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core.http import HtmxHttpRequest
-from danvan.orgs.access import access_unit, roles_of
+from danvan.orgs.access import access_unit, is_root, roles_of
 from danvan.reports import dashboard as board
 from danvan.reports.access import access_report
 from danvan.reports.forms import PeriodForm, ReportForm
@@ -25,7 +25,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     units = sorted({m.unit.path: m.unit for m in roles_of(request.user)}.items())
     if units:
         code = units[0][1].code
-    elif request.user.is_superuser:
+    elif is_root(request.user):
         code = "VN"
     else:
         raise PermissionDenied(_("Bạn chưa được giao vai trò ở đơn vị nào nên chưa có số liệu để xem."))

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.workflow import REVIEW_ROLES
-from danvan.orgs.access import roles_of
+from danvan.orgs.access import is_root, roles_of
 from danvan.orgs.models import Role, Unit, subtree_lookup
 from danvan.orgs.selectors import paths_q
 from danvan.reviews.models import Review
@@ -26,11 +26,11 @@ def review_memberships(user: Any) -> list[Any]:
 
 
 def may_review_somewhere(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False) and user.is_active) or bool(review_memberships(user))
+    return is_root(user) or bool(review_memberships(user))
 
 
 def is_approver(user: Any) -> bool:
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_root(user):
         return True
     return any(m.role == Role.APPROVER for m in roles_of(user))
 
@@ -39,7 +39,7 @@ def review_queue_base(user: Any) -> QuerySet[Initiative]:
     """Under review at a level where the user holds a reviewer/approver role, in that unit's subtree,
     never of the user's own unit, a unit under one where they are an officer, or made by them."""
     rows = Initiative.objects.filter(status=Status.UNDER_REVIEW)
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_root(user):
         return rows
     addressed = Q(pk__in=[])
     for m in review_memberships(user):

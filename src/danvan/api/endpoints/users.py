@@ -13,7 +13,7 @@ from danvan.api.endpoints.common import caller, required_unit
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
 from danvan.api.types import Code, Password, RoleCode, ShortText, Username
-from danvan.orgs.access import access_unit, scope_paths
+from danvan.orgs.access import access_unit, is_root, scope_paths
 from danvan.orgs.models import Membership, Role
 from danvan.orgs.selectors import paths_q
 
@@ -87,7 +87,7 @@ def user_list(request: HttpRequest, filters: Query[UserFilters]) -> dict[str, An
     user = caller(request)
     if filters.unit:
         paths = [access_unit(user=user, code=filters.unit, roles=[Role.ADMIN]).path]
-    elif user.is_superuser:
+    elif is_root(user):
         paths = ["/"]
     else:
         paths = scope_paths(user, [Role.ADMIN])

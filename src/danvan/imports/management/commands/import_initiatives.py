@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
-from danvan.imports.services import SystemActor, import_file
+from danvan.accounts.services import system_user
+from danvan.imports.services import import_file
 
 
 class Command(BaseCommand):
@@ -24,11 +25,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, file: Path, dry_run: bool, valid_only: bool, username: str, **options: Any) -> None:
         if not file.is_file():
             raise CommandError(_("Không tìm thấy tệp “%(file)s”.") % {"file": file})
-        by: Any = SystemActor()
+        by = system_user()
         if username:
-            by = User.objects.filter(username=username, is_active=True).first()
-            if by is None:
+            found = User.objects.filter(username=username, is_active=True).first()
+            if found is None:
                 raise CommandError(_("Không có người dùng “%(username)s”.") % {"username": username})
+            by = found
         started = time.perf_counter()
         with file.open("rb") as source:
             outcome = import_file(by=by, source=source, write=not dry_run, valid_only=valid_only)
