@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import AppendOnlyEvent
 
 
 class User(AbstractUser):
@@ -23,3 +26,23 @@ class User(AbstractUser):
         from danvan.orgs.access import is_root
 
         return is_root(self)
+
+
+class AccountEvent(AppendOnlyEvent):
+    """An account locked or unlocked by an admin: who, whose (append-only)."""
+
+    class Action(models.TextChoices):
+        LOCK = "lock", _("Khóa tài khoản")
+        UNLOCK = "unlock", _("Mở khóa tài khoản")
+
+    action = models.CharField(max_length=16, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("nhật ký tài khoản")
+        verbose_name_plural = _("nhật ký tài khoản")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.user_id}"

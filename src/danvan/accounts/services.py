@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.accounts.events import account_locked_event, account_unlocked_event
 from danvan.accounts.models import User
 from danvan.core.text import nfc
 from danvan.orgs.access import has_role, is_root
@@ -92,6 +93,11 @@ def user_set_active(*, by: Any, user: User, active: bool) -> User:
         raise ValidationError({"is_active": [_("Bạn không thể tự khóa tài khoản của chính mình.")]})
     if not (is_root(by) or administers_user(by, user)):
         raise PermissionDenied(_("Người dùng này có vai trò ngoài phạm vi bạn quản trị."))
+    changed = user.is_active != active
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if changed and active:
+        account_unlocked_event(user=user, by=by)
+    elif changed:
+        account_locked_event(user=user, by=by)
     return user

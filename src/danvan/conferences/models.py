@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import BaseModel
+from danvan.core.models import AppendOnlyEvent, BaseModel
 
 
 class ConferenceKind(models.TextChoices):
@@ -110,3 +110,22 @@ class ConferenceNews(BaseModel):
     @property
     def is_published(self) -> bool:
         return self.status == NewsStatus.PUBLISHED
+
+
+class NewsEvent(AppendOnlyEvent):
+    """A news item published: who, when (append-only)."""
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", _("Đăng tin")
+
+    news = models.ForeignKey(ConferenceNews, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["news", "at", "pk"]
+        verbose_name = _("nhật ký tin bài")
+        verbose_name_plural = _("nhật ký tin bài")
+
+    def __str__(self) -> str:
+        return f"{self.news_id} {self.action}"

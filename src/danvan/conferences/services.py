@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from danvan.awards.access import decisions_visible_to
 from danvan.awards.models import Decision, DecisionStatus
 from danvan.conferences.access import may_edit, may_publish
+from danvan.conferences.events import news_published_event
 from danvan.conferences.models import Attendee, Conference, ConferenceKind, ConferenceNews, NewsStatus
 from danvan.conferences.news import draft_news
 from danvan.conferences.selectors import conference_figures
@@ -204,4 +205,5 @@ def news_publish(*, by: Any, news: ConferenceNews) -> ConferenceNews:
     news.published_at = timezone.now()
     news.published_by = by if getattr(by, "pk", None) else None
     news.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    news_published_event(news=news, by=by)
     return news

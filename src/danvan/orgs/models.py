@@ -9,7 +9,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import BaseModel
+from danvan.core.models import AppendOnlyEvent, BaseModel
 
 
 class Level(models.TextChoices):
@@ -166,3 +166,25 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class MembershipEvent(AppendOnlyEvent):
+    """A role granted or revoked: who gave or took it, whose, in which unit (append-only)."""
+
+    class Action(models.TextChoices):
+        GRANT = "grant", _("Giao vai trò")
+        REVOKE = "revoke", _("Thu hồi vai trò")
+
+    action = models.CharField(max_length=16, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("nhật ký giao vai trò")
+        verbose_name_plural = _("nhật ký giao vai trò")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.role} {self.user_id} {self.unit_id}"

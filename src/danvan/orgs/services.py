@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.text import fold, nfc
 from danvan.orgs.access import forget_roles, has_role, is_root
+from danvan.orgs.events import membership_granted_event, membership_revoked_event
 from danvan.orgs.models import Membership, Role, Unit, UnitKind
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -83,7 +84,9 @@ def membership_grant(*, by: Any, user: Any, unit: Unit, role: str) -> Membership
         raise ValidationError({"role": [_("Vai trò “%(role)s” không hợp lệ.") % {"role": role}]})
     if not has_role(by, unit, [Role.ADMIN]):
         raise PermissionDenied(_("Bạn chỉ được giao vai trò trong phạm vi đơn vị mình quản trị."))
-    membership, _created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if created:
+        membership_granted_event(membership=membership, by=by)
     forget_roles(user)
     return membership
 
@@ -92,5 +95,6 @@ def membership_grant(*, by: Any, user: Any, unit: Unit, role: str) -> Membership
 def membership_revoke(*, by: Any, membership: Membership) -> None:
     if not has_role(by, membership.unit, [Role.ADMIN]):
         raise PermissionDenied(_("Bạn chỉ được thu hồi vai trò trong phạm vi đơn vị mình quản trị."))
+    membership_revoked_event(membership=membership, by=by)
     membership.delete()
     forget_roles(membership.user)
