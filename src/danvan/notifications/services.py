@@ -93,6 +93,8 @@ def _generic_message(initiative: Initiative, action: str) -> Message:
 
 def on_initiative_changed(change: InitiativeChange) -> None:
     """Follower of the initiatives (`changes.follow`, from `NotificationsConfig.ready`)."""
+    if change.before is None and change.initiative.historical:
+        return  # a record entered in its final state (history, the import) starts no review: nobody to tell
     pending = _pending.get()
     if pending is None:
         tell(change)
@@ -104,8 +106,6 @@ def tell(change: InitiativeChange) -> None:
     """Each party the workflow table names for the transition reads its message (the one who acted is
     not told)."""
     initiative, before, event = change.initiative, change.before, change.event
-    if before is None and initiative.historical:
-        return  # a record entered in its final state (history, the import) starts no review: nobody to tell
     moved = before is None or any(before[k] != change.after[k] for k in ("status", "review_level", "exemplary"))
     if not moved or initiative.status == Status.DRAFT:
         return
