@@ -8,27 +8,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
 from danvan.initiatives.files import PreparedFile, prepare_upload
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.selectors import InitiativeFilters
 from danvan.initiatives.services import MIN_YEAR, InitiativeData
 from danvan.movements.models import Field, InitiativeKind, Programme
+from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Level, Unit
 
-# A text box written dd/mm/yyyy: a browser's date picker shows the phone's own order (mm/dd/yyyy on
-# an English phone), while every Vietnamese form writes the day first.
-DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-)
-DATE_ERRORS = {"invalid": _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/01/2026.")}
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.pdf,.docx,.jpg,.jpeg,.png,.webp"
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
-        """A village or an agency is named with its commune: many communes have a "Khu 1"."""
-        parent = obj.parent if obj.depth > 3 and obj.parent_id else None
-        return f"{obj.name} ({parent.name})" if parent else obj.name
 
 
 class MultipleFileInput(forms.ClearableFileInput):

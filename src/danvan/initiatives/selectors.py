@@ -4,7 +4,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +12,7 @@ from danvan.core.text import fold
 from danvan.initiatives.access import initiatives_visible_to, may_fire
 from danvan.initiatives.models import Initiative, InitiativeEvent
 from danvan.initiatives.workflow import TRANSITIONS, Transition, transitions_from
-from danvan.orgs.access import is_root, roles_of, scope_paths
-from danvan.orgs.models import Level, Role, Unit, subtree_lookup
+from danvan.orgs.models import Level, Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 
 SIMILARITY = 0.85
@@ -107,25 +106,3 @@ def initiative_timeline(initiative: Initiative) -> list[InitiativeEvent]:
 def available_transitions(user: Any, initiative: Initiative) -> list[Transition]:
     """The buttons to show: transitions from the current state that this user may fire now."""
     return [t for t in transitions_from(initiative.status) if t.available(initiative) and may_fire(user, initiative, t)]
-
-
-def registration_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.ADMIN)) -> QuerySet[Unit]:
-    """Today's units the user may register for (or enter history for, with other roles)."""
-    units = Unit.objects.filter(valid_to__isnull=True)
-    if not is_root(user):
-        paths = [m.unit.path for m in roles_of(user) if m.role in roles]
-        units = units.filter(paths_q(paths, "path"))
-    return units.select_related("parent").order_by("path")
-
-
-def filter_units(user: Any) -> QuerySet[Unit]:
-    """Units offered in the list filter: each root of the user's scope and the units right under it
-    (an indexed path range and a depth, never a join on the parent)."""
-    units = Unit.objects.filter(valid_to__isnull=True)
-    if is_root(user):
-        return units.filter(depth__lte=2).select_related("parent").order_by("path")
-    roots = {m.unit.path: m.unit.depth for m in roles_of(user)}
-    q = Q(pk__in=[])
-    for path in scope_paths(user):
-        q |= Q(**subtree_lookup("path", path), depth__lte=roots[path] + 1)
-    return units.filter(q).select_related("parent").order_by("path")

@@ -27,6 +27,7 @@ from danvan.initiatives.forms import ActionForm, AttachmentForm, HistoricalForm,
 from danvan.initiatives.models import Initiative, Status
 from danvan.library.access import access_public_entry
 from danvan.orgs.models import Role
+from danvan.orgs.selectors import filter_units, picker_units
 
 PAGE_SIZE = 25
 
@@ -34,7 +35,7 @@ PAGE_SIZE = 25
 @login_required
 @require_GET
 def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = InitiativeFilterForm(request.GET or None, units=selectors.filter_units(request.user))
+    form = InitiativeFilterForm(request.GET or None, units=filter_units(request.user))
     rows = selectors.initiative_list(user=request.user, filters=form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "initiatives/initiative_list.html#rows" if request.htmx else "initiatives/initiative_list.html"
@@ -148,7 +149,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     # Registering a model "replicated from" a public one: ?replicated_from=<public key> (nhân rộng).
     key = request.GET.get("replicated_from", "")
     original = access_public_entry(public_key=key).initiative if key else None
-    form = InitiativeForm(request.POST or None, request.FILES or None, units=selectors.registration_units(request.user))
+    form = InitiativeForm(request.POST or None, request.FILES or None, units=picker_units(request.user))
     if request.method == "POST" and (saved := _save(request, form, None, original)) is not None:
         messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
         return redirect("initiatives-detail", pk=saved.pk)
@@ -164,7 +165,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(
             _("Chỉ sửa được mô hình ở trạng thái nháp, đã đăng ký hoặc bị trả lại, trong phạm vi của bạn.")
         )
-    units = selectors.registration_units(request.user)
+    units = picker_units(request.user)
     form = InitiativeForm(
         request.POST or None, request.FILES or None, units=units, initial=InitiativeForm.initial_from(initiative)
     )
@@ -180,7 +181,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def initiative_historical(request: HttpRequest) -> HttpResponse:
     if not may_enter_historical(request.user):
         raise PermissionDenied(_("Chỉ quản trị hoặc người phê duyệt mới nhập được số liệu lịch sử."))
-    units = selectors.registration_units(request.user, roles=(Role.ADMIN, Role.APPROVER))
+    units = picker_units(request.user, roles=(Role.ADMIN, Role.APPROVER))
     form = HistoricalForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         d: dict[str, Any] = form.cleaned_data

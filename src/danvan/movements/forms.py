@@ -3,8 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.initiatives.forms import DATE_ERRORS, DATE_WIDGET, UnitChoiceField
+from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
 from danvan.movements.models import Criterion
+from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Unit
 
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.forms import add_errors
-from danvan.initiatives.selectors import registration_units
 from danvan.movements import selectors, services
 from danvan.movements.access import access_criteria_set, require_movement_admin
 from danvan.movements.forms import CriteriaSetForm, CriterionFormSet, ProgrammeForm
 from danvan.orgs.models import Role
+from danvan.orgs.selectors import picker_units
 
 
 @login_required
@@ -28,7 +28,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
     require_movement_admin(request.user)
-    form = ProgrammeForm(request.POST or None, units=registration_units(request.user, roles=(Role.ADMIN,)))
+    form = ProgrammeForm(request.POST or None, units=picker_units(request.user, roles=(Role.ADMIN,)))
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(by=request.user, **form.cleaned_data)

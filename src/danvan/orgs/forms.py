@@ -1,7 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.orgs.models import UnitKind
+from danvan.orgs.models import Unit, UnitKind
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picker's field (its choices come from `orgs.selectors.picker_units` or `filter_units`)."""
+
+    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        """A village or an agency is named with its commune: many communes have a "Khu 1"."""
+        parent = obj.parent if obj.depth > 3 and obj.parent_id else None
+        return f"{obj.name} ({parent.name})" if parent else obj.name
 
 
 class UnitSearchForm(forms.Form):

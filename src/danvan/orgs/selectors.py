@@ -1,11 +1,13 @@
 """Reads of the unit tree."""
 
 import datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from danvan.core.text import fold
-from danvan.orgs.models import Unit, minimal_paths, subtree_lookup
+from danvan.orgs.access import is_root, roles_of, scope_paths
+from danvan.orgs.models import Role, Unit, minimal_paths, subtree_lookup
 
 
 def unit_list(
@@ -55,3 +57,26 @@ def unit_children(unit: Unit, *, active_only: bool = True) -> QuerySet[Unit]:
     if active_only:
         children = children.filter(valid_to__isnull=True)
     return children.order_by("name")
+
+
+def picker_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.ADMIN)) -> QuerySet[Unit]:
+    """A unit picker's choices: today's units where the user holds one of `roles` and those under them
+    (officer or admin: where they may register an initiative; other roles for other forms)."""
+    units = Unit.objects.filter(valid_to__isnull=True)
+    if not is_root(user):
+        paths = [m.unit.path for m in roles_of(user) if m.role in roles]
+        units = units.filter(paths_q(paths, "path"))
+    return units.select_related("parent").order_by("path")
+
+
+def filter_units(user: Any) -> QuerySet[Unit]:
+    """Units offered in the list filter: each root of the user's scope and the units right under it
+    (an indexed path range and a depth, never a join on the parent)."""
+    units = Unit.objects.filter(valid_to__isnull=True)
+    if is_root(user):
+        return units.filter(depth__lte=2).select_related("parent").order_by("path")
+    roots = {m.unit.path: m.unit.depth for m in roles_of(user)}
+    q = Q(pk__in=[])
+    for path in scope_paths(user):
+        q |= Q(**subtree_lookup("path", path), depth__lte=roots[path] + 1)
+    return units.filter(q).select_related("parent").order_by("path")

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.exports import Column, export_response
-from danvan.initiatives.selectors import filter_units
+from danvan.orgs.selectors import filter_units
 from danvan.reviews import selectors
 from danvan.reviews.forms import QueueFilterForm
 from danvan.reviews.views import require_reviewer

@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.initiatives.forms import UnitChoiceField
 from danvan.movements.models import CriteriaSet, Field, InitiativeKind
+from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Unit
 from danvan.reviews.models import Review
 from danvan.reviews.selectors import QueueFilters

@@ -15,9 +15,10 @@ from danvan.core.forms import add_errors
 from danvan.core.http import HtmxHttpRequest
 from danvan.initiatives.access import access_initiative
 from danvan.initiatives.forms import ActionForm
-from danvan.initiatives.selectors import available_transitions, filter_units
+from danvan.initiatives.selectors import available_transitions
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.movements.selectors import criteria_set_for
+from danvan.orgs.selectors import filter_units
 from danvan.reviews import selectors, services
 from danvan.reviews.forms import BulkRecognizeForm, QueueFilterForm, ScoreForm
 from danvan.reviews.models import Review
