@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
@@ -65,6 +66,19 @@ def may_edit(user: Any, initiative: Initiative) -> bool:
     if is_root(user):
         return True
     return any(m.role in OWNER_ROLES and initiative.unit.path.startswith(m.unit.path) for m in roles_of(user))
+
+
+def access_public_original(*, public_key: str) -> Initiative:
+    """The public initiative a new registration replicates (`?replicated_from=<public key>`): one the
+    library shows, i.e. with a library entry (the library's row points here, so no import of it)."""
+    original = (
+        Initiative.objects.select_related("unit")
+        .filter(public_key=str(public_key)[:32], library_entry__isnull=False)
+        .first()
+    )
+    if original is None:
+        raise Http404(_("Không có mô hình công khai nào ở địa chỉ này."))
+    return original
 
 
 def access_attachment(*, user: Any, attachment_id: int | str) -> Attachment:

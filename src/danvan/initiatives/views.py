@@ -18,6 +18,7 @@ from danvan.initiatives import selectors, services
 from danvan.initiatives.access import (
     access_attachment,
     access_initiative,
+    access_public_original,
     may_edit,
     may_enter_historical,
     may_register,
@@ -25,7 +26,6 @@ from danvan.initiatives.access import (
 from danvan.initiatives.files import content_type_of
 from danvan.initiatives.forms import ActionForm, AttachmentForm, HistoricalForm, InitiativeFilterForm, InitiativeForm
 from danvan.initiatives.models import Initiative, Status
-from danvan.library.access import access_public_entry
 from danvan.orgs.models import Role
 from danvan.orgs.selectors import filter_units, picker_units
 
@@ -148,7 +148,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Chỉ cán bộ hoặc quản trị của đơn vị mới đăng ký được mô hình, điển hình."))
     # Registering a model "replicated from" a public one: ?replicated_from=<public key> (nhân rộng).
     key = request.GET.get("replicated_from", "")
-    original = access_public_entry(public_key=key).initiative if key else None
+    original = access_public_original(public_key=key) if key else None
     form = InitiativeForm(request.POST or None, request.FILES or None, units=picker_units(request.user))
     if request.method == "POST" and (saved := _save(request, form, None, original)) is not None:
         messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
