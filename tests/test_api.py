@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from danvan.api.models import ApiToken, token_hash
+from danvan.accounts.tokens import token_hash
+from danvan.api.models import ApiToken
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import initiative_act
 from danvan.orgs.models import Unit

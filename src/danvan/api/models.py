@@ -1,16 +1,10 @@
 """API tokens: only a hash of each token is stored; the token itself is shown once."""
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import BaseModel
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ApiToken(BaseModel):

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.db import transaction
 
-from danvan.api.models import ApiToken, token_hash
+from danvan.accounts.tokens import token_hash
+from danvan.api.models import ApiToken
 
 TOKEN_PREFIX = "dvk_"  # noqa: S105 - a visible prefix, not a secret
 

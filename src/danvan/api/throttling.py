@@ -23,7 +23,7 @@ class TokenRateThrottle(SimpleRateThrottle):
         return super().allow_request(request)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
-        token = getattr(request, "api_token", None)
-        if token is None:  # not a token request (the Swagger page): nothing to count
+        key = getattr(request, "api_token_hash", None)  # set by accounts.tokens.token_user
+        if key is None:  # not a token request (the Swagger page): nothing to count
             return None
-        return self.cache_format % {"scope": self.scope, "ident": token.key_hash[:32]}
+        return self.cache_format % {"scope": self.scope, "ident": key[:32]}

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from danvan.accounts.tokens import bearer_user
 from danvan.core.http import HtmxHttpRequest
 from danvan.orgs.access import access_unit, is_root, roles_of
 from danvan.reports import dashboard as board
@@ -74,19 +75,6 @@ def report_create(request: HtmxHttpRequest, code: str) -> HttpResponse:
 def report_status(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access_report(user=request.user, report_id=report_id)
     return render(request, "reports/dashboard.html#report_status", {"report": report})
-
-
-def bearer_user(request: HttpRequest) -> Any:
-    """The session's user, or the user of an `Authorization: Bearer` API token: `download_url` of the
-    API is served to the same token."""
-    if request.user.is_authenticated:
-        return request.user
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        from danvan.api.auth import TokenAuth
-
-        return TokenAuth().authenticate(request, header[7:])
-    return None
 
 
 @require_GET

@@ -1,0 +1,43 @@
+"""`Authorization: Bearer <token>`: the one token check, used by the API and by the report download.
+
+The token acts with its user's roles and scope, nothing more. The rows are the API's (`ApiToken`,
+reached here through the user's `api_tokens`); only a hash of each token is stored.
+"""
+
+import hashlib
+from typing import Any
+
+from django.http import HttpRequest
+
+from danvan.accounts.models import User
+
+MAX_TOKEN_LENGTH = 200
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def token_user(request: HttpRequest, token: str) -> User | None:
+    """The active user of a live (not revoked) token, set on the request; None for anything else."""
+    token = token.strip()
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    key = token_hash(token)
+    user = User.objects.filter(is_active=True, api_tokens__key_hash=key, api_tokens__revoked_at__isnull=True).first()
+    if user is None:
+        return None
+    request.user = user
+    request.api_token_hash = key  # type: ignore[attr-defined]  # counted by the API's rate limit
+    return user
+
+
+def bearer_user(request: HttpRequest) -> Any:
+    """The session's user, or the user of an `Authorization: Bearer` token (a page the API links to,
+    such as a report's download, is served to the same token); None when neither."""
+    if request.user.is_authenticated:
+        return request.user
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return token_user(request, header[7:])
+    return None
