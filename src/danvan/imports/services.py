@@ -16,6 +16,7 @@ from danvan.core.formatting import vn_number
 from danvan.imports.access import may_import
 from danvan.imports.checking import CheckResult, check_file
 from danvan.imports.models import ImportJob
+from danvan.imports.tasks import run_import_job
 from danvan.initiatives import changes
 from danvan.initiatives.services import initiatives_enter_historical
 from danvan.orgs.access import is_root
@@ -145,7 +146,5 @@ def import_job_dispatch(*, job: ImportJob) -> ImportJob:
     """Small files run now, in the request; large ones go to the background worker."""
     if job.file.size <= INLINE_MAX_BYTES:
         return import_job_run(job=job)
-    from danvan.imports.tasks import run_import_job
-
     run_import_job.enqueue(job.pk)
     return job

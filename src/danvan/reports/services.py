@@ -13,6 +13,7 @@ from danvan.orgs.access import has_role
 from danvan.orgs.models import Unit
 from danvan.reports.models import Report
 from danvan.reports.periods import Period
+from danvan.reports.tasks import generate_report
 
 MIN_YEAR = 2010
 
@@ -72,8 +73,6 @@ def report_request(
         format=format,
         layout=layout,
     )
-    from danvan.reports.tasks import generate_report
-
     transaction.on_commit(lambda: generate_report.enqueue(report_id=report.pk))
     return report
 
