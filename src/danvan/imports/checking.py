@@ -312,7 +312,7 @@ def _finish(result: CheckResult, parsed_rows: list[ParsedRow], by: Any) -> None:
                 _("Đơn vị “%(unit)s” nằm ngoài phạm vi bạn được nhập số liệu ở trạng thái này.") % {"unit": unit.name},
             )
         if parsed.number not in result.bad_rows:  # the services' rules, once the cells are sound
-            for key, messages in historical_errors(entry).items():
+            for key, messages in historical_errors(entry, by).items():
                 for message in messages:
                     row.problem(key if key in BY_KEY else "", message)
         entry.import_key = import_key(unit, parsed)

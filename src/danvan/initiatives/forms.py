@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +112,12 @@ class InitiativeForm(forms.Form):
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)
         unit_field.queryset = units
+        # Only the programmes that apply to one of these units: issued by the unit or a unit above it.
+        programme_field = self.fields["programme"]
+        assert isinstance(programme_field, forms.ModelChoiceField)
+        programme_field.queryset = Programme.objects.filter(
+            Exists(units.filter(path__startswith=OuterRef("issuer__path")))
+        ).select_related("issuer")
         year_field = self.fields["year"]
         assert isinstance(year_field, forms.ChoiceField)
         year_field.choices = year_choices()

@@ -22,7 +22,7 @@ from danvan.initiatives.files import PreparedFile
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
 from danvan.initiatives.workflow import INITIAL, TRANSITIONS, TransitionNotAllowed
 from danvan.movements.models import Field, InitiativeKind
-from danvan.orgs.access import has_role
+from danvan.orgs.access import acting_level, has_role, level_rank
 from danvan.orgs.models import Level, Role, Unit
 
 MIN_YEAR = 2010
@@ -89,6 +89,14 @@ def validate_data(data: InitiativeData) -> None:
         errors["registered_level"] = [_("Cấp đăng ký không hợp lệ.")]
     if data.start_date and data.end_date and data.end_date < data.start_date:
         errors["end_date"] = [_("Ngày kết thúc phải sau ngày bắt đầu.")]
+    if data.programme is not None and not data.unit.is_within(data.programme.issuer.path):
+        errors["programme"] = [
+            _(
+                "Chương trình “%(programme)s” do %(issuer)s ban hành, không áp dụng cho “%(unit)s”. "
+                "Hãy chọn chương trình của cấp trên đơn vị mình, hoặc để trống."
+            )
+            % {"programme": data.programme.number, "issuer": data.programme.issuer.name, "unit": data.unit.name}
+        ]
     if errors:
         raise ValidationError(errors)
 
@@ -254,8 +262,9 @@ class HistoricalEntry:
     import_key: str | None = None
 
 
-def historical_errors(entry: HistoricalEntry) -> dict[str, list[str]]:
-    """Every reason `entry` cannot be entered, by field (empty when it can)."""
+def historical_errors(entry: HistoricalEntry, by: Any = None) -> dict[str, list[str]]:
+    """Every reason `entry` cannot be entered, by field (empty when it can). With `by`, the
+    recognition level must be at or below the level at which `by` approves over the unit."""
     try:
         validate_data(entry.data)
         errors: dict[str, list[str]] = {}
@@ -267,6 +276,19 @@ def historical_errors(entry: HistoricalEntry) -> dict[str, list[str]]:
     if status == Status.RECOGNIZED:
         if entry.recognized_level not in Level.values:
             errors["recognized_level"] = [_("Mô hình đã công nhận cần cấp công nhận.")]
+        elif by is not None and level_rank(entry.recognized_level) > level_rank(
+            own := acting_level(by, entry.data.unit, [Role.ADMIN, Role.APPROVER])
+        ):
+            errors["recognized_level"] = [
+                _(
+                    "Bạn chỉ nhập được mô hình công nhận từ cấp của mình (%(own)s) trở xuống; "
+                    "“%(level)s” do cấp trên nhập."
+                )
+                % {
+                    "own": Level(own).label.lower() if own else "—",
+                    "level": Level(entry.recognized_level).label.lower(),
+                }
+            ]
         if entry.recognized_on is None:
             errors["recognized_on"] = [_("Mô hình đã công nhận cần ngày công nhận (dd/mm/yyyy).")]
         elif entry.recognized_on.year < entry.data.year or entry.recognized_on > timezone.localdate():
@@ -289,7 +311,7 @@ def may_enter_record(by: Any, unit: Unit, status: str) -> bool:
 def check_historical(*, by: Any, entry: HistoricalEntry) -> None:
     if not may_enter_record(by, entry.data.unit, entry.status):
         raise PermissionDenied(_("Chỉ quản trị hoặc người phê duyệt của đơn vị mới nhập được số liệu lịch sử."))
-    errors = historical_errors(entry)
+    errors = historical_errors(entry, by)
     if errors:
         raise ValidationError(errors)
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from danvan.orgs.models import Membership, Role, Unit, minimal_paths, subtree_lookup
+from danvan.orgs.models import LEVEL_ORDER, Level, Membership, Role, Unit, minimal_paths, subtree_lookup
 
 ALL_ROLES = frozenset(Role)
 
@@ -50,6 +50,23 @@ def has_role(user: Any, unit: Unit, roles: Iterable[str] = ALL_ROLES) -> bool:
     if is_root(user):
         return True
     return any(unit.path.startswith(path) for path in scope_paths(user, roles))
+
+
+def level_rank(level: str) -> int:
+    """The place of a level in LEVEL_ORDER (commune 0 … central 3); -1 for no level."""
+    return LEVEL_ORDER.index(Level(level)) if level in Level.values else -1
+
+
+def acting_level(user: Any, unit: Unit, roles: Iterable[str]) -> str:
+    """The highest level at which the user holds one of `roles` over `unit` ("" when none).
+
+    A role held in a unit acts at that unit's level: an approver of a commune acts at the
+    commune level even on a village below it. Superusers act at every level."""
+    if is_root(user):
+        return Level.CENTRAL
+    wanted = set(roles)
+    held = [m.unit.level for m in roles_of(user) if m.role in wanted and unit.path.startswith(m.unit.path)]
+    return max(held, key=level_rank, default="")
 
 
 def scope_q(user: Any, field: str = "unit__path", roles: Iterable[str] = ALL_ROLES) -> Q:

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.orgs.models import Unit, UnitKind
@@ -26,8 +29,14 @@ class UnitCreateForm(forms.Form):
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     kind = forms.ModelChoiceField(
         label=_("Loại"),
-        queryset=UnitKind.objects.filter(level=""),
+        queryset=UnitKind.objects.none(),
         empty_label=None,
     )
     contact_office = forms.CharField(label=_("Địa chỉ liên hệ (cơ quan)"), max_length=255, required=False)
     valid_from = forms.DateField(label=_("Hiệu lực từ (dd/mm/yyyy)"), required=False)
+
+    def __init__(self, *args: Any, kinds: QuerySet[UnitKind], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ModelChoiceField)
+        kind_field.queryset = kinds

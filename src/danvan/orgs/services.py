@@ -6,12 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.text import fold, nfc
-from danvan.orgs.access import forget_roles, has_role, is_root
+from danvan.orgs.access import forget_roles, has_role, is_root, level_rank
 from danvan.orgs.events import membership_granted_event, membership_revoked_event
-from danvan.orgs.models import Membership, Role, Unit, UnitKind
+from danvan.orgs.models import LEVEL_ORDER, Membership, Role, Unit, UnitKind
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 
@@ -22,6 +23,18 @@ def unit_path(parent: Unit | None, code: str) -> str:
 
 def unit_level(kind: UnitKind, parent: Unit | None) -> str:
     return kind.level or (parent.level if parent else "")
+
+
+def creatable_kinds(*, by: Any, parent: Unit | None) -> QuerySet[UnitKind]:
+    """The kinds of unit `by` may add under `parent`: the same list for the web form, the API and
+    the services. Units without an administrative level (village, agency, front, ...) anywhere;
+    an administrative kind only below the parent's level (a province may add a commune, a
+    commune never a province); anything for a superuser."""
+    kinds = UnitKind.objects.all()
+    if is_root(by):
+        return kinds
+    below = LEVEL_ORDER[: level_rank(parent.level)] if parent is not None else []
+    return kinds.filter(Q(level="") | Q(level__in=below))
 
 
 @transaction.atomic
@@ -37,7 +50,9 @@ def unit_create(
     successor: Unit | None = None,
     contact_office: str = "",
 ) -> Unit:
-    """Add a unit below or beside a commune. Only an admin of the parent's subtree may."""
+    """Add a unit below or beside a commune. Only an admin of the parent's subtree may, of a kind
+    `creatable_kinds` allows, and the successor must lie in their subtree too (a dissolved unit's
+    records count in its successor's figures)."""
     errors: dict[str, list[str]] = {}
     code = (code or "").strip()
     name = nfc(name)
@@ -50,6 +65,22 @@ def unit_create(
     unit_kind = UnitKind.objects.filter(code=kind).first()
     if unit_kind is None:
         errors["kind"] = [_("Loại đơn vị “%(kind)s” không có trong danh mục.") % {"kind": kind}]
+    elif not creatable_kinds(by=by, parent=parent).filter(pk=unit_kind.pk).exists():
+        errors["kind"] = [
+            _(
+                "Bạn không được thêm đơn vị loại “%(kind)s” dưới “%(parent)s”: chỉ thêm được đơn vị "
+                "thấp hơn cấp của đơn vị cha (thôn, cơ quan, mặt trận, đoàn thể...)."
+            )
+            % {"kind": unit_kind.name, "parent": parent.name if parent else "—"}
+        ]
+    if successor is not None and not has_role(by, successor, [Role.ADMIN]):
+        errors["successor"] = [
+            _(
+                "Đơn vị kế thừa “%(unit)s” nằm ngoài phạm vi bạn quản trị: số liệu của đơn vị mới sẽ "
+                "được tính cho đơn vị đó. Hãy chọn đơn vị kế thừa trong phạm vi của mình, hoặc để trống."
+            )
+            % {"unit": successor.name}
+        ]
     if valid_from and valid_to and valid_to < valid_from:
         errors["valid_to"] = [_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")]
     if parent is None and not is_root(by):

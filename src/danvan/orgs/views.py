@@ -67,7 +67,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_create(request: HttpRequest, code: str) -> HttpResponse:
     parent = access_unit(user=request.user, code=code, roles=[Role.ADMIN])
-    form = UnitCreateForm(request.POST or None)
+    form = UnitCreateForm(request.POST or None, kinds=services.creatable_kinds(by=request.user, parent=parent))
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(
