@@ -185,7 +185,9 @@ API_RATE = os.environ.get("DANVAN_API_RATE", "600/min")
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counted per account whatever the address (guesses spread over many addresses still lock it) and per
+# address whatever the account (one address trying many accounts is locked too).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "danvan.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -266,6 +268,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# X-Forwarded-Proto says "https" only when a proxy in front of every app server sets it (and drops
+# the client's own): anyone can send the header, so it is trusted only when TRUSTED_PROXY=1 says so.
+TRUSTED_PROXY = _env_bool("TRUSTED_PROXY", False)
+if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,13 +1,35 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AppendOnlyEvent
 
 
+@deconstructible
+class UsernameValidator(ASCIIUsernameValidator):
+    """Django's username rule in ASCII: letters without marks, digits and @ . + - _ only. No space,
+    no "/", no markup, no look-alike letters of another alphabet, no direction marks or emoji."""
+
+    message = _(
+        "Tên đăng nhập chỉ gồm chữ cái không dấu (a-z, A-Z), chữ số và các ký tự @ . + - _; "
+        "không có dấu cách hay ký tự khác. Ví dụ: xa.canbo2."
+    )
+
+
 class User(AbstractUser):
     """A person who works in danvan. Roles live in `orgs.Membership`, held in units."""
+
+    username_validator = UsernameValidator()  # type: ignore[assignment]  # the ASCII subclass
+    username = models.CharField(
+        _("tên đăng nhập"),
+        max_length=150,
+        unique=True,
+        validators=[username_validator],
+        error_messages={"unique": _("Tên đăng nhập này đã có người dùng.")},
+    )
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)

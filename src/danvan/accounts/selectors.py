@@ -19,12 +19,12 @@ def users_administered_by(admin: Any, *, unit: Unit | None = None) -> QuerySet[U
     )
 
 
-def access_administered_user(*, admin: Any, username: str) -> User:
+def access_administered_user(*, admin: Any, user_id: int) -> User:
     """Fetch a user the admin may manage (holding a role in the admin's subtree), else 404."""
     from django.http import Http404
     from django.utils.translation import gettext as _
 
-    user = users_administered_by(admin).filter(username=username).first()
+    user = users_administered_by(admin).filter(pk=user_id).first()
     if user is None:
         raise Http404(_("Không có người dùng này trong phạm vi bạn quản trị."))
     return user

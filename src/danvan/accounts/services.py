@@ -62,7 +62,12 @@ def user_create(
     errors: dict[str, list[str]] = {}
     if not username:
         errors["username"] = [_("Hãy nhập tên đăng nhập.")]
-    elif User.objects.filter(username__iexact=username).exists():
+    else:
+        try:
+            User.username_validator(username)
+        except ValidationError as exc:
+            errors["username"] = list(exc.messages)
+    if not errors and User.objects.filter(username__iexact=username).exists():
         errors["username"] = [
             _("Tên đăng nhập “%(username)s” đã có người dùng. Hãy chọn tên khác.") % {"username": username}
         ]

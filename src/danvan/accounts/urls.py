@@ -12,5 +12,5 @@ urlpatterns = [
     path("tai-khoan/doi-mat-khau/", views.PasswordChangeView.as_view(), name="accounts-password-change"),
     path("nguoi-dung/", views.user_list, name="accounts-user-list"),
     path("nguoi-dung/them/", views.user_create_view, name="accounts-user-create"),
-    path("nguoi-dung/<str:username>/", views.user_detail, name="accounts-user-detail"),
+    path("nguoi-dung/<int:pk>/", views.user_detail, name="accounts-user-detail"),
 ]

@@ -161,9 +161,10 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_detail(request: HttpRequest, username: str) -> HttpResponse:
-    """An admin grants and revokes roles of a user in their subtree, and locks or unlocks the account."""
-    person = access_administered_user(admin=request.user, username=username)
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An admin grants and revokes roles of a user in their subtree, and locks or unlocks the account.
+    Reached by the user's id, so any stored name (even one from before names were checked) opens."""
+    person = access_administered_user(admin=request.user, user_id=pk)
     form = RoleGrantForm(request.POST if "grant" in request.POST else None)
     if request.method == "POST":
         try:
@@ -171,7 +172,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
                 unit = access_unit(user=request.user, code=form.cleaned_data["unit"], roles=[Role.ADMIN])
                 membership_grant(by=request.user, user=person, unit=unit, role=form.cleaned_data["role"])
                 messages.success(request, _("Đã giao vai trò."))
-                return redirect("accounts-user-detail", username=person.username)
+                return redirect("accounts-user-detail", pk=person.pk)
             if "revoke" in request.POST:
                 revoke = request.POST.get("revoke", "")
                 membership = (
@@ -183,11 +184,11 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
                     raise Http404(_("Không có vai trò này."))
                 membership_revoke(by=request.user, membership=membership)
                 messages.success(request, _("Đã thu hồi vai trò."))
-                return redirect("accounts-user-detail", username=person.username)
+                return redirect("accounts-user-detail", pk=person.pk)
             if "active" in request.POST:
                 user_set_active(by=request.user, user=person, active=request.POST["active"] == "1")
                 messages.success(request, _("Đã cập nhật trạng thái tài khoản."))
-                return redirect("accounts-user-detail", username=person.username)
+                return redirect("accounts-user-detail", pk=person.pk)
         except (PermissionDenied, Http404, ValidationError) as exc:
             message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             if form.is_bound:

@@ -46,6 +46,16 @@ def _field_name(loc: Any) -> str:
     return ".".join(parts) or "body"
 
 
+def pattern_message(pattern: str) -> str:
+    from danvan.api.types import CODE_PATTERN, USERNAME_PATTERN
+
+    if pattern == USERNAME_PATTERN:
+        return _("Chỉ gồm chữ cái không dấu (a-z, A-Z), chữ số và các ký tự @ . + - _.")
+    if pattern == CODE_PATTERN:
+        return _("Mã không được để trống, không có dấu cách hay ký tự NUL.")
+    return _("Văn bản không được chứa ký tự NUL (\\u0000).")
+
+
 def schema_error_message(error: dict[str, Any]) -> str:
     """A Vietnamese sentence for one pydantic error, saying what is expected."""
     kind = str(error.get("type", ""))
@@ -65,6 +75,8 @@ def schema_error_message(error: dict[str, Any]) -> str:
             return _("Dài quá %(n)s ký tự.") % {"n": ctx.get("max_length")}
         if kind == "string_too_short":
             return _("Không được để trống.")
+        if kind == "string_pattern_mismatch":
+            return pattern_message(str(ctx.get("pattern", "")))
         return _("Phải là một chuỗi ký tự.")
     if kind in ("literal_error", "enum"):
         return _("Giá trị không hợp lệ; chỉ nhận: %(values)s.") % {"values": ctx.get("expected", "")}

@@ -159,9 +159,14 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def verify_lookup(request: HttpRequest) -> HttpResponse:
     """Public: type the code printed on a certificate."""
-    code = request.GET.get("ma", "").strip()
+    typed = request.GET.get("ma", "")
+    # Only letters and digits make a code (people type spaces and dashes as printed): anything else,
+    # a "/" included, is dropped, so the redirect always has a path it can build.
+    code = "".join(ch for ch in typed.upper() if ch.isascii() and ch.isalnum())[:32]
     if code:
-        return redirect("awards-verify", code=code.upper()[:32])
+        return redirect("awards-verify", code=code)
+    if typed.strip():
+        return render(request, "awards/verify.html", {"code": typed[:32], "not_found": True}, status=404)
     return render(request, "awards/verify.html", {"lookup": True})
 
 

@@ -160,6 +160,13 @@ def _refuse_if_published(news: ConferenceNews) -> None:
         raise ValidationError(_("Tin đã đăng không sửa được nữa."))
 
 
+def news_text(conference: Conference) -> tuple[str, str]:
+    """The news written from the conference record as it is now (title, body); nothing is stored."""
+    attendees = list(conference.attendees.values_list("name", "position"))
+    title, body = draft_news(conference, conference_figures(conference), attendees)
+    return title[:500], body
+
+
 @transaction.atomic
 def news_draft(*, by: Any, conference: Conference) -> ConferenceNews:
     """Write (or rewrite) the news draft from the conference record as it is now."""
@@ -168,11 +175,10 @@ def news_draft(*, by: Any, conference: Conference) -> ConferenceNews:
     news = ConferenceNews.objects.select_for_update().filter(conference=conference).first()
     if news is not None:
         _refuse_if_published(news)
-    attendees = list(conference.attendees.values_list("name", "position"))
-    title, body = draft_news(conference, conference_figures(conference), attendees)
+    title, body = news_text(conference)
     if news is None:
-        return ConferenceNews.objects.create(conference=conference, title=title[:500], body=body)
-    news.title, news.body = title[:500], body
+        return ConferenceNews.objects.create(conference=conference, title=title, body=body)
+    news.title, news.body = title, body
     news.save(update_fields=["title", "body", "updated_at"])
     return news
 

@@ -107,12 +107,16 @@ def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if news is not None and news.is_published:
         messages.info(request, _("Tin đã đăng nên không sửa được nữa."))
         return redirect("conferences-news-detail", key=news.public_key)
-    if news is None or request.POST.get("action") == "regenerate":
+    regenerate = request.method == "POST" and request.POST.get("action") == "regenerate"
+    if regenerate or (news is None and request.method == "POST"):
         news = services.news_draft(by=request.user, conference=conference)
-        if request.method == "POST":
+        if regenerate:
             return redirect("conferences-news-edit", pk=conference.pk)
-    form = NewsForm(request.POST or None, initial={"title": news.title, "body": news.body})
+    # A GET never writes: before the first save the draft is shown, not stored.
+    title, body = services.news_text(conference) if news is None else (news.title, news.body)
+    form = NewsForm(request.POST or None, initial={"title": title, "body": body})
     if request.method == "POST" and form.is_valid():
+        assert news is not None  # written above for every POST
         try:
             services.news_update(by=request.user, news=news, **form.cleaned_data)
         except ValidationError as exc:

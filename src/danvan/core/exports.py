@@ -8,6 +8,7 @@ file that is then streamed.
 
 import csv
 import datetime
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,16 @@ class Column:
 def neutralise(value: str) -> str:
     """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading '."""
     return "'" + value if value.startswith(DANGEROUS_PREFIXES) else value
+
+
+# Where a spreadsheet opening a CSV may start a new cell inside one of our fields: a reader set to
+# ";" or tab splits "x;=1+1" (which csv.writer does not quote) into "x" and "=1+1", and runs the second.
+_CELL_STARTS = re.compile(r"([,;\t\r\n|])( *)(?=[=+\-@])")
+
+
+def neutralise_csv(value: str) -> str:
+    """`neutralise` for every place a CSV reader may start a cell: the start and after each delimiter."""
+    return _CELL_STARTS.sub(r"\1\2'", neutralise(value))
 
 
 def plain(value: Any) -> Any:
@@ -80,7 +91,7 @@ def csv_response(items: Iterable[Any], columns: Sequence[Column], filename: str)
         yield "\ufeff"  # so that Excel opens the UTF-8 file with its diacritics
         yield writer.writerow([str(c.header) for c in columns])
         for row in _rows(items, columns):
-            yield writer.writerow([_csv_value(v) for v in row])
+            yield writer.writerow([neutralise_csv(v) if isinstance(v, str) else _csv_value(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

@@ -1,5 +1,6 @@
 """Initiative pages: thin views over the gates in access.py, selectors and services."""
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
@@ -239,7 +240,9 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_file(request: HttpRequest, pk: int, variant: str = "file") -> FileResponse:
     """Serve a stored file to whoever may see its initiative: never inline for documents, never sniffed."""
     attachment = access_attachment(user=request.user, attachment_id=pk)
-    stored = attachment.thumbnail if variant == "thumbnail" and attachment.thumbnail else attachment.file
+    # A PDF or Word file has no thumbnail: the file itself is served, under its own name and type.
+    thumbnail = variant == "thumbnail" and bool(attachment.thumbnail)
+    stored = attachment.thumbnail if thumbnail else attachment.file
     inline = attachment.kind == attachment.Kind.IMAGE
     try:
         handle = stored.open("rb")
@@ -248,7 +251,7 @@ def attachment_file(request: HttpRequest, pk: int, variant: str = "file") -> Fil
     response = FileResponse(
         handle,
         as_attachment=not inline,
-        filename=attachment.original_name if variant == "file" else "anh-nho.jpg",
+        filename="anh-nho" + PurePosixPath(stored.name or "").suffix if thumbnail else attachment.original_name,
         content_type=content_type_of(stored.name or ""),
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -9,6 +9,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.exports import neutralise_csv
 from danvan.library.models import PublicEntry
 from danvan.library.search import clean_filters, clean_sort, filter_choices, public_tiers, query_terms, with_details
 
@@ -32,7 +33,6 @@ COLUMNS = [
     "replica_count",
     "summary",
 ]
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def public_row(entry: PublicEntry) -> dict[str, Any]:
@@ -63,9 +63,7 @@ def public_row(entry: PublicEntry) -> dict[str, Any]:
 
 def neutralise(value: Any) -> Any:
     """A cell a spreadsheet would run as a formula starts with an apostrophe instead."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
-        return "'" + value
-    return value
+    return neutralise_csv(value) if isinstance(value, str) else value
 
 
 class _Echo:

@@ -1,6 +1,7 @@
 """The Atom feed of newly recognised public initiatives, and the sitemap of the public pages."""
 
 import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -15,8 +16,19 @@ from danvan.library.selectors import entries_with_details, sitemap_entries
 FEED_SIZE = 30
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom whose summaries are declared plain text: they are what users wrote, and a feed reader
+    must show them as written, never render them as HTML (Django's Atom1Feed says type="html")."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        description = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if description is not None:
+            handler.addQuickElement("summary", description, {"type": "text"})
+
+
 class LatestInitiativesFeed(Feed):  # type: ignore[type-arg]
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
     title = _("Mô hình, điển hình “Dân vận khéo” mới được công nhận")
     subtitle = _("Các mô hình, điển hình đã được công nhận và công khai để học tập, nhân rộng.")
 

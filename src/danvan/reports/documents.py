@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
+from danvan.core.exports import neutralise
 from danvan.core.formatting import vn_date
 from danvan.documents.content import Block, Document, Header, Picture, Signature, Text
 from danvan.documents.content import Table as DocumentTable
@@ -77,7 +78,7 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list[A
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        sheet.append(row)
+        sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])  # unit names are user text
         for cell in sheet[sheet.max_row][1:]:
             cell.number_format = "#,##0"
     sheet.column_dimensions["A"].width = 48
@@ -109,7 +110,7 @@ def render_xlsx(content: ReportContent) -> bytes:
         summary,
     )
     sheet.insert_rows(1, 2)
-    sheet["A1"] = f"{stats.unit.name}: {content.subject}"
+    sheet["A1"] = neutralise(f"{stats.unit.name}: {content.subject}")
     sheet["A1"].font = Font(bold=True, size=13)
     field_table, child_table = content.tables
     fields = _sheet(workbook, _("Theo lĩnh vực"), field_table.headers, field_table.rows)

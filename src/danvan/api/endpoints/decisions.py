@@ -10,7 +10,7 @@ from pydantic import Field as PydanticField
 from danvan.api.endpoints.common import body_unit, caller
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
-from danvan.api.types import BodyId, Code, IsoDate, LongText, ShortText, Title, Year
+from danvan.api.types import BodyId, Code, CodeFilter, IsoDate, LongText, ShortText, Title, Year
 from danvan.awards import selectors
 from danvan.awards.models import Award, Decision
 from danvan.awards.services import decision_create
@@ -74,7 +74,7 @@ class DecisionList(Schema):
 
 
 class DecisionFilters(PageParams):
-    unit: Code = ""
+    unit: CodeFilter = ""
     year_from: Year | None = None
     year_to: Year | None = None
 

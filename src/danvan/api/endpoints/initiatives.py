@@ -12,9 +12,10 @@ from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
 from danvan.api.types import (
     BodyBool,
-    BodyYear,
     Code,
+    CodeFilter,
     Id,
+    InitiativeYear,
     IsoDate,
     KindCode,
     LevelCode,
@@ -96,11 +97,11 @@ class InitiativeList(Schema):
 
 
 class InitiativeFiltersIn(PageParams):
-    unit: Code = ""
+    unit: CodeFilter = ""
     year_from: Year | None = None
     year_to: Year | None = None
     status: StatusCode | None = None
-    field: Code = ""
+    field: CodeFilter = ""
     kind: KindCode | None = None
     q: ShortText = ""
 
@@ -110,7 +111,7 @@ class InitiativeIn(Schema):
     kind: KindCode
     field: Code
     unit: Code
-    year: BodyYear
+    year: InitiativeYear
     registered_level: LevelCode | None = None
     summary: LongText = ""
     person_name: ShortText = ""

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from danvan.api.endpoints.common import caller, required_unit
 from danvan.api.errors import error_responses
-from danvan.api.types import BodyYear, Code, Id
+from danvan.api.types import Code, Id, InitiativeYear, ReportYearTo
 from danvan.reports.access import access_report
 from danvan.reports.models import Report
 from danvan.reports.services import report_request
@@ -17,8 +17,8 @@ router = Router(tags=["reports"])
 
 class ReportIn(Schema):
     unit: Code
-    year_from: BodyYear
-    year_to: BodyYear
+    year_from: InitiativeYear
+    year_to: ReportYearTo
     format: Literal["docx", "xlsx", "pdf"]
     layout: Literal["state", "party"] = "state"
 
@@ -55,16 +55,33 @@ def report_detail(request: HttpRequest, id: Id) -> dict[str, Any]:
     return report_item(access_report(user=caller(request), report_id=id))
 
 
+# The report file's media type by its format: what the OpenAPI document declares and the response says.
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
 @router.get(
     "/reports/{id}/file",
     response=error_responses(400, 401, 404),
     url_name="report_file",
     summary=_("Tệp báo cáo"),
-    openapi_extra={"responses": {"200": {"description": "OK", "content": {"application/octet-stream": {}}}}},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "OK",
+                "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in MEDIA_TYPES.values()},
+            }
+        }
+    },
 )
 def report_file(request: HttpRequest, id: Id) -> HttpResponseBase:
     """The generated file, to the same token that asked for it."""
     report = access_report(user=caller(request), report_id=id)
     if report.status != Report.Status.DONE or not report.file:
         raise Http404(_("Báo cáo chưa tạo xong. Hãy hỏi lại GET /api/v1/reports/{id}."))
-    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.filename, content_type=MEDIA_TYPES[report.format]
+    )

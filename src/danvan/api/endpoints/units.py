@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema
 from danvan.api.endpoints.common import body_unit, caller
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
-from danvan.api.types import Code, IsoDate, ShortText
+from danvan.api.types import Code, CodeFilter, IsoDate, ShortText
 from danvan.orgs import selectors, services
 from danvan.orgs.access import access_unit
 from danvan.orgs.models import Unit
@@ -32,8 +32,8 @@ class UnitList(Schema):
 
 class UnitFilters(PageParams):
     q: ShortText = ""
-    kind: Code = ""
-    parent: Code = ""
+    kind: CodeFilter = ""
+    parent: CodeFilter = ""
     active_on: IsoDate | None = None
 
 

@@ -12,7 +12,7 @@ from danvan.accounts.services import RoleGrant, user_create
 from danvan.api.endpoints.common import caller, required_unit
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
-from danvan.api.types import Code, Password, RoleCode, ShortText, Username
+from danvan.api.types import Code, CodeFilter, Password, RoleCode, ShortText, Username
 from danvan.orgs.access import access_unit, is_root, scope_paths
 from danvan.orgs.models import Membership, Role
 from danvan.orgs.selectors import paths_q
@@ -49,7 +49,7 @@ class UserList(Schema):
 
 
 class UserFilters(PageParams):
-    unit: Code = ""
+    unit: CodeFilter = ""
 
 
 def user_item(user: User, memberships: list[Membership] | None = None) -> dict[str, Any]:
