@@ -50,6 +50,60 @@ main()
 """
 
 
+def sheet_values(province_code: str, units: list[tuple[int, str, str]], rows: int) -> list[dict[str, Any]]:
+    """The rows of the benchmark's spreadsheet: historical records of `units` (id, code, name)."""
+    values = []
+    for n in range(rows):
+        _unit_id, code, name = units[n % len(units)]
+        year = YEARS[n % len(YEARS)]
+        recognized = n % 2 == 0
+        values.append(
+            {
+                "row_key": f"BENCH-{province_code}-{n:06d}",
+                "title": f"Mô hình “Dân vận khéo” số {n + 1} của {name}",
+                "kind": "Mô hình",
+                "field": FIELDS[n % 4],
+                "field_code": FIELD_CODES[n % 4],
+                "unit": code,
+                "unit_id": _unit_id,
+                "unit_name": name,
+                "year": year,
+                "registered_level": "Xã",
+                "status": "Đã công nhận" if recognized else "Đã đăng ký",
+                "recognized_level": "Xã" if recognized else "",
+                "recognized_on": datetime.date(year, 11, 20) if recognized else None,
+                "summary": "Nhân dân hiến đất, góp công làm đường bê tông liên thôn.",
+            }
+        )
+    return values
+
+
+def offline_units(count: int = 500) -> list[tuple[int, str, str]]:
+    """Villages as the generator names them, without a database: for a file that is only read."""
+    return [(n, f"79001-T{n:02d}", f"Thôn {n}") for n in range(1, count + 1)]
+
+
+def sheet_file(values: list[dict[str, Any]]) -> Path:
+    """The spreadsheet of `values`, in the import template's columns, saved as Excel saves one."""
+    from openpyxl import Workbook
+
+    from danvan.initiatives.spreadsheet import BY_KEY  # the import template's own headers
+
+    keys = ["row_key", "title", "kind", "field", "unit", "year", "registered_level", "status",
+            "recognized_level", "recognized_on", "summary"]  # fmt: skip
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([str(BY_KEY[k].header) for k in keys])
+    for row in values:
+        day = row["recognized_on"]
+        sheet.append([day.strftime("%d/%m/%Y") if k == "recognized_on" and day else row[k] for k in keys])
+    handle, name = tempfile.mkstemp(prefix="danvan-bench-import-", suffix=".xlsx")
+    os.close(handle)
+    workbook.save(name)
+    _as_excel_saves_it(Path(name), rows=len(values) + 1, columns=len(keys))
+    return Path(name)
+
+
 class ImportJob:
     """Makes the file once; each run imports it whole, measures, and removes what it wrote."""
 
@@ -65,49 +119,10 @@ class ImportJob:
         self.peaks: list[float] = []
 
     def _values(self) -> list[dict[str, Any]]:
-        values = []
-        for n in range(self.rows):
-            _unit_id, code, name = self.units[n % len(self.units)]
-            year = YEARS[n % len(YEARS)]
-            recognized = n % 2 == 0
-            values.append(
-                {
-                    "row_key": f"BENCH-{self.province.code}-{n:06d}",
-                    "title": f"Mô hình “Dân vận khéo” số {n + 1} của {name}",
-                    "kind": "Mô hình",
-                    "field": FIELDS[n % 4],
-                    "field_code": FIELD_CODES[n % 4],
-                    "unit": code,
-                    "unit_id": _unit_id,
-                    "unit_name": name,
-                    "year": year,
-                    "registered_level": "Xã",
-                    "status": "Đã công nhận" if recognized else "Đã đăng ký",
-                    "recognized_level": "Xã" if recognized else "",
-                    "recognized_on": datetime.date(year, 11, 20) if recognized else None,
-                    "summary": "Nhân dân hiến đất, góp công làm đường bê tông liên thôn.",
-                }
-            )
-        return values
+        return sheet_values(self.province.code, self.units, self.rows)
 
     def make_file(self) -> Path:
-        from openpyxl import Workbook
-
-        from danvan.initiatives.spreadsheet import BY_KEY  # the import template's own headers
-
-        keys = ["row_key", "title", "kind", "field", "unit", "year", "registered_level", "status",
-                "recognized_level", "recognized_on", "summary"]  # fmt: skip
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet()
-        sheet.append([str(BY_KEY[k].header) for k in keys])
-        for row in self._values():
-            day = row["recognized_on"]
-            sheet.append([day.strftime("%d/%m/%Y") if k == "recognized_on" and day else row[k] for k in keys])
-        handle, name = tempfile.mkstemp(prefix="danvan-bench-import-", suffix=".xlsx")
-        os.close(handle)
-        workbook.save(name)
-        _as_excel_saves_it(Path(name), rows=self.rows + 1, columns=len(keys))
-        return Path(name)
+        return sheet_file(self._values())
 
     def measure(self, repeat: int) -> Samples:
         """Each run timed from the start of the child process to its end; the clean-up is not timed."""

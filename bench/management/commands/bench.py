@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bench import background, lists
+from bench import background, lists, reading
 from bench.loadtest import prepare_plan, summarize, write_summary
 from bench.safety import ProductionRefused, refuse_in_production
 from bench.suite import BenchFailure, markdown_table, run_suite, write_results
@@ -32,6 +32,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-write", action="store_true", help="Chỉ in kết quả, không ghi tệp.")
         parser.add_argument(
+            "--read-rows",
+            type=int,
+            default=0,
+            help="Chỉ đo việc đọc một trang tính có chừng ấy dòng: python-calamine, openpyxl, bộ đọc của việc nhập.",
+        )
+        parser.add_argument(
             "--lists", action="store_true", help="Đo danh sách mô hình và hàng chờ bình xét từng trang (chỉ đọc)."
         )
         parser.add_argument("--prepare-load", type=Path, help="Thử tải: ghi kế hoạch (phiên, đường dẫn) vào tệp này.")
@@ -50,6 +56,10 @@ class Command(BaseCommand):
         except ProductionRefused as refused:
             raise CommandError(str(refused)) from refused
         settings.DEBUG = False  # as in production: no query log kept in memory
+        if options["read_rows"]:
+            size, readings = reading.compare(options["read_rows"])
+            self.stdout.write(reading.table(options["read_rows"], size, readings))
+            return
         if options["lists"]:
             lists.run(self.stdout.write)
             return
