@@ -90,6 +90,8 @@ ROUTES: dict[str, Route] = {
     "accounts-user-list": Route(lambda o: "/nguoi-dung/", roles_anywhere("admin")),
     "accounts-user-create": Route(lambda o: "/nguoi-dung/them/", roles_anywhere("admin")),
     "accounts-user-detail": Route(lambda o: f"/nguoi-dung/{o['world'].officer.pk}/", roles_over_target("admin")),
+    "api-tokens": Route(lambda o: "/tai-khoan/ma-truy-cap/", logged_in),
+    "api-user-tokens": Route(lambda o: f"/nguoi-dung/{o['world'].officer.pk}/ma-truy-cap/", roles_over_target("admin")),
     "orgs-unit-list": Route(lambda o: "/don-vi/", logged_in),
     "orgs-unit-detail": Route(lambda o: f"/don-vi/{o['unit'].code}/", logged_in),
     "orgs-unit-create": Route(lambda o: f"/don-vi/{o['unit'].code}/them/", roles_over_target("admin")),

@@ -182,6 +182,8 @@ LOGOUT_REDIRECT_URL = "core-home"
 # Lockout after repeated failures (django-axes).
 # The API: requests per token ("number/s|min|hour|day"), counted in the cache (share it with Redis).
 API_RATE = os.environ.get("DANVAN_API_RATE", "600/min")
+# An API token works this many days after it is issued (then a new one is needed).
+API_TOKEN_DAYS = int(os.environ.get("DANVAN_API_TOKEN_DAYS", "90"))
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes

@@ -7,6 +7,7 @@ from danvan.library.feeds import SITEMAPS
 urlpatterns = [
     path("", include("danvan.site.urls")),
     path("", include("danvan.accounts.urls")),
+    path("", include("danvan.api.web_urls")),
     path("don-vi/", include("danvan.orgs.urls")),
     path("mo-hinh/", include("danvan.initiatives.urls")),
     path("chuong-trinh/", include("danvan.movements.urls")),

@@ -8,6 +8,7 @@ import hashlib
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from danvan.accounts.models import User
 
@@ -19,12 +20,17 @@ def token_hash(token: str) -> str:
 
 
 def token_user(request: HttpRequest, token: str) -> User | None:
-    """The active user of a live (not revoked) token, set on the request; None for anything else."""
+    """The active user of a live (not revoked, not expired) token, set on the request; None for anything else."""
     token = token.strip()
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     key = token_hash(token)
-    user = User.objects.filter(is_active=True, api_tokens__key_hash=key, api_tokens__revoked_at__isnull=True).first()
+    user = User.objects.filter(
+        is_active=True,
+        api_tokens__key_hash=key,
+        api_tokens__revoked_at__isnull=True,
+        api_tokens__expires_at__gt=timezone.now(),  # one token row: all three hold for it
+    ).first()
     if user is None:
         return None
     request.user = user

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import BaseModel
@@ -17,6 +18,11 @@ class ApiToken(BaseModel):
     )
     name = models.CharField(_("tên gợi nhớ"), max_length=100, blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at is not None and self.expires_at > timezone.now()
 
     class Meta:
         ordering = ["user", "-created_at"]

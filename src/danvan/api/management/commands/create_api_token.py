@@ -1,8 +1,11 @@
+import sys
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from danvan.accounts import twofactor
 from danvan.accounts.models import User
 from danvan.api.services import api_token_create
 
@@ -13,8 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--name", default="", help="Tên gợi nhớ của mã.")
+        parser.add_argument("--otp", default=None, help="Mã xác thực hai bước, nếu tài khoản đã bật (hỏi nếu thiếu).")
 
-    def handle(self, *args: Any, username: str, name: str, **options: Any) -> None:
+    def handle(self, *args: Any, username: str, name: str, otp: str | None, **options: Any) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(
@@ -26,5 +30,10 @@ class Command(BaseCommand):
             )
         if not user.is_active:
             raise CommandError(_("Người dùng “%(username)s” đã bị khóa.") % {"username": username})
-        _row, token = api_token_create(user=user, name=name)
+        if otp is None and twofactor.confirmed_device(user) is not None and sys.stdin.isatty():
+            otp = input(_("Mã xác thực hai bước: "))
+        try:
+            _row, token = api_token_create(user=user, name=name, otp=otp)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
         self.stdout.write(token)
