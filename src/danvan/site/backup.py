@@ -1,32 +1,61 @@
-"""Backup and restore of the whole platform: the database as JSON (natural keys, so it loads into
-any fresh database, SQLite or PostgreSQL) and every stored file, in one zip.
+"""Backup and restore of the whole platform: the database as JSON lines (natural keys, so it loads
+into any fresh database, SQLite or PostgreSQL) and every stored file, in one zip.
+
+- One consistent snapshot: every table is read inside one transaction (REPEATABLE READ, read only,
+  on PostgreSQL; one deferred read transaction on SQLite, which in WAL mode never blocks writers),
+  so rows written while the backup runs are either wholly in it or wholly out of it.
+- Streamed: rows are read in chunks and written one line each straight into the zip, files are
+  copied in blocks; memory stays flat however many initiatives there are.
+- The zip is created readable by its owner only (0600).
+- No secrets: password hashes, API token hashes and two-factor secrets are left out (README.txt in
+  the zip says so). After a restore, passwords are set again (`uv run danvan changepassword <name>`),
+  tokens issued again and the second factor turned on again.
 
 For a very large PostgreSQL installation, pg_dump plus a copy of the storage bucket is faster;
 this format is the one that moves between databases and that the tests prove.
 """
 
+import io
 import json
+import os
+import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from django.apps import apps
-from django.core.files.base import ContentFile
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core import serializers
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-EXCLUDED = [
-    "contenttypes",
-    "auth.permission",
-    "sessions",
-    "admin.logentry",
-    "axes",
-    "django_tasks_database",
-]
-FORMAT_VERSION = 1
+EXCLUDED_APPS = {"contenttypes", "sessions", "axes", "django_tasks_database"}
+# Never in a backup: the cache of permissions and admin log, and the secrets.
+EXCLUDED_MODELS = {"auth.permission", "admin.logentry", "api.apitoken", "otp_totp.totpdevice"}
+FORMAT_VERSION = 2
+DATA = "data.jsonl"
+CHUNK = 2000
+NOTE = """Bản sao lưu danvan / danvan backup
+
+Không có trong bản sao lưu (bí mật): mật khẩu (mã băm), mã truy cập API và khóa xác thực hai bước.
+Sau khi khôi phục: đặt lại mật khẩu (uv run danvan changepassword <tên đăng nhập>, hoặc quản trị
+đơn vị đặt lại), tạo lại mã truy cập API và bật lại xác thực hai bước.
+
+Left out (secrets): password hashes, API token hashes and two-factor secrets. After a restore,
+set passwords again (uv run danvan changepassword <username>), issue new API tokens and turn the
+second factor on again.
+"""
+# A backup's members never unpack to more than this many times their packed size (JSON packs about
+# ten times, photos and documents not at all).
+MAX_RATIO = 200
 
 
 @dataclass
@@ -36,74 +65,194 @@ class BackupResult:
     files: int
 
 
-def _stored_files() -> list[str]:
-    names: set[str] = set()
-    for model in apps.get_models():
-        file_fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
-        for field in file_fields:
-            names.update(
-                name for name in model._default_manager.exclude(**{field: ""}).values_list(field, flat=True) if name
-            )
-    return sorted(names)
-
-
-def backup(path: Path) -> BackupResult:
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data.json"
-        call_command(
-            "dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True, output=str(data), verbosity=0
-        )
-        objects = len(json.loads(data.read_text()))
-        files = _stored_files()
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(
-                "manifest.json",
-                json.dumps(
-                    {
-                        "format": FORMAT_VERSION,
-                        "created_at": timezone.now().isoformat(),
-                        "objects": objects,
-                        "files": len(files),
-                    }
-                ),
-            )
-            archive.write(data, "data.json")
-            for name in files:
-                if default_storage.exists(name):
-                    with default_storage.open(name, "rb") as handle:
-                        archive.writestr(f"media/{name}", handle.read())
-    return BackupResult(path=path, objects=objects, files=len(files))
-
-
 class RestoreError(Exception):
     pass
 
 
+def backed_up_models() -> list[type[models.Model]]:
+    """Every model of the backup, each after the models its natural keys point to."""
+    app_list: dict[Any, list[type[models.Model]]] = {}
+    for model in apps.get_models():
+        if model._meta.app_label in EXCLUDED_APPS or model._meta.label_lower in EXCLUDED_MODELS:
+            continue
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        app_list.setdefault(apps.get_app_config(model._meta.app_label), []).append(model)
+    return serializers.sort_dependencies(app_list.items(), allow_cycles=True)
+
+
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """One read transaction: every query inside sees the database as it was at the first one."""
+    if connection.in_atomic_block:  # already inside a transaction (a test): that is the snapshot
+        yield
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+        return
+    # SQLite: a deferred transaction reads one snapshot of the WAL and takes no write lock
+    # (Django's atomic() would BEGIN IMMEDIATE and hold every writer back for the whole backup).
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("COMMIT")
+
+
+def _rows(model: type[models.Model], count: list[int]) -> Iterator[models.Model]:
+    is_user = model._meta.label_lower == apps.get_model("accounts", "User")._meta.label_lower
+    for obj in model._base_manager.order_by("pk").iterator(chunk_size=CHUNK):
+        if is_user:
+            obj.password = UNUSABLE_PASSWORD_PREFIX  # type: ignore[attr-defined]  # never the hash
+        count[0] += 1
+        yield obj
+
+
+def _stored_files() -> Iterator[str]:
+    seen: set[str] = set()
+    for model in apps.get_models():
+        if model._meta.label_lower in EXCLUDED_MODELS:
+            continue
+        for field in [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]:
+            rows = model._base_manager.exclude(**{field: ""}).values_list(field, flat=True)
+            for name in rows.iterator(chunk_size=CHUNK):
+                if name and name not in seen:
+                    seen.add(name)
+                    yield name
+
+
+def _private_file(path: Path) -> io.BufferedWriter:
+    """The zip file, created readable and writable by its owner only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # also when the file was already there
+    return os.fdopen(fd, "wb")
+
+
+def backup(path: Path, *, after_model: Callable[[str], None] | None = None) -> BackupResult:
+    """Write the backup zip at `path`. `after_model(label)` is called after each table (progress)."""
+    count = [0]
+    files = 0
+    with _private_file(path) as raw, zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with snapshot():
+            started = timezone.now()
+            with archive.open(DATA, "w", force_zip64=True) as entry, io.TextIOWrapper(entry, "utf-8") as text:
+                for model in backed_up_models():
+                    serializers.serialize(
+                        "jsonl",
+                        _rows(model, count),
+                        stream=text,
+                        use_natural_foreign_keys=True,
+                        use_natural_primary_keys=True,
+                    )
+                    if after_model is not None:
+                        after_model(model._meta.label_lower)
+            for name in _stored_files():
+                if not default_storage.exists(name):
+                    continue
+                with (
+                    default_storage.open(name, "rb") as source,
+                    archive.open(f"media/{name}", "w", force_zip64=True) as target,
+                ):
+                    shutil.copyfileobj(source, target, 1024 * 1024)
+                files += 1
+        archive.writestr("README.txt", NOTE)
+        manifest = {
+            "format": FORMAT_VERSION,
+            "created_at": started.isoformat(),
+            "objects": count[0],
+            "files": files,
+            "secrets": "left out",
+        }
+        archive.writestr("manifest.json", json.dumps(manifest))
+    return BackupResult(path=path, objects=count[0], files=files)
+
+
+def _not_a_backup(path: Path) -> RestoreError:
+    return RestoreError(
+        _("Tệp “%(path)s” không phải là bản sao lưu của danvan (tạo bằng uv run danvan backup).") % {"path": path}
+    )
+
+
+def _safe_media_name(name: str) -> str | None:
+    """The storage name of a media member, or None when it would land outside the storage."""
+    relative = name.removeprefix("media/")
+    parts = PurePosixPath(relative).parts
+    if not relative or relative.startswith("/") or "\\" in relative or ".." in parts or ":" in relative:
+        return None
+    return relative
+
+
+def _check_archive(archive: zipfile.ZipFile, path: Path) -> tuple[dict[str, Any], str, list[zipfile.ZipInfo]]:
+    infos = archive.infolist()
+    names = {i.filename for i in infos}
+    data = DATA if DATA in names else "data.json" if "data.json" in names else ""
+    if "manifest.json" not in names or not data:
+        raise _not_a_backup(path)
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size / max(info.compress_size, 1) > MAX_RATIO:
+            raise RestoreError(
+                _("Bản sao lưu có phần “%(name)s” bị nén bất thường (có thể là tệp độc hại); không khôi phục.")
+                % {"name": info.filename[:100]}
+            )
+    media = [i for i in infos if i.filename.startswith("media/") and not i.filename.endswith("/")]
+    unsafe = [i.filename for i in media if _safe_media_name(i.filename) is None]
+    unknown = sorted(names - {"manifest.json", data, "README.txt"} - {i.filename for i in media})
+    if unsafe or [n for n in unknown if not n.endswith("/")]:
+        raise RestoreError(
+            _(
+                "Bản sao lưu có tệp không thuộc danvan hoặc có đường dẫn ra ngoài thư mục dữ liệu "
+                "(“%(name)s”); không khôi phục."
+            )
+            % {"name": (unsafe or unknown)[0][:100]}
+        )
+    try:
+        manifest = json.loads(archive.read("manifest.json"))
+        assert isinstance(manifest, dict) and int(manifest["format"]) in (1, FORMAT_VERSION)
+        int(manifest["objects"])
+    except (ValueError, KeyError, TypeError, AssertionError, UnicodeDecodeError):
+        raise _not_a_backup(path) from None
+    return manifest, data, media
+
+
 def restore(path: Path) -> BackupResult:
-    """Load a backup into an empty (freshly migrated) database and put the files back."""
+    """Load a backup into an empty (freshly migrated) database and put the files back. Anything that
+    is not a sound danvan backup is refused with a RestoreError, and nothing is written."""
     from danvan.accounts.models import User
     from danvan.initiatives.models import Initiative
 
     if User.objects.exists() or Initiative.objects.exists():
-        raise RestoreError("Cơ sở dữ liệu đích đã có dữ liệu. Hãy khôi phục vào một cơ sở dữ liệu trống.")
+        raise RestoreError(_("Cơ sở dữ liệu đích đã có dữ liệu. Hãy khôi phục vào một cơ sở dữ liệu trống."))
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, FileNotFoundError) as exc:
-        raise RestoreError(f"Tệp “{path}” không phải là bản sao lưu của danvan.") from exc
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _not_a_backup(path) from None
     with archive, tempfile.TemporaryDirectory() as tmp:
-        names = archive.namelist()
-        if "manifest.json" not in names or "data.json" not in names:
-            raise RestoreError(f"Tệp “{path}” không phải là bản sao lưu của danvan.")
-        manifest = json.loads(archive.read("manifest.json"))
-        data = Path(tmp) / "data.json"
-        data.write_bytes(archive.read("data.json"))
-        with transaction.atomic():
-            call_command("loaddata", str(data), verbosity=0)
+        manifest, data, media = _check_archive(archive, path)
+        local = Path(tmp) / data
+        try:
+            with archive.open(data) as source, local.open("wb") as target:
+                shutil.copyfileobj(source, target, 1024 * 1024)
+            with transaction.atomic():
+                call_command("loaddata", str(local), verbosity=0)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise RestoreError(_("Bản sao lưu bị hỏng (%(error)s); không khôi phục.") % {"error": exc}) from None
+        except (serializers.base.DeserializationError, DatabaseError, ValueError, LookupError) as exc:
+            raise RestoreError(
+                _("Dữ liệu trong bản sao lưu không nạp được (%(error)s); không có gì được ghi.")
+                % {"error": str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__}
+            ) from None
         files = 0
-        for name in names:
-            if name.startswith("media/") and not name.endswith("/"):
-                target = name.removeprefix("media/")
-                if not default_storage.exists(target):
-                    default_storage.save(target, ContentFile(archive.read(name)))
-                files += 1
+        for info in media:
+            target_name = _safe_media_name(info.filename)
+            assert target_name is not None  # checked above
+            if not default_storage.exists(target_name):
+                with archive.open(info) as source:
+                    default_storage.save(target_name, File(source, name=target_name))
+            files += 1
     return BackupResult(path=path, objects=int(manifest["objects"]), files=files)

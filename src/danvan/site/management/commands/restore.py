@@ -22,3 +22,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         cache.clear()  # figures cached from the database that was there before
         self.stdout.write(f"Đã khôi phục {result.objects} bản ghi và {result.files} tệp.")
+        self.stdout.write(
+            "Mật khẩu, mã truy cập API và xác thực hai bước không có trong bản sao lưu: "
+            "đặt lại mật khẩu bằng uv run danvan changepassword <tên đăng nhập>."
+        )
