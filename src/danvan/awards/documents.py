@@ -87,7 +87,7 @@ def _articles(decision: Decision, groups: AwardGroups, texts: dict[str, str]) ->
     ]
     blocks += [Text(line, "basis") for line in decision.legal_bases.splitlines()]
     if decision.proposal:
-        blocks.append(Text(_("Theo đề nghị của %(who)s.") % {"who": decision.proposal.rstrip(".")}, "basis"))
+        blocks.append(Text(_("Xét đề nghị của %(who)s.") % {"who": decision.proposal.rstrip(".")}, "basis"))
     blocks.append(Text(_("QUYẾT ĐỊNH:"), "decide"))
     summary = _recipients_phrase(len(groups.collectives), len(groups.individuals))
     blocks.append(

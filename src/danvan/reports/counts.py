@@ -244,20 +244,24 @@ def _rebuild_commended(cursor: Any, table: str, units: str, upsert: str) -> None
     awards = connection.ops.quote_name(award_model._meta.db_table)
     columns = ", ".join(COLUMNS)
     year_sql, half_sql = _vendor_sql("d.date")
-    counted = f"d.status = %s AND NOT EXISTS (SELECT 1 FROM {decisions} c WHERE c.corrects_id = d.id AND c.status = %s)"  # noqa: S608
+    counted = (
+        f"d.status = %s AND d.revokes_id IS NULL "  # noqa: S608
+        f"AND NOT EXISTS (SELECT 1 FROM {decisions} c WHERE c.corrects_id = d.id AND c.status = %s) "
+        f"AND NOT EXISTS (SELECT 1 FROM {decisions} r WHERE r.revokes_id = d.id AND r.status = %s)"
+    )
     cursor.execute(
         f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
         f"SELECT u.path, {year_sql}, {half_sql}, '{COMMENDED}', '', '', a.recipient_kind, '', COUNT(*) "
         f"FROM {awards} a JOIN {decisions} d ON d.id = a.decision_id JOIN {units} u ON u.id = d.issuer_unit_id "
         f"WHERE {counted} GROUP BY u.path, 2, 3, 7 {upsert}",
-        [ISSUED, ISSUED],
+        [ISSUED, ISSUED, ISSUED],
     )
     cursor.execute(
         f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
         f"SELECT u.path, {year_sql}, {half_sql}, '{DECISIONS}', '', '', '', '', COUNT(*) "
         f"FROM {decisions} d JOIN {units} u ON u.id = d.issuer_unit_id "
         f"WHERE {counted} GROUP BY u.path, 2, 3 {upsert}",
-        [ISSUED, ISSUED],
+        [ISSUED, ISSUED, ISSUED],
     )
 
 
@@ -294,6 +298,13 @@ def on_decision_saved(sender: Any, instance: Any, update_fields: Any = None, **k
     if instance.status != ISSUED or update_fields is None or "status" not in update_fields:
         return
     decision_model, award_model = awards_models()  # type: ignore[misc]
+    if instance.revokes_id is not None:
+        # A revocation counts as nothing itself; the decision it revokes (or the correction that
+        # replaced it) stops counting.
+        revoked = decision_model.objects.filter(pk=instance.revokes_id).values_list("pk", flat=True)
+        deltas = _decision_counted(decision_model, award_model, revoked.get(), -1)
+        _apply_or_defer(deltas)
+        return
     deltas = _decision_counted(decision_model, award_model, instance.pk, +1)
     if instance.corrects_id is not None:
         other_corrections = decision_model.objects.filter(corrects_id=instance.corrects_id, status=ISSUED).exclude(
@@ -301,6 +312,10 @@ def on_decision_saved(sender: Any, instance: Any, update_fields: Any = None, **k
         )
         if not other_corrections.exists():
             deltas.update(_decision_counted(decision_model, award_model, instance.corrects_id, -1))
+    _apply_or_defer(deltas)
+
+
+def _apply_or_defer(deltas: Counter[Cell]) -> None:
     pending = _pending.get()
     if pending is None:
         apply_deltas(Counter({cell: n for cell, n in deltas.items() if n}))

@@ -278,6 +278,7 @@ def decisions_listed(*, paths: list[str], period: Period) -> list[DecisionSummar
             decision__date__lte=_period_end(period),
         )
         .exclude(decision__corrections__status=ISSUED)
+        .exclude(decision__revocations__status=ISSUED)
         .values(
             "decision_id", "decision__number", "decision__date", "decision__issuer_unit__name", "decision__authority"
         )
