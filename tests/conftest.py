@@ -89,8 +89,8 @@ def migrated_rows(db: None) -> None:
     from django.apps import apps
 
     from danvan.awards.defaults import load_defaults as award_defaults
-    from danvan.documents.layouts import load_defaults as layout_defaults
     from danvan.awards.defaults import load_rules as award_rules
+    from danvan.documents.layouts import load_defaults as layout_defaults
     from danvan.movements.defaults import load_defaults
     from danvan.orgs.loading import ensure_unit_kinds
 
