@@ -194,3 +194,43 @@ def test_outsiders_cannot_propose_or_vote(world: World) -> None:
             present=14,
             votes=VOTES,
         )
+
+
+def test_women_are_counted_in_the_statistics_and_the_report(world: World) -> None:
+    from danvan.reports.periods import Period
+    from danvan.reports.selectors import scope_stats
+    from danvan.reports.writing import results_paragraphs
+    from tests.awards_helpers import recognized_initiative
+
+    # given a recognised woman and a recognised man, the woman commended through a proposal
+    woman = recognized_initiative(
+        world, kind="individual", title="Điển hình Lò Thị Hiền", person_name="Lò Thị Hiền", person_gender="female"
+    )
+    recognized_initiative(
+        world, kind="individual", title="Điển hình Lò Văn Sáng", person_name="Lò Văn Sáng", person_gender="male"
+    )
+    proposal = submitted_proposal(world, [woman])
+    assert proposal_items_preferred(proposal) == [True]
+    proposal = proposal_vote(
+        by=world.approver,
+        proposal=proposal,
+        council=province_council(world),
+        date=VOTE_DATE,
+        present=20,
+        votes=[{"item": 0, "agree": 20, "written_agree": 0}],
+    )
+    decide(world, proposal)
+    # then
+    stats = scope_stats(unit=world.province, period=Period(2025, 2025))
+    assert stats.as_api()["women"] == {"registered": 1, "recognized": 1, "commended": 1}
+    sentences = results_paragraphs(stats, None, {}, [])["commended"]
+    assert (
+        "Về nữ (Nghị định số 152/2025/NĐ-CP, Điều 4): 1 điển hình là nữ đăng ký, 1 được công nhận, 1 được khen thưởng."
+        in sentences
+    )
+
+
+def proposal_items_preferred(proposal: Proposal) -> list[bool]:
+    from danvan.proposals.selectors import proposal_items
+
+    return [item.preferred for item in proposal_items(proposal)]  # type: ignore[attr-defined]
