@@ -164,6 +164,9 @@ def test_a_communes_proposal_to_the_province_end_to_end(world: World) -> None:
         {"number": "2700/QĐ-UBND", "date": "2025-12-22", "reason": "Kê khai thành tích không trung thực"},
     )
     assert revoked.status_code == 201, revoked.content
+    revoking = docx_text(province.get(f"/decisions/{revoked.json()['id']}/document.docx").content)
+    assert "Hủy Quyết định số 2559/QĐ-UBND ngày 10/12/2025 về việc tặng Bằng khen theo chuyên đề." in revoking
+    assert "Lý do: Kê khai thành tích không trung thực." in revoking
     stats = province.get("/stats", unit="P1", year_from=2025, year_to=2025).json()
     assert stats["commended"] == {"total": 0, "by_kind": {}, "decisions": 0}
     page = Client().get(f"/khen-thuong/xac-thuc/{body['awards'][0]['certificate_code']}/")

@@ -14,7 +14,10 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "hei
 
 
 def log_in(browser: Browser, url: str, username: str, size: str) -> Page:
-    page = browser.new_context(viewport=SIZES[size], locale="vi-VN").new_page()
+    context = browser.new_context(viewport=SIZES[size], locale="vi-VN")
+    context.set_default_timeout(90_000)  # a shared machine under load: slow, not wrong
+    context.set_default_navigation_timeout(90_000)
+    page = context.new_page()
     page.goto(url + "/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)

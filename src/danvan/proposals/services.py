@@ -326,7 +326,7 @@ def _level_name(level: str) -> str:
 
 def lock_proposal(pk: int) -> Proposal:
     return (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("unit", "to_unit", "award_form", "rule", "council", "decision")
         .get(pk=pk)
     )
