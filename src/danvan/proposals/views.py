@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.awards.selectors import commendable_initiatives
 from danvan.core.forms import add_errors
-from danvan.orgs.access import roles_of
+from danvan.orgs.access import is_root, roles_of
 from danvan.orgs.models import Unit
 from danvan.proposals import documents, selectors, services
 from danvan.proposals.access import (
@@ -29,7 +29,7 @@ from danvan.proposals.models import DocumentCode
 
 
 def _home_units(user: Any, roles: tuple[str, ...]) -> list[Unit]:
-    if getattr(user, "is_superuser", False):
+    if is_root(user):
         return list(Unit.objects.filter(depth__lte=3, valid_to__isnull=True).order_by("path")[:200])
     return [m.unit for m in roles_of(user) if m.role in roles]
 
