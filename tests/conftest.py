@@ -89,6 +89,7 @@ def migrated_rows(db: None) -> None:
     from django.apps import apps
 
     from danvan.awards.defaults import load_defaults as award_defaults
+    from danvan.awards.defaults import load_rules as award_rules
     from danvan.documents.layouts import load_defaults as layout_defaults
     from danvan.movements.defaults import load_defaults
     from danvan.orgs.loading import ensure_unit_kinds
@@ -97,6 +98,7 @@ def migrated_rows(db: None) -> None:
     load_defaults(apps)
     award_defaults(apps)
     layout_defaults(apps)
+    award_rules(apps)
 
 
 @pytest.fixture

@@ -151,6 +151,109 @@ OPERATIONS: dict[tuple[str, str], Op] = {
         any_token(404), lambda c: (f"/api/v1/reports/{_others_report(c)}/file", None)
     ),
 }
+
+
+# The commendation track: the village (target) proposes to the commune (its parent), whose approvers
+# and admins run the council and decide.
+def _proposal(ctx: Ctx, *, dossier: bool = False, submitted: bool = False) -> int:
+    from tests.proposals_helpers import matrix_proposal
+
+    return matrix_proposal(ctx.world, dossier=dossier, submitted=submitted).pk
+
+
+def _village_council(ctx: Ctx) -> int:
+    from tests.proposals_helpers import matrix_council
+
+    return matrix_council(ctx.world).pk
+
+
+def _issued_village_decision(ctx: Ctx) -> int:
+    from tests.awards_helpers import make_decision
+
+    return make_decision(
+        ctx.world,
+        by=ctx.world.superuser,
+        number=f"{next(_counter) + 500}/QĐ-UBND",
+        issuer_unit=ctx.world.village,
+        award_form="giay_khen",
+        issue=True,
+    ).pk
+
+
+def deciders_at_parent(ok: int) -> Expect:
+    """`ok` for approvers and admins of the deciding unit (the target's parent); 403 for others who
+    see the proposal; 404 for those who do not; 401 without a token."""
+
+    def expect(a: Actor) -> int:
+        if a.role is None:
+            return 401
+        if a.position == "parent":
+            return ok if a.role in {"approver", "admin"} else 403
+        return 403 if a.position == "unit" else 404
+
+    return expect
+
+
+OPERATIONS.update(
+    {
+        ("get", "/api/v1/award-forms"): Op(any_token(200), lambda c: ("/api/v1/award-forms", None)),
+        ("post", "/api/v1/councils"): Op(
+            over_target({"approver", "admin"}, 201),
+            lambda c: ("/api/v1/councils", {"unit": c.unit, "name": "Hội đồng", "members": [{"name": "A"}]}),
+        ),
+        ("post", "/api/v1/proposals"): Op(
+            over_target({"officer", "approver", "admin"}, 201),
+            lambda c: (
+                "/api/v1/proposals",
+                {
+                    "unit": c.unit,
+                    "to_unit": c.world.commune.code,
+                    "award_form": "giay_khen",
+                    "date": "2025-12-01",
+                    "items": [{"recipient_name": "Tổ tự quản", "recipient_kind": "collective", "achievement": "x"}],
+                },
+            ),
+        ),
+        ("get", "/api/v1/proposals/{id}"): Op(
+            over_target(ALL_ROLES, 200, outside=404), lambda c: (f"/api/v1/proposals/{_proposal(c)}", None)
+        ),
+        ("post", "/api/v1/proposals/{id}/files"): Op(
+            over_target({"officer", "approver", "admin"}, 201, inside=403, outside=404),
+            lambda c: (f"/api/v1/proposals/{_proposal(c)}/files", {"code": "to_trinh", "file": "PDF"}),
+        ),
+        ("post", "/api/v1/proposals/{id}/submit"): Op(
+            over_target({"officer", "approver", "admin"}, 200, inside=403, outside=404),
+            lambda c: (f"/api/v1/proposals/{_proposal(c, dossier=True)}/submit", {}),
+        ),
+        ("post", "/api/v1/proposals/{id}/vote"): Op(
+            deciders_at_parent(200),
+            lambda c: (
+                f"/api/v1/proposals/{_proposal(c, dossier=True, submitted=True)}/vote",
+                {
+                    "council": _village_council(c),
+                    "date": "2025-12-05",
+                    "present": 3,
+                    "votes": [{"item": 0, "agree": 3, "written_agree": 0}],
+                },
+            ),
+        ),
+        ("get", "/api/v1/proposals/{id}/documents/{code}.docx"): Op(
+            over_target(ALL_ROLES, 200, outside=404),
+            lambda c: (f"/api/v1/proposals/{_proposal(c)}/documents/to_trinh.docx", None),
+        ),
+        ("post", "/api/v1/decisions/{id}/revoke"): Op(
+            over_target({"approver", "admin"}, 201, inside=403, outside=404),
+            lambda c: (
+                f"/api/v1/decisions/{_issued_village_decision(c)}/revoke",
+                {"number": f"{next(_counter) + 900}/QĐ-UBND", "date": "2026-06-01", "reason": "Kê khai sai"},
+            ),
+        ),
+        ("get", "/api/v1/decisions/{id}/document.docx"): Op(
+            over_target(ALL_ROLES, 200, outside=404),
+            lambda c: (f"/api/v1/decisions/{_issued_village_decision(c)}/document.docx", None),
+        ),
+    }
+)
 PUBLIC_DOCUMENTS = {"/api/v1/openapi.json", "/api/v1/docs"}
 
 
@@ -188,6 +291,10 @@ def test_api_matrix(world, api_actors) -> None:
             headers = {"authorization": f"Bearer {token}"} if token else {}
             if method == "get":
                 response = client.get(path, headers=headers)
+            elif body and body.get("file") == "PDF":  # a multipart upload
+                from tests.proposals_helpers import scan
+
+                response = client.post(path, {**body, "file": scan()}, headers=headers)
             else:
                 response = client.post(path, body, content_type="application/json", headers=headers)
             expected = op.expect(actor)

@@ -79,8 +79,15 @@ def test_decision_list_by_scope(world: World, django_assert_num_queries: Any) ->
 
 def test_stats_in_the_contracts_shape(world: World) -> None:
     recognized_initiative(world)
-    registered_initiative(world, kind="individual", person_name="Lò Thị Hiền", field=_field("culture_society"))
-    ApiClient(world.commune_approver).post("/decisions", decision_body())
+    registered_initiative(
+        world, kind="individual", person_name="Lò Thị Hiền", person_gender="female", field=_field("culture_society")
+    )
+    ApiClient(world.commune_approver).post(
+        "/decisions",
+        decision_body(
+            awards=[{"recipient_name": "Bà Lò Thị Hiền", "recipient_kind": "individual", "recipient_gender": "female"}]
+        ),
+    )
     body = ApiClient(world.viewer).get("/stats", unit="P1", year_from=2026, year_to=2026).json()
     assert body == {
         "unit": "P1", "year_from": 2026, "year_to": 2026,
@@ -90,6 +97,7 @@ def test_stats_in_the_contracts_shape(world: World) -> None:
                        "by_kind": {"collective": 1}},
         "exemplary": {"total": 0, "by_level": {}, "by_field": {}, "by_kind": {}},
         "commended": {"total": 1, "by_kind": {"individual": 1}, "decisions": 1},
+        "women": {"registered": 1, "recognized": 0, "commended": 1},
     }  # fmt: skip
 
 
@@ -193,6 +201,7 @@ def test_imported_district_history_gives_exactly_the_stats_the_file_implies(worl
         "recognized": breakdown(recognized, "recognized_level"),
         "exemplary": breakdown([r for r in recognized if r.get("exemplary")], "recognized_level"),
         "commended": {"total": 0, "by_kind": {}, "decisions": 0},
+        "women": {"registered": 0, "recognized": 0, "commended": 0},
     }  # fmt: skip
     api = ApiClient(world.approver)
     assert api.get("/stats", unit="901", year_from=2018, year_to=2020).json() == expected

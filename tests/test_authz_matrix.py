@@ -18,6 +18,7 @@ from danvan.orgs.services import unit_create
 from tests.awards_helpers import matrix_objects
 from tests.conftest import World, make_user, registered_initiative
 from tests.library_helpers import library_matrix_objects
+from tests.proposals_helpers import proposal_matrix_objects
 
 ROLES = [r.value for r in Role]
 POSITIONS = ["unit", "parent", "sibling", "other_province"]
@@ -69,6 +70,11 @@ def roles_anywhere(*roles: str) -> Policy:
         return actor.role in roles
 
     return policy
+
+
+def deciders_at_parent(actor: Actor) -> bool:
+    """Approvers and admins of the unit above the target (the deciding unit of its proposals)."""
+    return actor.role in ("approver", "admin") and actor.position == "parent"
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,36 @@ ROUTES: dict[str, Route] = {
     "reviews-queue": Route(lambda o: "/binh-xet/", roles_anywhere("reviewer", "approver")),
     "reviews-bulk-recognize": Route(lambda o: "/binh-xet/cong-nhan/", roles_anywhere("reviewer", "approver"), "post"),
     "reviews-score": Route(lambda o: f"/binh-xet/{o['initiative'].pk}/", roles_over_target("reviewer", "approver")),
+    # proposals: the village (target) proposes to the commune (its parent), whose approvers and admins
+    # run the council and decide
+    "proposals-list": Route(lambda o: "/de-nghi-khen-thuong/", logged_in),
+    "proposals-create": Route(lambda o: "/de-nghi-khen-thuong/them/", roles_anywhere("officer", "approver", "admin")),
+    "proposals-detail": Route(lambda o: f"/de-nghi-khen-thuong/{o['proposal'].pk}/", roles_over_target(*ROLES)),
+    "proposals-document": Route(
+        lambda o: f"/de-nghi-khen-thuong/{o['proposal'].pk}/to_trinh.docx", roles_over_target(*ROLES)
+    ),
+    "proposals-upload": Route(
+        lambda o: f"/de-nghi-khen-thuong/{o['proposal'].pk}/ho-so/",
+        roles_over_target("officer", "approver", "admin"),
+        "post",
+    ),
+    "proposals-submit": Route(
+        lambda o: f"/de-nghi-khen-thuong/{o['draft_proposal'].pk}/trinh/",
+        roles_over_target("officer", "approver", "admin"),
+        "post",
+    ),
+    "proposals-vote": Route(lambda o: f"/de-nghi-khen-thuong/{o['proposal'].pk}/bo-phieu/", deciders_at_parent),
+    "proposals-decide": Route(lambda o: f"/de-nghi-khen-thuong/{o['proposal'].pk}/quyet-dinh/", deciders_at_parent),
+    "proposals-file": Route(
+        lambda o: f"/de-nghi-khen-thuong/ban-ky/{o['dossier_file'].pk}/", roles_over_target(*ROLES)
+    ),
+    "proposals-council-list": Route(lambda o: "/de-nghi-khen-thuong/hoi-dong/", logged_in),
+    "proposals-council-create": Route(
+        lambda o: "/de-nghi-khen-thuong/hoi-dong/them/", roles_anywhere("approver", "admin")
+    ),
+    "awards-decision-revoke": Route(
+        lambda o: f"/khen-thuong/{o['decision'].pk}/huy/", roles_over_target("approver", "admin")
+    ),
     "notifications-list": Route(lambda o: "/thong-bao/", logged_in),
     "notifications-badge": Route(lambda o: "/thong-bao/so-chua-doc/", logged_in),
     "notifications-read-all": Route(lambda o: "/thong-bao/da-doc-het/", logged_in, method="post"),
@@ -243,6 +279,7 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
     objects.update(library_matrix_objects(world, actors=len(ACTORS)))
     objects["import_job"] = ImportJob.objects.create(created_by=world.superuser, original_name="so-lieu.xlsx")
     objects.update(initiative_matrix_objects(world, objects["initiative"]))
+    objects.update(proposal_matrix_objects(world))
     return clients, objects
 
 

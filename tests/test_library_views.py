@@ -302,7 +302,8 @@ def test_issued_decisions_and_published_news_appear_drafts_do_not(world, client)
     # given a public initiative commended by an issued decision, and a draft decision
     initiative = historical(world, "Mô hình được khen")
     issued = make_decision(world, awards=[{"initiative": initiative.pk}], issue=True)
-    make_decision(world, number="99/QĐ-UBND", awards=[{"initiative": initiative.pk}])
+    # (a draft of the next year: one achievement gets one award per year)
+    make_decision(world, number="99/QĐ-UBND", date=datetime.date(2026, 3, 1), awards=[{"initiative": initiative.pk}])
     # and a conference whose news is published, another whose news is a draft
     published = news_draft(
         by=world.approver, conference=conference_create(by=world.approver, data=conference_data(world))

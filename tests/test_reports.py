@@ -114,6 +114,7 @@ def test_stats_for_scope_has_the_api_shape_and_figures(world: World) -> None:
         },
         "exemplary": {"total": 1, "by_level": {"commune": 1}, "by_field": {"economy": 1}, "by_kind": {"collective": 1}},
         "commended": {"total": 3, "by_kind": {"collective": 2, "individual": 1}, "decisions": 1},
+        "women": {"registered": 0, "recognized": 0, "commended": 0},
     }
 
 

@@ -95,12 +95,22 @@ def run(world: World, op: tuple[Any, ...]) -> None:
             kind=kind,
             year=year,
             registered_level=level,
-            person_name="Nguyễn Văn A",
+            person_name="Nguyễn Thị A",
+            person_gender="female" if year % 2 else "male",  # women have their own cells
         )
         initiative_create(by=su, data=data, register=register)
     elif op[0] == "historical":
         _, unit, field, status, day, level, exemplary = op
-        data = initiative_data(world, unit=_unit(world, unit), field=fields[field], year=day.year)
+        woman = day.day % 2 == 1
+        data = initiative_data(
+            world,
+            unit=_unit(world, unit),
+            field=fields[field],
+            year=day.year,
+            kind="individual" if woman else "collective",
+            person_name="Lò Thị B" if woman else "",
+            person_gender="female" if woman else "",
+        )
         recognized = status == "recognized"
         initiative_enter_historical(
             by=su,

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "danvan.reviews",
     "danvan.notifications",
     "danvan.awards",
+    "danvan.proposals",
     "danvan.conferences",
     "danvan.reports",
     "danvan.library",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("binh-xet/", include("danvan.reviews.urls")),
     path("thong-bao/", include("danvan.notifications.urls")),
     path("khen-thuong/", include("danvan.awards.urls")),
+    path("de-nghi-khen-thuong/", include("danvan.proposals.urls")),
     path("hoi-nghi/", include("danvan.conferences.urls")),
     path("thong-ke/", include("danvan.reports.urls")),
     path("thu-vien/", include("danvan.library.urls")),

@@ -16,6 +16,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaValidationError
 
+from danvan.core.errors import Conflict
 from danvan.initiatives.services import TransitionNotAllowed
 
 
@@ -133,6 +134,13 @@ def _conflict(request: HttpRequest, exc: TransitionNotAllowed, api: NinjaAPI) ->
     return api.create_response(request, error_body(exc.message), status=409)
 
 
+def _clash(request: HttpRequest, exc: Conflict, api: NinjaAPI) -> HttpResponse:
+    """Input that clashes with what is recorded (a second award for one achievement, revoking a draft)."""
+    response = _django_validation(request, exc, api)
+    response.status_code = 409
+    return response
+
+
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError, api: NinjaAPI) -> HttpResponse:
     detail = _("Thiếu mã truy cập hoặc mã không hợp lệ. Gửi tiêu đề “Authorization: Bearer <mã>”.")
     response = api.create_response(request, error_body(detail), status=401)
@@ -165,6 +173,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         (Http404, _not_found),
         (PermissionDenied, _denied),
         (TransitionNotAllowed, _conflict),
+        (Conflict, _clash),
         (AuthenticationError, _unauthenticated),
         (Throttled, _throttled),
         (HttpError, _http_error),

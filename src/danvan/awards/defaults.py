@@ -53,6 +53,94 @@ AWARD_FORMS: list[dict[str, Any]] = [
     },
 ]
 
+# Forms added with the dated rules: thematic awards (khen thưởng theo chuyên đề), the usual form of a
+# "Dân vận khéo" commendation.
+THEMATIC_FORMS: list[dict[str, Any]] = [
+    {
+        "code": "giay_khen_chuyen_de",
+        "name": "Giấy khen theo chuyên đề",
+        "certificate_title": "GIẤY KHEN",
+        "levels": ["commune", "province"],
+        "sort": 15,
+    },
+    {
+        "code": "bang_khen_chuyen_de",
+        "name": "Bằng khen theo chuyên đề",
+        "certificate_title": "BẰNG KHEN",
+        "levels": ["province"],
+        "sort": 25,
+    },
+]
+
+DOSSIER = ["to_trinh", "bao_cao_thanh_tich", "bien_ban"]
+ND98_END = "2025-06-30"
+ND152_START = "2025-07-01"
+LAW_2022 = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+ND98_BASES = "\n".join(
+    [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; "
+        "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương "
+        "ngày 22 tháng 11 năm 2019;",
+        LAW_2022,
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+        "thi hành một số điều của Luật Thi đua, khen thưởng;",
+    ]
+)
+ND152_BASES = "\n".join(
+    [
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;",
+        LAW_2022,
+        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;",
+    ]
+)
+ND98_VOTE = "NĐ 98/2023/NĐ-CP Điều 30 khoản 7 (tỷ lệ phiếu trên tổng số thành viên Hội đồng)"
+ND152_VOTE = "NĐ 152/2025/NĐ-CP; quy chế Hội đồng Thi đua - Khen thưởng (tỷ lệ phiếu trên tổng số thành viên)"
+ND152_THEMATIC = "NĐ 152/2025/NĐ-CP Điều 4 khoản 3 (khen thưởng theo chuyên đề không làm căn cứ xét danh hiệu)"
+
+# (form, issuer level, threshold, thematic): one rule before 1/7/2025 (NĐ 98/2023), one after (NĐ 152/2025).
+RULE_FORMS: list[tuple[str, str, str, bool]] = [
+    ("giay_khen", "commune", "0.900", False),
+    ("giay_khen_chuyen_de", "commune", "0.900", True),
+    ("bang_khen", "province", "0.900", False),
+    ("bang_khen_chuyen_de", "province", "0.900", True),
+    ("co_thi_dua", "province", "0.900", False),
+    ("bang_khen_thu_tuong", "central", "0.900", False),
+    ("co_thi_dua_chinh_phu", "central", "0.900", False),
+    ("huan_chuong_lao_dong", "central", "0.900", False),
+]
+
+
+def rule_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for code, level, threshold, thematic in RULE_FORMS:
+        rows.append(
+            {
+                "form": code,
+                "valid_from": "2024-01-15",
+                "valid_to": ND98_END,
+                "issuer_level": level,
+                "vote_threshold": threshold,
+                "dossier": DOSSIER,
+                "legal_bases": ND98_BASES,
+                "thematic": thematic,
+                "article": ND98_VOTE,
+            }
+        )
+        rows.append(
+            {
+                "form": code,
+                "valid_from": ND152_START,
+                "valid_to": None,
+                "issuer_level": level,
+                "vote_threshold": threshold,
+                "dossier": DOSSIER,
+                "legal_bases": ND152_BASES,
+                "thematic": thematic,
+                "article": ND152_THEMATIC if thematic else ND152_VOTE,
+            }
+        )
+    return rows
+
 
 def load_defaults(apps: Any) -> None:
     """Create the default forms that are missing; never overwrite an admin's changes. (The document
@@ -60,3 +148,18 @@ def load_defaults(apps: Any) -> None:
     award_form = apps.get_model("awards", "AwardForm")
     for row in AWARD_FORMS:
         award_form.objects.get_or_create(code=row["code"], defaults={**row, "legal_basis": LAW})
+
+
+def load_rules(apps: Any) -> None:
+    """The thematic forms and the dated rules of every form; an admin's edits are kept."""
+    award_form = apps.get_model("awards", "AwardForm")
+    award_rule = apps.get_model("awards", "AwardRule")
+    for row in THEMATIC_FORMS:
+        award_form.objects.get_or_create(code=row["code"], defaults={**row, "legal_basis": LAW})
+    forms = {f.code: f for f in award_form.objects.all()}
+    for row in rule_rows():
+        values = dict(row)
+        form = forms.get(values.pop("form"))
+        if form is None:
+            continue
+        award_rule.objects.get_or_create(award_form=form, valid_from=values.pop("valid_from"), defaults=values)

@@ -87,17 +87,24 @@ def _articles(decision: Decision, groups: AwardGroups, texts: dict[str, str]) ->
     ]
     blocks += [Text(line, "basis") for line in decision.legal_bases.splitlines()]
     if decision.proposal:
-        blocks.append(Text(_("Theo đề nghị của %(who)s.") % {"who": decision.proposal.rstrip(".")}, "basis"))
+        blocks.append(Text(_("Xét đề nghị của %(who)s.") % {"who": decision.proposal.rstrip(".")}, "basis"))
     blocks.append(Text(_("QUYẾT ĐỊNH:"), "decide"))
-    summary = _recipients_phrase(len(groups.collectives), len(groups.individuals))
-    blocks.append(
-        Text(
-            _("Tặng %(form)s cho %(who)s (có danh sách kèm theo) %(citation)s.")
-            % {"form": decision.award_form.name, "who": summary, "citation": decision.citation.rstrip(".")},
-            "article",
-            lead=_("Điều 1. "),
-        )
-    )
+    revoked = decision.revokes if decision.revokes_id else None
+    if revoked is not None:  # a revocation (Luật Thi đua, khen thưởng 2022, Chương VII)
+        article1 = _("Hủy Quyết định số %(number)s ngày %(date)s về việc tặng %(form)s. Lý do: %(reason)s.") % {
+            "number": revoked.number,
+            "date": vn_date(revoked.date),
+            "form": revoked.award_form.name,
+            "reason": decision.revocation_reason.rstrip("."),
+        }
+    else:
+        summary = _recipients_phrase(len(groups.collectives), len(groups.individuals))
+        article1 = _("Tặng %(form)s cho %(who)s (có danh sách kèm theo) %(citation)s.") % {
+            "form": decision.award_form.name,
+            "who": summary,
+            "citation": decision.citation.rstrip("."),
+        }
+    blocks.append(Text(article1, "article", lead=_("Điều 1. ")))
     text2 = str(texts["article2"])
     if decision.corrects_id and decision.corrects:
         text2 = _("%(text)s Quyết định này đính chính và thay thế Quyết định số %(number)s ngày %(date)s.") % {
@@ -169,7 +176,8 @@ def decision_document(decision: Decision, layout: Layout) -> Document:
             recipients=list(texts.get("recipients", [])),
         )
     )
-    blocks += _annex(decision, groups, texts)
+    if not decision.revokes_id:  # a revocation has no list of recipients
+        blocks += _annex(decision, groups, texts)
     superior, issuer = _issuer_lines(decision, layout)
     return Document(
         header=Header(

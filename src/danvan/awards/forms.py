@@ -189,3 +189,20 @@ def initial_for(decision: Decision, awards: list[Award]) -> dict[str, Any]:
             if a.recipient_kind == RecipientKind.INDIVIDUAL
         ),
     }
+
+
+class RevokeForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Số, ký hiệu quyết định hủy"),
+        max_length=60,
+        help_text=gettext_lazy("Ví dụ: 2700/QĐ-UBND."),
+    )
+    date = forms.DateField(label=gettext_lazy("Ngày ký (dd/mm/yyyy)"))
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do hủy"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Ví dụ: kê khai thành tích không trung thực (Luật Thi đua, khen thưởng 2022, Chương VII)."
+        ),
+    )

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AppendOnlyEvent, BaseModel
+from danvan.movements.models import Gender
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -46,6 +47,49 @@ class AwardForm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AwardRule(models.Model):
+    """What the law asks of an award form over a period: who issues it, the council's vote threshold
+    (a fraction of ALL members), the dossier, the legal bases a decision cites, and whether it is a
+    thematic award (NĐ 152/2025 Điều 4 k.3: it does not count toward merit titles).
+
+    Rules are dated: NĐ 98/2023/NĐ-CP until 30/06/2025, NĐ 152/2025/NĐ-CP from 01/07/2025. `article`
+    names the provision the rule applies, so an admin who edits it knows what to check.
+    """
+
+    award_form = models.ForeignKey(
+        AwardForm, on_delete=models.CASCADE, related_name="rules", verbose_name=_("hình thức khen thưởng")
+    )
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    issuer_level = models.CharField(_("cấp quyết định"), max_length=16)
+    vote_threshold = models.DecimalField(
+        _("tỷ lệ phiếu đồng ý"),
+        max_digits=4,
+        decimal_places=3,
+        help_text=_("Phần của TỔNG SỐ thành viên hội đồng (kể cả vắng mặt), ví dụ 0,9."),
+    )
+    dossier = models.JSONField(
+        _("hồ sơ bắt buộc"), default=list, help_text=_("Mã văn bản: to_trinh, bao_cao_thanh_tich, bien_ban.")
+    )
+    legal_bases = models.TextField(_("căn cứ pháp lý"), help_text=_("Mỗi dòng một căn cứ: “Căn cứ ...”."))
+    thematic = models.BooleanField(_("khen thưởng theo chuyên đề"), default=False)
+    article = models.CharField(_("điều khoản áp dụng"), max_length=255)
+
+    class Meta:
+        ordering = ["award_form", "-valid_from"]
+        verbose_name = _("quy định khen thưởng")
+        verbose_name_plural = _("quy định khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["award_form", "valid_from"], name="award_rule_one_per_start"),
+            models.CheckConstraint(
+                condition=models.Q(vote_threshold__gt=0, vote_threshold__lte=1), name="award_rule_threshold_fraction"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_form} ({self.article})"
 
 
 class DecisionStatus(models.TextChoices):
@@ -100,6 +144,15 @@ class Decision(BaseModel):
         related_name="corrections",
         verbose_name=_("đính chính quyết định"),
     )
+    revokes = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revocations",
+        verbose_name=_("hủy quyết định"),
+    )
+    revocation_reason = models.TextField(_("lý do hủy"), blank=True)
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -139,6 +192,8 @@ class Award(BaseModel):
     )
     recipient_name = models.CharField(_("tên tập thể, cá nhân"), max_length=255)
     recipient_kind = models.CharField(_("loại"), max_length=16, choices=RecipientKind.choices)
+    recipient_gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
+    women_share = models.PositiveSmallIntegerField(_("tỷ lệ nữ (%)"), null=True, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     unit_name = models.CharField(_("đơn vị"), max_length=255, blank=True)
     achievement = models.CharField(_("thành tích"), max_length=500, blank=True)

@@ -1,12 +1,13 @@
 """Reads of commendation decisions and awards."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from danvan.awards.access import decisions_visible_to
-from danvan.awards.models import Award, Decision, DecisionStatus, RecipientKind
+from danvan.awards.models import Award, AwardForm, AwardRule, Decision, DecisionStatus, RecipientKind
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Unit
@@ -88,8 +89,31 @@ def commendable_initiatives(user: Any, issuer_unit: Unit | None = None, limit: i
     return initiatives.select_related("unit").order_by("-recognized_on", "-pk")[:limit]
 
 
+def counted_decisions_q() -> Q:
+    """Issued decisions whose awards stand: not revoked by an issued revocation."""
+    revoked = Decision.objects.filter(revocations__status=DecisionStatus.ISSUED).values("pk")
+    return Q(status=DecisionStatus.ISSUED) & ~Q(pk__in=revoked)
+
+
 def counted_awards() -> QuerySet[Award]:
     """The awards statistics should count: of issued decisions, leaving out a decision an issued
-    correction replaced (its correction carries the recipients)."""
+    correction replaced (its correction carries the recipients) and a revoked one."""
     superseded = Decision.objects.filter(corrections__status=DecisionStatus.ISSUED).values("pk")
-    return Award.objects.filter(decision__status=DecisionStatus.ISSUED).exclude(decision__in=superseded)
+    return Award.objects.filter(decision__in=Decision.objects.filter(counted_decisions_q())).exclude(
+        decision__in=superseded
+    )
+
+
+def revocation_of(decision: Decision) -> Decision | None:
+    """The issued decision that revoked this one, if any."""
+    return decision.revocations.filter(status=DecisionStatus.ISSUED).order_by("date", "pk").first()
+
+
+def rule_for(award_form: AwardForm, day: datetime.date) -> AwardRule | None:
+    """The rule of the award form in force on `day` (NĐ 98/2023 before 1/7/2025, NĐ 152/2025 after)."""
+    return (
+        AwardRule.objects.filter(award_form=award_form, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )

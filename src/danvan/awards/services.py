@@ -25,6 +25,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,10 +40,12 @@ from danvan.awards.models import (
     new_certificate_code,
 )
 from danvan.awards.numbers import parse_number
-from danvan.core.text import nfc
+from danvan.awards.selectors import counted_decisions_q
+from danvan.core.errors import Conflict
+from danvan.core.text import fold, nfc
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, Status
-from danvan.movements.models import InitiativeKind
+from danvan.movements.models import Gender, InitiativeKind
 from danvan.orgs.models import Unit
 
 MAX_AWARDS = 2000
@@ -59,6 +62,8 @@ class AwardLine:
     unit_name: str = ""
     achievement: str = ""
     initiative: Initiative | None = None
+    recipient_gender: str = ""
+    women_share: int | None = None
 
 
 @dataclass
@@ -116,6 +121,7 @@ def _initiative_line(initiative: Initiative) -> AwardLine:
             unit_name=initiative.person_unit or initiative.unit.name,
             achievement=_("điển hình “%(title)s”") % {"title": initiative.title},
             initiative=initiative,
+            recipient_gender=initiative.person_gender,
         )
     parent = initiative.unit.parent.name if initiative.unit.parent_id and initiative.unit.parent else ""
     return AwardLine(
@@ -124,7 +130,11 @@ def _initiative_line(initiative: Initiative) -> AwardLine:
         unit_name=parent,
         achievement=_("mô hình “%(title)s”") % {"title": initiative.title},
         initiative=initiative,
+        women_share=initiative.women_share,
     )
+
+
+initiative_line = _initiative_line  # the proposals' items are made the same way
 
 
 def _award_lines(by: Any, raw: Sequence[Mapping[str, Any]], errors: dict[str, list[str]]) -> list[AwardLine]:
@@ -199,11 +209,25 @@ def _award_lines(by: Any, raw: Sequence[Mapping[str, Any]], errors: dict[str, li
                     position=nfc(str(item.get("position") or ""))[:255],
                     unit_name=nfc(str(item.get("unit_name") or ""))[:255],
                     achievement=nfc(str(item.get("achievement") or ""))[:500],
+                    recipient_gender=_gender_of(item, kind),
+                    women_share=_women_share_of(item, kind),
                 )
             )
     if problems:
         errors["awards"] = problems
     return lines
+
+
+def _gender_of(item: Mapping[str, Any], kind: str) -> str:
+    value = str(item.get("recipient_gender") or "")
+    return value if kind == RecipientKind.INDIVIDUAL and value in Gender.values else ""
+
+
+def _women_share_of(item: Mapping[str, Any], kind: str) -> int | None:
+    value = item.get("women_share")
+    if kind != RecipientKind.COLLECTIVE or not isinstance(value, int) or not 0 <= value <= 100:
+        return None
+    return value
 
 
 def _validate(
@@ -298,6 +322,8 @@ def _write_awards(decision: Decision, lines: list[AwardLine]) -> None:
             position=line.position,
             unit_name=line.unit_name,
             achievement=line.achievement,
+            recipient_gender=line.recipient_gender,
+            women_share=line.women_share,
             certificate_code=code,
             sort=index,
         )
@@ -359,6 +385,15 @@ def decision_create(
         authority=authority,
     )
     parsed = _validate(by, data)
+    assert date is not None
+    refuse_duplicate_awards(
+        [
+            (line.initiative.pk if line.initiative else None, line.recipient_name, line.achievement)
+            for line in parsed[3]
+        ],
+        year=date.year,
+        family=_family(corrects),
+    )
     if corrects is not None:
         if not corrects.is_issued:
             raise ValidationError(
@@ -434,6 +469,15 @@ def decision_update(
         authority=authority,
     )
     parsed = _validate(by, data, exclude_pk=decision.pk)
+    assert date is not None
+    refuse_duplicate_awards(
+        [
+            (line.initiative.pk if line.initiative else None, line.recipient_name, line.achievement)
+            for line in parsed[3]
+        ],
+        year=date.year,
+        family=_family(decision),
+    )
     _assign(decision, data, *parsed[:3])
     _save_unique(decision, data)
     decision.awards.all().delete()
@@ -452,11 +496,156 @@ def decision_issue(*, by: Any, decision: Decision) -> Decision:
             % {"unit": decision.issuer_unit.name}
         )
     _refuse_if_issued(decision)
-    if not decision.awards.exists():
+    awards = list(decision.awards.values_list("initiative_id", "recipient_name", "achievement"))
+    if not awards and decision.revokes_id is None:
         raise ValidationError(_("Quyết định chưa có tập thể, cá nhân nào được khen thưởng."))
+    refuse_duplicate_awards(awards, year=decision.year, family=_family(decision))
     decision.status = DecisionStatus.ISSUED
     decision.issued_at = timezone.now()
     decision.issued_by = by if getattr(by, "pk", None) else None
     decision.save(update_fields=["status", "issued_at", "issued_by", "updated_at"])
     decision_event(decision=decision, action="issue", by=by)
     return decision
+
+
+# One achievement, one award (Luật Thi đua, khen thưởng 2022) ----------------------------------------
+
+
+def _family(decision: Decision | None) -> set[int]:
+    """The decision, the one it corrects and that one's other corrections: one award between them."""
+    if decision is None:
+        return set()
+    root = decision.corrects_id or decision.pk
+    if root is None:
+        return set()
+    return {root, *Decision.objects.filter(corrects_id=root).values_list("pk", flat=True)}
+
+
+def refuse_duplicate_awards(
+    recipients: Sequence[tuple[int | None, str, str]], *, year: int, family: set[int] | None = None
+) -> None:
+    """Refuse (Conflict, HTTP 409) an award for an achievement already commended in an issued, unrevoked
+    decision of the same year: the same initiative, or the same recipient for the same achievement.
+    The message names the earlier decision's number."""
+    initiative_ids = {pk for pk, _name, _achievement in recipients if pk is not None}
+    named = {(fold(name), fold(achievement)) for pk, name, achievement in recipients if pk is None and achievement}
+    if not initiative_ids and not named:
+        return
+    earlier = Award.objects.filter(
+        decision__in=Decision.objects.filter(counted_decisions_q(), year=year).exclude(pk__in=family or set())
+    )
+    match = Q(initiative_id__in=initiative_ids)
+    if named:
+        names = {name for pk, name, achievement in recipients if pk is None and achievement}
+        match |= Q(initiative__isnull=True, recipient_name__in=names)
+    problems: list[str] = []
+    for award in earlier.filter(match).select_related("decision").order_by("decision__date", "pk"):
+        if award.initiative_id is None and (fold(award.recipient_name), fold(award.achievement)) not in named:
+            continue
+        problems.append(
+            _(
+                "“%(name)s” đã được khen thưởng cho thành tích “%(achievement)s” tại Quyết định số %(number)s "
+                "ngày %(date)s. Mỗi thành tích chỉ được khen thưởng một lần (Luật Thi đua, khen thưởng 2022); "
+                "hãy bỏ khỏi danh sách."
+            )
+            % {
+                "name": award.recipient_name,
+                "achievement": award.achievement,
+                "number": award.decision.number,
+                "date": award.decision.date.strftime("%d/%m/%Y"),
+            }
+        )
+    if problems:
+        raise Conflict({"awards": problems})
+
+
+# Revocation (Luật Thi đua, khen thưởng 2022, Chương VII) -------------------------------------------
+
+
+@transaction.atomic
+def decision_revoke(*, by: Any, decision: Decision, number: str, date: datetime.date | None, reason: str) -> Decision:
+    """Revoke an issued decision by a new, issued decision of the same issuer that names it and the reason.
+
+    Its awards stop counting in the statistics, the public verification page of each certificate says
+    it was revoked and by which decision, and the library stops showing them.
+    """
+    decision = lock_decision(decision.pk)
+    if not may_manage(by, decision.issuer_unit):
+        raise PermissionDenied(
+            _("Chỉ người phê duyệt hoặc quản trị của “%(unit)s” mới hủy được quyết định của đơn vị này.")
+            % {"unit": decision.issuer_unit.name}
+        )
+    if not decision.is_issued:
+        raise Conflict(
+            _("Quyết định %(number)s còn là dự thảo nên không cần hủy bằng quyết định: hãy sửa hoặc bỏ dự thảo.")
+            % {"number": decision.number}
+        )
+    if decision.revokes_id is not None:
+        raise Conflict(_("Quyết định %(number)s là quyết định hủy, không hủy tiếp được.") % {"number": decision.number})
+    earlier = decision.revocations.filter(status=DecisionStatus.ISSUED).first()
+    if earlier is not None:
+        raise Conflict(
+            _("Quyết định %(number)s đã bị hủy theo Quyết định số %(by)s.")
+            % {"number": decision.number, "by": earlier.number}
+        )
+    if decision.corrections.filter(status=DecisionStatus.ISSUED).exists():
+        raise Conflict(
+            _("Quyết định %(number)s đã được đính chính: hãy hủy quyết định đính chính thay thế nó.")
+            % {"number": decision.number}
+        )
+    errors: dict[str, list[str]] = {}
+    parsed_number, number_form = "", ""
+    try:
+        parsed_number, number_form = parse_number(number)
+    except ValidationError as exc:
+        errors["number"] = exc.messages
+    if date is None:
+        errors["date"] = [_("Hãy nhập ngày ký quyết định hủy (dd/mm/yyyy).")]
+    elif date < decision.date or date > timezone.localdate() + datetime.timedelta(days=366):
+        errors["date"] = [
+            _("Ngày ký quyết định hủy phải từ ngày %(d)s (ngày của quyết định bị hủy) trở đi.")
+            % {"d": decision.date.strftime("%d/%m/%Y")}
+        ]
+    reason = nfc(reason)
+    if not reason:
+        errors["reason"] = [_("Hãy ghi lý do hủy, ví dụ “kê khai thành tích không trung thực”.")]
+    elif len(reason) > 2000:
+        errors["reason"] = [_("Lý do hủy dài quá 2.000 ký tự.")]
+    taken = Decision.objects.filter(issuer_unit=decision.issuer_unit, number=parsed_number)
+    if parsed_number and date is not None and "number" not in errors and taken.filter(year=date.year).exists():
+        errors["number"] = [_duplicate_message(parsed_number, decision.issuer_unit, date.year)]
+    if errors:
+        raise ValidationError(errors)
+    assert date is not None
+    revocation = Decision(
+        number=parsed_number,
+        number_form=number_form,
+        date=date,
+        year=date.year,
+        issuer_unit=decision.issuer_unit,
+        issuer_body=decision.issuer_body,
+        authority=decision.authority,
+        place=decision.place,
+        signer_name=decision.signer_name,
+        signer_title=decision.signer_title,
+        award_form=decision.award_form,
+        title=_("Về việc hủy Quyết định số %(number)s ngày %(date)s")
+        % {"number": decision.number, "date": decision.date.strftime("%d/%m/%Y")},
+        legal_bases=decision.legal_bases,
+        revokes=decision,
+        revocation_reason=reason,
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+    data = DecisionData(
+        number=parsed_number,
+        date=date,
+        issuer_unit=decision.issuer_unit,
+        signer_name=decision.signer_name,
+        signer_title=decision.signer_title,
+        award_form=decision.award_form,
+    )
+    _save_unique(revocation, data)
+    decision_event(decision=revocation, action="create", by=by, note=reason)
+    revocation = decision_issue(by=by, decision=revocation)
+    decision_event(decision=decision, action="revoke", by=by, note=revocation.number)
+    return revocation

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.awards import documents, selectors, services
 from danvan.awards.access import MANAGERS, access_decision, may_manage
-from danvan.awards.forms import DecisionFilterForm, DecisionForm, initial_for
+from danvan.awards.forms import DecisionFilterForm, DecisionForm, RevokeForm, initial_for
 from danvan.awards.models import Decision
 from danvan.core.forms import add_errors
 from danvan.core.http import HtmxHttpRequest
@@ -72,6 +72,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": selectors.decision_awards(decision),
         "can_manage": may_manage(request.user, decision.issuer_unit),
         "corrections": decision.corrections.order_by("-date", "-pk"),
+        "revocation": selectors.revocation_of(decision),
     }
     return render(request, "awards/decision_detail.html", context)
 
@@ -135,6 +136,24 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access_decision(user=request.user, decision_id=pk)
+    if not may_manage(request.user, decision.issuer_unit):
+        raise PermissionDenied(_("Chỉ người phê duyệt, quản trị của đơn vị ban hành mới hủy được quyết định."))
+    form = RevokeForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            revocation = services.decision_revoke(by=request.user, decision=decision, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ban hành quyết định hủy %(number)s.") % {"number": revocation.number})
+            return redirect("awards-decision-detail", pk=decision.pk)
+    return render(request, "awards/revoke_form.html", {"form": form, "decision": decision})
+
+
+@login_required
 @require_GET
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
@@ -176,5 +195,10 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     award = selectors.award_by_certificate_code(code)
     if award is None:
         return render(request, "awards/verify.html", {"code": code[:32], "not_found": True}, status=404)
-    correction = selectors.latest_correction(award.decision)
-    return render(request, "awards/verify.html", {"award": award, "decision": award.decision, "correction": correction})
+    context = {
+        "award": award,
+        "decision": award.decision,
+        "correction": selectors.latest_correction(award.decision),
+        "revocation": selectors.revocation_of(award.decision),
+    }
+    return render(request, "awards/verify.html", context)

@@ -30,6 +30,7 @@ COUNTED_FIELDS = (
     "exemplary",
     "review_level",
     "replicated_from_id",
+    "person_gender",
 )
 
 Snapshot = Mapping[str, Any]

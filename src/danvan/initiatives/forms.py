@@ -14,7 +14,7 @@ from danvan.initiatives.files import PreparedFile, prepare_upload
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.selectors import InitiativeFilters
 from danvan.initiatives.services import MIN_YEAR, InitiativeData
-from danvan.movements.models import Field, InitiativeKind, Programme
+from danvan.movements.models import Field, Gender, InitiativeKind, Programme
 from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Level, Unit
 
@@ -68,6 +68,16 @@ class InitiativeForm(forms.Form):
     person_name = forms.CharField(label=_("Họ và tên (điển hình cá nhân)"), max_length=255, required=False)
     person_position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
     person_unit = forms.CharField(label=_("Đơn vị công tác"), max_length=255, required=False)
+    person_gender = forms.ChoiceField(
+        label=_("Giới tính (điển hình cá nhân)"), choices=[("", "—"), *Gender.choices], required=False
+    )
+    women_share = forms.IntegerField(
+        label=_("Tỷ lệ nữ của tập thể (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Nghị định 152/2025/NĐ-CP Điều 4 ưu tiên tập thể có từ 70 % nữ trở lên."),
+    )
     summary = forms.CharField(label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     problem = forms.CharField(
         label=_("Sự cần thiết, lý do xây dựng"), widget=forms.Textarea(attrs={"rows": 3}), required=False

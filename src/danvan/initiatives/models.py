@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AppendOnlyEvent, BaseModel
-from danvan.movements.models import InitiativeKind
+from danvan.movements.models import Gender, InitiativeKind
 from danvan.orgs.models import Level
 
 
@@ -47,6 +47,9 @@ class Initiative(BaseModel):
     person_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
     person_position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     person_unit = models.CharField(_("đơn vị công tác"), max_length=255, blank=True)
+    person_gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
+    # For a collective: the share of women among its members, in per cent (NĐ 152/2025 Điều 4)
+    women_share = models.PositiveSmallIntegerField(_("tỷ lệ nữ (%)"), null=True, blank=True)
     # The registration form
     summary = models.TextField(_("tóm tắt"), blank=True)
     problem = models.TextField(_("sự cần thiết, lý do"), blank=True)

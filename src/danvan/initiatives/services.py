@@ -21,7 +21,7 @@ from danvan.initiatives.events import initiative_event
 from danvan.initiatives.files import PreparedFile
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
 from danvan.initiatives.workflow import INITIAL, TRANSITIONS, TransitionNotAllowed
-from danvan.movements.models import Field, InitiativeKind
+from danvan.movements.models import Field, Gender, InitiativeKind
 from danvan.orgs.access import acting_level, has_role, level_rank
 from danvan.orgs.models import Level, Role, Unit
 
@@ -41,6 +41,8 @@ EDITABLE_FIELDS = [
     "start_date",
     "end_date",
     "replicated_from",
+    "person_gender",
+    "women_share",
 ]
 
 
@@ -58,6 +60,8 @@ class InitiativeData:
     person_name: str = ""
     person_position: str = ""
     person_unit: str = ""
+    person_gender: str = ""
+    women_share: int | None = None
     summary: str = ""
     problem: str = ""
     goals: str = ""
@@ -87,6 +91,10 @@ def validate_data(data: InitiativeData) -> None:
         errors["year"] = [_("Năm đăng ký phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 1}]
     if data.registered_level not in Level.values:
         errors["registered_level"] = [_("Cấp đăng ký không hợp lệ.")]
+    if data.person_gender and data.person_gender not in Gender.values:
+        errors["person_gender"] = [_("Giới tính ghi là nữ (female) hoặc nam (male), hoặc để trống.")]
+    if data.women_share is not None and not 0 <= data.women_share <= 100:
+        errors["women_share"] = [_("Tỷ lệ nữ của tập thể là số phần trăm từ 0 đến 100.")]
     if data.start_date and data.end_date and data.end_date < data.start_date:
         errors["end_date"] = [_("Ngày kết thúc phải sau ngày bắt đầu.")]
     if data.programme is not None and not data.unit.is_within(data.programme.issuer.path):

@@ -54,9 +54,10 @@ def conference_news(*, limit: int = 5) -> list[ConferenceNews]:
 
 
 def commending_decisions(*, initiative: Initiative) -> list[Decision]:
-    """Issued decisions that commended the initiative (drafts of decisions are not public)."""
+    """Issued decisions that commended the initiative (drafts are not public; a revoked one no longer vouches)."""
     return list(
         Decision.objects.filter(status=DecisionStatus.ISSUED, awards__initiative=initiative)
+        .exclude(revocations__status=DecisionStatus.ISSUED)
         .select_related("award_form", "issuer_unit")
         .distinct()
         .order_by("-date", "-pk")

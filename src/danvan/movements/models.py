@@ -13,6 +13,18 @@ class InitiativeKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Điển hình (cá nhân)")
 
 
+class Gender(models.TextChoices):
+    """A person's gender, recorded so that women can be counted and preferred (NĐ 152/2025 Điều 4)."""
+
+    FEMALE = "female", _("Nữ")
+    MALE = "male", _("Nam")
+
+
+# NĐ 152/2025/NĐ-CP Điều 4: all else equal, women and collectives with at least this share of women
+# are preferred.
+PREFERRED_WOMEN_SHARE = 70
+
+
 class Movement(BaseModel):
     """Phong trào thi đua: "Dân vận khéo" by default; others can be hosted."""
 

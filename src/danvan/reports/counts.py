@@ -43,6 +43,9 @@ from danvan.orgs.models import Unit
 from danvan.reports.models import Metric, StatCount, StatsVersion
 
 # A cell without its path: (year, half, metric, field, level, kind, status).
+# Women (NĐ 152/2025 Điều 4): individuals whose person is female, in cells of metric WOMEN whose kind
+# says what was counted (registered, recognized, commended); field, level and status are empty.
+WOMEN = "women"
 Fact = tuple[int, int, str, str, str, str, str]
 Cell = tuple[str, int, int, str, str, str, str, str]
 
@@ -64,6 +67,9 @@ def facts(state: Mapping[str, Any] | None) -> list[Fact]:
     found: list[Fact] = [
         (int(state["year"]), 0, Metric.REGISTERED.value, field, str(state["registered_level"]), kind, status)
     ]
+    woman = kind == "individual" and state.get("person_gender") == "female"
+    if woman:
+        found.append((int(state["year"]), 0, WOMEN, "", "", Metric.REGISTERED.value, ""))
     recognized_on = state.get("recognized_on")
     if recognized_on is not None:
         year, half = recognized_on.year, 1 if recognized_on.month <= 6 else 2
@@ -71,6 +77,8 @@ def facts(state: Mapping[str, Any] | None) -> list[Fact]:
         found.append((year, half, Metric.RECOGNIZED.value, field, level, kind, status))
         if state["exemplary"]:
             found.append((year, half, Metric.EXEMPLARY.value, field, level, kind, status))
+        if woman:
+            found.append((year, half, WOMEN, "", "", Metric.RECOGNIZED.value, ""))
     return found
 
 
@@ -90,7 +98,8 @@ def cell_deltas(
         for ancestor in ancestor_paths(path):
             for fact in found:
                 deltas[(ancestor, *fact)] += sign
-                deltas[(ancestor, *total_of(fact))] += sign
+                if fact[2] != WOMEN:  # women cells are their own totals
+                    deltas[(ancestor, *total_of(fact))] += sign
     return Counter({cell: n for cell, n in deltas.items() if n})
 
 
@@ -209,6 +218,20 @@ def rebuild_counts() -> int:
                 f"GROUP BY u.path, 2, 3, 4, 5, 6, 7, 8 {upsert}",
                 [Status.DRAFT],
             )
+        for select, condition in (
+            (f"i.year, 0, '{WOMEN}', '', '', '{Metric.REGISTERED.value}', ''", ""),
+            (
+                f"{year_sql}, {half_sql}, '{WOMEN}', '', '', '{Metric.RECOGNIZED.value}', ''",
+                "AND i.recognized_on IS NOT NULL",
+            ),
+        ):
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
+                f"SELECT u.path, {select}, COUNT(*) FROM {initiatives} i JOIN {units} u ON u.id = i.unit_id "
+                f"WHERE i.status <> %s AND i.kind = 'individual' AND i.person_gender = 'female' {condition} "
+                f"GROUP BY u.path, 2, 3, 4, 5, 6, 7, 8 {upsert}",
+                [Status.DRAFT],
+            )
         _rebuild_commended(cursor, table, units, upsert)
         cursor.execute(f"SELECT MAX(depth) FROM {units}")  # noqa: S608
         deepest = cursor.fetchone()[0] or 0
@@ -244,20 +267,32 @@ def _rebuild_commended(cursor: Any, table: str, units: str, upsert: str) -> None
     awards = connection.ops.quote_name(award_model._meta.db_table)
     columns = ", ".join(COLUMNS)
     year_sql, half_sql = _vendor_sql("d.date")
-    counted = f"d.status = %s AND NOT EXISTS (SELECT 1 FROM {decisions} c WHERE c.corrects_id = d.id AND c.status = %s)"  # noqa: S608
+    counted = (
+        f"d.status = %s AND d.revokes_id IS NULL "  # noqa: S608
+        f"AND NOT EXISTS (SELECT 1 FROM {decisions} c WHERE c.corrects_id = d.id AND c.status = %s) "
+        f"AND NOT EXISTS (SELECT 1 FROM {decisions} r WHERE r.revokes_id = d.id AND r.status = %s)"
+    )
     cursor.execute(
         f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
         f"SELECT u.path, {year_sql}, {half_sql}, '{COMMENDED}', '', '', a.recipient_kind, '', COUNT(*) "
         f"FROM {awards} a JOIN {decisions} d ON d.id = a.decision_id JOIN {units} u ON u.id = d.issuer_unit_id "
         f"WHERE {counted} GROUP BY u.path, 2, 3, 7 {upsert}",
-        [ISSUED, ISSUED],
+        [ISSUED, ISSUED, ISSUED],
+    )
+    cursor.execute(
+        f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
+        f"SELECT u.path, {year_sql}, {half_sql}, '{WOMEN}', '', '', '{COMMENDED}', '', COUNT(*) "
+        f"FROM {awards} a JOIN {decisions} d ON d.id = a.decision_id JOIN {units} u ON u.id = d.issuer_unit_id "
+        f"WHERE {counted} AND a.recipient_kind = 'individual' AND a.recipient_gender = 'female' "
+        f"GROUP BY u.path, 2, 3 {upsert}",
+        [ISSUED, ISSUED, ISSUED],
     )
     cursor.execute(
         f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
         f"SELECT u.path, {year_sql}, {half_sql}, '{DECISIONS}', '', '', '', '', COUNT(*) "
         f"FROM {decisions} d JOIN {units} u ON u.id = d.issuer_unit_id "
         f"WHERE {counted} GROUP BY u.path, 2, 3 {upsert}",
-        [ISSUED, ISSUED],
+        [ISSUED, ISSUED, ISSUED],
     )
 
 
@@ -278,13 +313,17 @@ def awards_models() -> tuple[Any, Any] | None:
         return None
 
 
-def decision_deltas(path: str, day: Any, kinds: Iterable[str], sign: int) -> Counter[Cell]:
+def decision_deltas(path: str, day: Any, kinds: Iterable[str], sign: int, women: int = 0) -> Counter[Cell]:
+    """The cells of one decision: itself, its awards by recipient kind, and its women (`women` awards to
+    an individual who is female)."""
     half = 1 if day.month <= 6 else 2
     deltas: Counter[Cell] = Counter()
     for ancestor in ancestor_paths(path):
         deltas[(ancestor, day.year, half, DECISIONS, "", "", "", "")] += sign
         for kind in kinds:
             deltas[(ancestor, day.year, half, COMMENDED, "", "", str(kind), "")] += sign
+        if women:
+            deltas[(ancestor, day.year, half, WOMEN, "", "", COMMENDED, "")] += sign * women
     return deltas
 
 
@@ -294,6 +333,13 @@ def on_decision_saved(sender: Any, instance: Any, update_fields: Any = None, **k
     if instance.status != ISSUED or update_fields is None or "status" not in update_fields:
         return
     decision_model, award_model = awards_models()  # type: ignore[misc]
+    if instance.revokes_id is not None:
+        # A revocation counts as nothing itself; the decision it revokes (or the correction that
+        # replaced it) stops counting.
+        revoked = decision_model.objects.filter(pk=instance.revokes_id).values_list("pk", flat=True)
+        deltas = _decision_counted(decision_model, award_model, revoked.get(), -1)
+        _apply_or_defer(deltas)
+        return
     deltas = _decision_counted(decision_model, award_model, instance.pk, +1)
     if instance.corrects_id is not None:
         other_corrections = decision_model.objects.filter(corrects_id=instance.corrects_id, status=ISSUED).exclude(
@@ -301,6 +347,10 @@ def on_decision_saved(sender: Any, instance: Any, update_fields: Any = None, **k
         )
         if not other_corrections.exists():
             deltas.update(_decision_counted(decision_model, award_model, instance.corrects_id, -1))
+    _apply_or_defer(deltas)
+
+
+def _apply_or_defer(deltas: Counter[Cell]) -> None:
     pending = _pending.get()
     if pending is None:
         apply_deltas(Counter({cell: n for cell, n in deltas.items() if n}))
@@ -310,8 +360,9 @@ def on_decision_saved(sender: Any, instance: Any, update_fields: Any = None, **k
 
 def _decision_counted(decision_model: Any, award_model: Any, pk: int, sign: int) -> Counter[Cell]:
     path, day = decision_model.objects.filter(pk=pk).values_list("issuer_unit__path", "date").get()
-    kinds = award_model.objects.filter(decision_id=pk).values_list("recipient_kind", flat=True)
-    return decision_deltas(path, day, list(kinds), sign)
+    rows = list(award_model.objects.filter(decision_id=pk).values_list("recipient_kind", "recipient_gender"))
+    women = sum(1 for kind, gender in rows if kind == "individual" and gender == "female")
+    return decision_deltas(path, day, [kind for kind, _gender in rows], sign, women)
 
 
 def nonzero_rows() -> dict[Cell, int]:

@@ -24,7 +24,7 @@ from django.db.models import Count, Q, Sum
 from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
-from danvan.reports.counts import COMMENDED, DECISIONS, ISSUED, awards_models
+from danvan.reports.counts import COMMENDED, DECISIONS, ISSUED, WOMEN, awards_models
 from danvan.reports.models import Metric, StatCount
 from danvan.reports.periods import Period
 
@@ -87,9 +87,13 @@ class Commended:
     total: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     decisions: int = 0
+    women: dict[str, int] = field(default_factory=dict)  # registered, recognized, commended
 
     def as_api(self) -> dict[str, Any]:
         return {"total": self.total, "by_kind": dict(self.by_kind), "decisions": self.decisions}
+
+    def women_api(self) -> dict[str, int]:
+        return {key: self.women.get(key, 0) for key in ("registered", "recognized", "commended")}
 
 
 @dataclass
@@ -114,6 +118,7 @@ class ScopeStats:
             "recognized": self.recognized.as_api(),
             "exemplary": self.exemplary.as_api(),
             "commended": self.commended.as_api(),
+            "women": self.commended.women_api(),
         }
 
 
@@ -239,10 +244,13 @@ def stats_direct(*, paths: list[str], period: Period) -> dict[str, Breakdown]:
 
 def commended_in(*, paths: list[str], period: Period, previous: Period | None = None) -> tuple[Commended, Commended]:
     """Awards in issued decisions dated in the period (and in `previous`) whose issuer lies in the scope,
-    by recipient kind, and the number of decisions: from the count rows (one query)."""
+    by recipient kind, and the number of decisions; and the women registered, recognised and commended
+    (NĐ 152/2025 Điều 4): from the count rows (one query)."""
     year_from = previous.year_from if previous else period.year_from
     rows = (
-        StatCount.objects.filter(_period_filter(period, year_from), path__in=paths, metric__in=[COMMENDED, DECISIONS])
+        StatCount.objects.filter(
+            _period_filter(period, year_from), path__in=paths, metric__in=[COMMENDED, DECISIONS, WOMEN]
+        )
         .values("metric", "kind")
         .annotate(
             now=Sum("count", filter=Q(year__gte=period.year_from)),
@@ -257,6 +265,8 @@ def commended_in(*, paths: list[str], period: Period, previous: Period | None = 
                 continue
             if row["metric"] == DECISIONS:
                 found[index].decisions += count
+            elif row["metric"] == WOMEN:
+                found[index].women[row["kind"]] = found[index].women.get(row["kind"], 0) + count
             else:
                 found[index].total += count
                 found[index].by_kind[row["kind"]] = found[index].by_kind.get(row["kind"], 0) + count
@@ -278,6 +288,7 @@ def decisions_listed(*, paths: list[str], period: Period) -> list[DecisionSummar
             decision__date__lte=_period_end(period),
         )
         .exclude(decision__corrections__status=ISSUED)
+        .exclude(decision__revocations__status=ISSUED)
         .values(
             "decision_id", "decision__number", "decision__date", "decision__issuer_unit__name", "decision__authority"
         )

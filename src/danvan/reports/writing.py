@@ -255,6 +255,15 @@ def results_paragraphs(
             )
     else:
         out["commended"].append(_("Trong kỳ chưa có quyết định khen thưởng nào được ghi nhận trên hệ thống."))
+    women = com.women_api()
+    if any(women.values()):
+        out["commended"].append(
+            _(
+                "Về nữ (Nghị định số 152/2025/NĐ-CP, Điều 4): %(registered)s điển hình là nữ đăng ký, %(recognized)s "
+                "được công nhận, %(commended)s được khen thưởng."
+            )
+            % {key: n(value) for key, value in women.items()}
+        )
     return out
 
 

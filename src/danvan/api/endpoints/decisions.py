@@ -1,8 +1,9 @@
 import datetime
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field as PydanticField
@@ -10,12 +11,15 @@ from pydantic import Field as PydanticField
 from danvan.api.endpoints.common import body_unit, caller
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
-from danvan.api.types import BodyId, Code, CodeFilter, IsoDate, LongText, ShortText, Title, Year
-from danvan.awards import selectors
+from danvan.api.types import BodyId, Code, CodeFilter, Id, IsoDate, LongText, ShortText, Title, Year
+from danvan.awards import documents, selectors
+from danvan.awards.access import access_decision
 from danvan.awards.models import Award, Decision
-from danvan.awards.services import decision_create
+from danvan.awards.services import decision_create, decision_revoke
 from danvan.orgs.access import access_unit
 from danvan.orgs.models import Role
+from danvan.proposals.access import access_proposal
+from danvan.proposals.services import decision_from_proposal
 
 router = Router(tags=["decisions"])
 
@@ -30,6 +34,9 @@ class AwardIn(Schema):
     recipient_kind: RecipientKindCode | None = None
     position: ShortText | None = None
     unit_name: ShortText | None = None
+    achievement: Annotated[str, PydanticField(max_length=500)] | None = None
+    recipient_gender: Literal["female", "male"] | None = None
+    women_share: Annotated[int, PydanticField(ge=0, le=100)] | None = None
 
 
 class DecisionIn(Schema):
@@ -39,9 +46,10 @@ class DecisionIn(Schema):
     signer_name: ShortText
     signer_title: ShortText
     award_form: Code
-    awards: Annotated[list[AwardIn], PydanticField(max_length=2000)]
+    awards: Annotated[list[AwardIn], PydanticField(max_length=2000)] = []
     title: Title = ""
     citation: LongText = ""
+    proposal: BodyId | None = None
 
 
 class AwardOut(Schema):
@@ -115,9 +123,17 @@ def _with_awards(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     )
 
 
-@router.post("/decisions", response={201: DecisionOut, **error_responses(400, 401, 403)}, summary=_("Ghi quyết định"))
+@router.post(
+    "/decisions", response={201: DecisionOut, **error_responses(400, 401, 403, 409)}, summary=_("Ghi quyết định")
+)
 def decision_create_endpoint(request: HttpRequest, payload: DecisionIn) -> tuple[int, dict[str, Any]]:
-    """Record an issued commendation decision (approvers and admins of the issuing unit's scope)."""
+    """Record an issued commendation decision (approvers and admins of the issuing unit's scope).
+
+    With `proposal`, the awards are the proposal's items that passed the council's vote, and the decision
+    cites the legal bases of the award form's rule and "Xét đề nghị của" the proposing unit. An award for
+    an achievement already commended in an issued decision of the same year is a 409 naming it."""
+    if payload.proposal is not None:
+        return 201, _from_proposal(request, payload)
     decision = decision_create(
         by=caller(request),
         number=payload.number,
@@ -144,3 +160,76 @@ def decision_list(request: HttpRequest, filters: Query[DecisionFilters]) -> dict
     unit = access_unit(user=user, code=filters.unit, roles=list(Role)) if filters.unit else None
     decisions = selectors.decision_list(user=user, unit=unit, year_from=filters.year_from, year_to=filters.year_to)
     return paginate(_with_awards(decisions), filters, decision_item)
+
+
+def _from_proposal(request: HttpRequest, payload: DecisionIn) -> dict[str, Any]:
+    user = caller(request)
+    try:
+        proposal = access_proposal(user=user, proposal_id=payload.proposal or 0)
+    except Http404 as exc:
+        raise ValidationError({"proposal": [str(exc)]}) from None
+    issuer = body_unit(request, payload.issuer_unit, "issuer_unit")
+    if issuer is None or issuer.pk != proposal.to_unit_id:
+        raise ValidationError(
+            {
+                "issuer_unit": [
+                    _("Quyết định trên đề nghị này do “%(unit)s” (cấp nhận đề nghị) ban hành.")
+                    % {"unit": proposal.to_unit.name}
+                ]
+            }
+        )
+    if payload.awards:
+        raise ValidationError(
+            {"awards": [_("Khi có “proposal”, danh sách khen thưởng lấy từ các mục đạt tỷ lệ phiếu: bỏ “awards”.")]}
+        )
+    decision = decision_from_proposal(
+        by=user,
+        proposal=proposal,
+        number=payload.number,
+        date=payload.date,
+        signer_name=payload.signer_name,
+        signer_title=payload.signer_title,
+        issue=True,
+    )
+    return decision_item(_with_awards(Decision.objects.select_related("issuer_unit", "award_form")).get(pk=decision.pk))
+
+
+class RevokeIn(Schema):
+    number: Annotated[str, PydanticField(max_length=60)]
+    date: IsoDate
+    reason: Annotated[str, PydanticField(min_length=1, max_length=2000)]
+
+
+@router.post(
+    "/decisions/{id}/revoke",
+    response={201: DecisionOut, **error_responses(400, 401, 403, 404, 409)},
+    summary=_("Hủy quyết định"),
+)
+def decision_revoke_endpoint(request: HttpRequest, id: Id, payload: RevokeIn) -> tuple[int, dict[str, Any]]:
+    """Revoke an issued decision by a new decision naming it and the reason (Luật Thi đua, khen thưởng 2022,
+    Chương VII). Its awards stop counting; each certificate's public page says by which decision."""
+    user = caller(request)
+    revocation = decision_revoke(
+        by=user,
+        decision=access_decision(user=user, decision_id=id),
+        number=payload.number,
+        date=payload.date,
+        reason=payload.reason,
+    )
+    return 201, decision_item(
+        _with_awards(Decision.objects.select_related("issuer_unit", "award_form")).get(pk=revocation.pk)
+    )
+
+
+@router.get(
+    "/decisions/{id}/document.docx",
+    response=error_responses(400, 401, 404),
+    summary=_("Tệp Word của quyết định"),
+    openapi_extra={"responses": {"200": {"description": "OK", "content": {documents.DOCX_MIME: {}}}}},
+)
+def decision_document(request: HttpRequest, id: Id) -> HttpResponse:
+    """The decision's Word file ("DỰ THẢO" while a draft)."""
+    decision = access_decision(user=caller(request), decision_id=id)
+    response = HttpResponse(documents.decision_docx(decision), content_type=documents.DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{documents.docx_filename(decision)}"'
+    return response

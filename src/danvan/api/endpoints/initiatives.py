@@ -1,11 +1,12 @@
 import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from pydantic import Field as PydanticField
 
 from danvan.api.endpoints.common import body_field, caller, required_unit
 from danvan.api.errors import error_responses
@@ -56,6 +57,8 @@ class InitiativeOut(Schema):
     person_name: str
     person_position: str
     person_unit: str
+    person_gender: str | None
+    women_share: int | None
     problem: str
     goals: str
     content: str
@@ -117,6 +120,8 @@ class InitiativeIn(Schema):
     person_name: ShortText = ""
     person_position: ShortText = ""
     person_unit: ShortText = ""
+    person_gender: Literal["female", "male"] | None = None
+    women_share: Annotated[int, PydanticField(ge=0, le=100)] | None = None
     problem: LongText = ""
     goals: LongText = ""
     content: LongText = ""
@@ -154,6 +159,8 @@ def initiative_item(i: Initiative) -> dict[str, Any]:
         "year": i.year,
         "registered_level": i.registered_level,
         **{name: getattr(i, name) for name in PROSE_FIELDS},
+        "person_gender": i.person_gender or None,
+        "women_share": i.women_share,
         "start_date": i.start_date,
         "end_date": i.end_date,
         "status": i.status,
@@ -230,6 +237,8 @@ def initiative_create_endpoint(request: HttpRequest, payload: InitiativeIn) -> t
         year=payload.year,
         registered_level=payload.registered_level or default_level(unit.level),
         **{name: getattr(payload, name) for name in PROSE_FIELDS},
+        person_gender=payload.person_gender or "",
+        women_share=payload.women_share,
         start_date=payload.start_date,
         end_date=payload.end_date,
     )

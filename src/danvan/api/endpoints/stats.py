@@ -29,6 +29,14 @@ class Commended(Schema):
     decisions: int
 
 
+class Women(Schema):
+    """Individuals whose person is female (NĐ 152/2025 Điều 4)."""
+
+    registered: int
+    recognized: int
+    commended: int
+
+
 class StatsOut(Schema):
     unit: str
     year_from: int
@@ -37,6 +45,7 @@ class StatsOut(Schema):
     recognized: Breakdown
     exemplary: Breakdown
     commended: Commended
+    women: Women
 
 
 class StatsFilters(Schema):

@@ -1,0 +1,142 @@
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.awards.models import AwardForm
+from danvan.proposals.models import Council, DocumentCode, Proposal, ProposalItem
+
+SEPARATOR = "|"
+KIND_WORDS = {"tập thể": "collective", "cá nhân": "individual"}
+
+
+class ProposalForm(forms.Form):
+    unit = forms.ChoiceField(label=gettext_lazy("Đơn vị đề nghị"))
+    to_unit = forms.ChoiceField(label=gettext_lazy("Cấp quyết định (đơn vị cấp trên)"))
+    award_form = forms.ModelChoiceField(
+        label=gettext_lazy("Hình thức khen thưởng"),
+        queryset=AwardForm.objects.filter(active=True),
+        to_field_name="code",
+        empty_label=gettext_lazy("— Chọn hình thức —"),
+    )
+    number = forms.CharField(label=gettext_lazy("Số tờ trình"), max_length=60, required=False)
+    date = forms.DateField(label=gettext_lazy("Ngày tờ trình (dd/mm/yyyy)"))
+    initiatives = forms.MultipleChoiceField(
+        label=gettext_lazy("Mô hình, điển hình đã được công nhận"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    others = forms.CharField(
+        label=gettext_lazy("Tập thể, cá nhân khác"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Mỗi dòng: tên | tập thể hoặc cá nhân | thành tích | nữ hoặc nam (cá nhân), tỷ lệ nữ % (tập thể)."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[tuple[str, str]],
+        superiors: list[tuple[str, str]],
+        initiatives: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["unit"]).choices = units
+        cast(forms.ChoiceField, self.fields["to_unit"]).choices = superiors
+        cast(forms.ChoiceField, self.fields["initiatives"]).choices = initiatives
+
+    def clean_others(self) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        for number, line in enumerate(self.cleaned_data["others"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split(SEPARATOR)]
+            if len(parts) < 3:
+                raise forms.ValidationError(
+                    _("Dòng %(n)s: hãy ghi “tên | tập thể hoặc cá nhân | thành tích”.") % {"n": number}
+                )
+            kind = KIND_WORDS.get(parts[1].lower(), parts[1])
+            item: dict[str, Any] = {"recipient_name": parts[0], "recipient_kind": kind, "achievement": parts[2]}
+            extra = parts[3].lower().rstrip("%").strip() if len(parts) > 3 else ""
+            if extra in ("nữ", "female"):
+                item["recipient_gender"] = "female"
+            elif extra in ("nam", "male"):
+                item["recipient_gender"] = "male"
+            elif extra.isdigit():
+                item["women_share"] = int(extra)
+            items.append(item)
+        return items
+
+    def items(self) -> list[dict[str, Any]]:
+        return [{"initiative": int(pk)} for pk in self.cleaned_data["initiatives"]] + self.cleaned_data["others"]
+
+
+class UploadForm(forms.Form):
+    code = forms.ChoiceField(label=gettext_lazy("Văn bản"), choices=DocumentCode.choices)
+    file = forms.FileField(label=gettext_lazy("Bản đã ký, đóng dấu (PDF hoặc ảnh)"))
+
+
+class CouncilForm(forms.Form):
+    unit = forms.ChoiceField(label=gettext_lazy("Đơn vị"))
+    name = forms.CharField(label=gettext_lazy("Tên hội đồng"), max_length=255)
+    members = forms.CharField(
+        label=gettext_lazy("Thành viên"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy("Mỗi dòng một thành viên: họ và tên | chức vụ trong hội đồng."),
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["unit"]).choices = units
+
+    def clean_members(self) -> list[dict[str, str]]:
+        members = []
+        for line in self.cleaned_data["members"].splitlines():
+            if line.strip():
+                name, _sep, position = line.partition(SEPARATOR)
+                members.append({"name": name.strip(), "position": position.strip()})
+        return members
+
+
+class VoteForm(forms.Form):
+    council = forms.ModelChoiceField(label=gettext_lazy("Hội đồng"), queryset=Council.objects.none())
+    date = forms.DateField(label=gettext_lazy("Ngày họp (dd/mm/yyyy)"))
+    present = forms.IntegerField(label=gettext_lazy("Số thành viên có mặt"), min_value=0, max_value=10_000)
+
+    def __init__(self, *args: Any, proposal: Proposal, items: list[ProposalItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["council"]).queryset = Council.objects.filter(
+            unit=proposal.to_unit, active=True
+        )
+        self.items = items
+        for index, item in enumerate(items):
+            self.fields[f"agree_{index}"] = forms.IntegerField(
+                label=_("Đồng ý tại hội nghị: %(name)s") % {"name": item.recipient_name}, min_value=0, max_value=10_000
+            )
+            self.fields[f"written_{index}"] = forms.IntegerField(
+                label=_("Đồng ý bằng văn bản: %(name)s") % {"name": item.recipient_name},
+                min_value=0,
+                max_value=10_000,
+                initial=0,
+            )
+
+    def rows(self) -> list[tuple[ProposalItem, forms.BoundField, forms.BoundField]]:
+        return [(item, self[f"agree_{i}"], self[f"written_{i}"]) for i, item in enumerate(self.items)]
+
+    def votes(self) -> list[dict[str, int]]:
+        data = self.cleaned_data
+        return [
+            {"item": i, "agree": data[f"agree_{i}"], "written_agree": data[f"written_{i}"] or 0}
+            for i in range(len(self.items))
+        ]
+
+
+class DecideForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Số, ký hiệu quyết định"), max_length=60, help_text=gettext_lazy("Ví dụ: 2559/QĐ-UBND.")
+    )
+    date = forms.DateField(label=gettext_lazy("Ngày ký (dd/mm/yyyy)"))
+    signer_name = forms.CharField(label=gettext_lazy("Người ký"), max_length=255)
+    signer_title = forms.CharField(label=gettext_lazy("Chức vụ người ký"), max_length=255)

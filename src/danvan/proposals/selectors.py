@@ -1,0 +1,74 @@
+"""Reads of proposals and councils."""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from danvan.movements.models import PREFERRED_WOMEN_SHARE, Gender
+from danvan.orgs.models import Unit
+from danvan.proposals.access import proposals_visible_to
+from danvan.proposals.models import DocumentCode, DossierFile, Proposal, ProposalItem
+
+KIND_PREFIXES = ("Tỉnh", "Thành phố", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn")
+
+
+def running_name(unit: Unit) -> str:
+    """ "Xã Đông Hòa" → "xã Đông Hòa": a unit's name in running text (administrative words lowercase)."""
+    for prefix in KIND_PREFIXES:
+        if unit.name.startswith(prefix + " "):
+            return prefix.lower() + unit.name[len(prefix) :]
+    return unit.name
+
+
+def missing_documents(proposal: Proposal) -> list[str]:
+    """The codes of the rule's dossier without an uploaded signed scan, in the rule's order."""
+    present = getattr(proposal, "file_codes", None)
+    if present is None:
+        present = set(proposal.files.values_list("code", flat=True))
+    return [code for code in (proposal.rule.dossier or []) if code not in present]
+
+
+def dossier_checklist(proposal: Proposal) -> list[dict[str, Any]]:
+    """Each document of the dossier: its name, whether required, and the latest signed scan (one query)."""
+    latest: dict[str, DossierFile] = {}
+    for row in proposal.files.order_by("code", "-pk"):
+        latest.setdefault(row.code, row)
+    required = set(proposal.rule.dossier or [])
+    return [
+        {"code": code, "name": label, "required": code in required, "file": latest.get(code)}
+        for code, label in DocumentCode.choices
+    ]
+
+
+def preferred(item: ProposalItem) -> bool:
+    """NĐ 152/2025 Điều 4: all else equal, women and collectives with ≥ 70 % women are preferred."""
+    if item.recipient_kind == "individual":
+        return item.recipient_gender == Gender.FEMALE
+    return item.women_share is not None and item.women_share >= PREFERRED_WOMEN_SHARE
+
+
+def proposal_list(*, user: Any, status: str = "") -> QuerySet[Proposal]:
+    """Proposals sent from or to the user's scope, newest first, with their item counts."""
+    proposals = proposals_visible_to(user)
+    if status:
+        proposals = proposals.filter(status=status)
+    return (
+        proposals.select_related("unit", "to_unit", "award_form", "decision")
+        .annotate(
+            item_count=Count("items", distinct=True),
+            passed_count=Count("items", filter=Q(items__passed=True), distinct=True),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def proposal_items(proposal: Proposal) -> list[ProposalItem]:
+    """The items in order, each marked `preferred` (one query)."""
+    items = list(proposal.items.select_related("initiative", "initiative__unit").order_by("sort", "pk"))
+    for item in items:
+        item.preferred = preferred(item)  # type: ignore[attr-defined]
+    return items
+
+
+def with_file_codes(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    return proposals.prefetch_related(Prefetch("files", queryset=DossierFile.objects.only("proposal_id", "code")))

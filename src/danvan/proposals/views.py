@@ -1,0 +1,229 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.awards.selectors import commendable_initiatives
+from danvan.core.forms import add_errors
+from danvan.orgs.access import is_root, roles_of
+from danvan.orgs.models import Unit
+from danvan.proposals import documents, selectors, services
+from danvan.proposals.access import (
+    DECIDERS,
+    PROPOSERS,
+    access_dossier_file,
+    access_proposal,
+    councils_visible_to,
+    may_decide,
+    may_propose,
+)
+from danvan.proposals.forms import CouncilForm, DecideForm, ProposalForm, UploadForm, VoteForm
+from danvan.proposals.models import DocumentCode
+
+
+def _home_units(user: Any, roles: tuple[str, ...]) -> list[Unit]:
+    if is_root(user):
+        return list(Unit.objects.filter(depth__lte=3, valid_to__isnull=True).order_by("path")[:200])
+    return [m.unit for m in roles_of(user) if m.role in roles]
+
+
+def _failed(form: Any, exc: ValidationError | PermissionDenied) -> None:
+    add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+
+
+@login_required
+@require_GET
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.proposal_list(user=request.user), 50).get_page(request.GET.get("page"))
+    can_propose = bool(_home_units(request.user, PROPOSERS))
+    return render(request, "proposals/proposal_list.html", {"page": page, "can_propose": can_propose})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    units = _home_units(request.user, PROPOSERS)
+    if not units:
+        raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới lập đề nghị khen thưởng."))
+    superiors = Unit.objects.filter(path__in={p for u in units for p in u.ancestor_paths()[:-1]}).order_by("path")
+    initiatives = [
+        (str(i.pk), f"{i.title} — {i.person_name or i.unit.name}")
+        for i in commendable_initiatives(request.user, units[0] if len(units) == 1 else None)
+    ]
+    form = ProposalForm(
+        request.POST or None,
+        initial={"date": timezone.localdate()},
+        units=[(u.code, u.name) for u in units],
+        superiors=[(u.code, u.name) for u in superiors],
+        initiatives=initiatives,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = services.proposal_create(
+                by=request.user,
+                unit=Unit.objects.get(code=data["unit"]),
+                to_unit=Unit.objects.filter(code=data["to_unit"]).first(),
+                award_form=data["award_form"],
+                items=form.items(),
+                date=data["date"],
+                number=data["number"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _failed(form, exc)
+        else:
+            messages.success(request, _("Đã lập đề nghị. Hãy tải lên bản ký của các văn bản trong hồ sơ."))
+            return redirect("proposals-detail", pk=proposal.pk)
+    return render(request, "proposals/proposal_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access_proposal(user=request.user, proposal_id=pk)
+    context = {
+        "proposal": proposal,
+        "items": selectors.proposal_items(proposal),
+        "checklist": selectors.dossier_checklist(proposal),
+        "missing": [DocumentCode(c).label for c in selectors.missing_documents(proposal)],
+        "can_propose": may_propose(request.user, proposal.unit),
+        "can_decide": may_decide(request.user, proposal.to_unit),
+        "upload_form": UploadForm(),
+    }
+    return render(request, "proposals/proposal_detail.html", context)
+
+
+@login_required
+@require_GET
+def proposal_document(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    proposal = access_proposal(user=request.user, proposal_id=pk)
+    if code not in documents.BUILDERS:
+        raise Http404(_("Hồ sơ không có văn bản này."))
+    response = HttpResponse(documents.dossier_docx(proposal, code), content_type=documents.DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{documents.dossier_filename(proposal, code)}"'
+    return response
+
+
+@login_required
+@require_POST
+def proposal_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access_proposal(user=request.user, proposal_id=pk)
+    if not (may_propose(request.user, proposal.unit) or may_decide(request.user, proposal.to_unit)):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị đề nghị hoặc của cấp quyết định mới tải lên hồ sơ."))
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn văn bản và tệp bản ký, đóng dấu."))
+        return redirect("proposals-detail", pk=proposal.pk)
+    try:
+        services.dossier_upload(
+            by=request.user, proposal=proposal, code=form.cleaned_data["code"], upload=form.cleaned_data["file"]
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, _("Đã tải lên bản ký."))
+    return redirect("proposals-detail", pk=proposal.pk)
+
+
+@login_required
+@require_GET
+def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
+    row = access_dossier_file(user=request.user, file_id=pk)
+    name = f"{row.code}-{row.proposal_id}.{row.extension}"
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access_proposal(user=request.user, proposal_id=pk)
+    try:
+        services.proposal_submit(by=request.user, proposal=proposal)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã trình hội đồng."))
+    return redirect("proposals-detail", pk=proposal.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access_proposal(user=request.user, proposal_id=pk)
+    if not may_decide(request.user, proposal.to_unit):
+        raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị của cấp quyết định mới ghi kết quả bỏ phiếu."))
+    items = selectors.proposal_items(proposal)
+    form = VoteForm(request.POST or None, initial={"date": timezone.localdate()}, proposal=proposal, items=items)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.proposal_vote(
+                by=request.user,
+                proposal=proposal,
+                council=data["council"],
+                date=data["date"],
+                present=data["present"],
+                votes=form.votes(),
+            )
+        except ValidationError as exc:
+            _failed(form, exc)
+        else:
+            messages.success(request, _("Đã ghi kết quả bỏ phiếu."))
+            return redirect("proposals-detail", pk=proposal.pk)
+    return render(request, "proposals/vote_form.html", {"form": form, "proposal": proposal})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access_proposal(user=request.user, proposal_id=pk)
+    if not may_decide(request.user, proposal.to_unit):
+        raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị của cấp quyết định mới ra quyết định."))
+    form = DecideForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_from_proposal(by=request.user, proposal=proposal, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            _failed(form, exc)
+        else:
+            messages.success(request, _("Đã lập dự thảo quyết định %(n)s.") % {"n": decision.number})
+            return redirect("awards-decision-detail", pk=decision.pk)
+    return render(request, "proposals/decide_form.html", {"form": form, "proposal": proposal})
+
+
+@login_required
+@require_GET
+def council_list(request: HttpRequest) -> HttpResponse:
+    councils = councils_visible_to(request.user).select_related("unit").prefetch_related("members")
+    can_create = bool(_home_units(request.user, DECIDERS))
+    return render(request, "proposals/council_list.html", {"councils": councils, "can_create": can_create})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_create(request: HttpRequest) -> HttpResponse:
+    units = _home_units(request.user, DECIDERS)
+    if not units:
+        raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị đơn vị mới lập hội đồng."))
+    form = CouncilForm(request.POST or None, units=[(u.code, u.name) for u in units])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_create(
+                by=request.user,
+                unit=Unit.objects.get(code=form.cleaned_data["unit"]),
+                name=form.cleaned_data["name"],
+                members=form.cleaned_data["members"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _failed(form, exc)
+        else:
+            messages.success(request, _("Đã lập hội đồng."))
+            return redirect("proposals-council-list")
+    return render(request, "proposals/council_form.html", {"form": form})
