@@ -465,7 +465,7 @@ def test_report_button_queues_and_shows_progress(world: World, django_capture_on
             headers={"HX-Request": "true"},
         )
     report = Report.objects.get()
-    assert (report.requested_by, report.format, report.layout, report.year_from) == (
+    assert (report.owner, report.format, report.layout, report.year_from) == (
         world.viewer,
         "xlsx",
         "party",
@@ -515,9 +515,7 @@ def test_download_answers_the_token_that_asked(world: World, client: Any) -> Non
 def test_a_failing_generation_is_recorded_as_failed(world: World) -> None:
     from danvan.reports.services import report_generate
 
-    report = Report.objects.create(
-        requested_by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="odt"
-    )
+    report = Report.objects.create(owner=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="odt")
     with pytest.raises(KeyError):
         report_generate(report_id=report.pk)
     report.refresh_from_db()
@@ -529,8 +527,9 @@ def test_report_status_query_count(world: World, django_assert_num_queries: Any)
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="pdf")
     client = world.client_for(world.viewer)
     client.get(reverse("reports-status", args=[report.pk]))
-    # session, user, the report with its unit, memberships (the menu's context processor runs on fragments too)
-    with django_assert_num_queries(4):
+    # session, user, the report with its unit, memberships (the menu's context processor runs on fragments too),
+    # the workers' signs of life (a queued report says whether a worker is running)
+    with django_assert_num_queries(5):
         response = client.get(reverse("reports-status", args=[report.pk]))
     assert "Đang chờ" in response.content.decode()
 
