@@ -13,7 +13,7 @@ from danvan.api.pagination import PageParams, paginate
 from danvan.api.types import BodyId, Code, CodeFilter, IsoDate, LongText, ShortText, Title, Year
 from danvan.awards import selectors
 from danvan.awards.models import Award, Decision
-from danvan.awards.services import decision_create
+from danvan.awards.services import DecisionData, decision_create
 from danvan.orgs.access import access_unit
 from danvan.orgs.models import Role
 
@@ -118,8 +118,7 @@ def _with_awards(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
 @router.post("/decisions", response={201: DecisionOut, **error_responses(400, 401, 403)}, summary=_("Ghi quyết định"))
 def decision_create_endpoint(request: HttpRequest, payload: DecisionIn) -> tuple[int, dict[str, Any]]:
     """Record an issued commendation decision (approvers and admins of the issuing unit's scope)."""
-    decision = decision_create(
-        by=caller(request),
+    data = DecisionData(
         number=payload.number,
         date=payload.date,
         issuer_unit=body_unit(request, payload.issuer_unit, "issuer_unit"),
@@ -129,8 +128,8 @@ def decision_create_endpoint(request: HttpRequest, payload: DecisionIn) -> tuple
         awards=[a.model_dump(exclude_none=True) for a in payload.awards],
         title=payload.title,
         citation=payload.citation,
-        issue=True,
     )
+    decision = decision_create(by=caller(request), data=data, issue=True)
     decision = _with_awards(Decision.objects.select_related("issuer_unit", "award_form")).get(pk=decision.pk)
     return 201, decision_item(decision)
 
