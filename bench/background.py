@@ -73,7 +73,7 @@ def finish(path: Path, timeout: float = 600) -> list[str]:
     importing.counts_restore()
     importing.vacuum()
     return [
-        f"- **import of {plan['rows']:,} rows** (the worker): {_outcome(job.state, job.created_at, job.finished_at)}, "
+        f"- **import of {plan['rows']:,} rows** (the worker): {_outcome(job.status, job.created_at, job.finished_at)}, "
         f"{job.created_rows:,} initiatives written (removed again after the run)",
         f"- **national Word report, {report.year_from}–{report.year_to}** (the worker, queued behind the import): "
         f"{_outcome(report.status, report.created_at, report.finished_at)}",

@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from danvan.awards.models import Decision
-from danvan.awards.services import decision_create
+from danvan.awards.services import DecisionData, decision_create
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import initiative_enter_historical
 from tests.conftest import World, initiative_data
@@ -69,8 +69,11 @@ def decision_payload(world: World, **overrides: Any) -> dict[str, Any]:
     return values
 
 
-def make_decision(world: World, *, by: Any = None, **overrides: Any) -> Decision:
-    return decision_create(by=by or world.approver, **decision_payload(world, **overrides))
+def make_decision(
+    world: World, *, by: Any = None, issue: bool = False, corrects: Decision | None = None, **overrides: Any
+) -> Decision:
+    data = DecisionData(**decision_payload(world, **overrides))
+    return decision_create(by=by or world.approver, data=data, issue=issue, corrects=corrects)
 
 
 def big_decision_awards(world: World) -> list[dict[str, Any]]:

@@ -144,6 +144,7 @@ ROUTES: dict[str, Route] = {
     # a report is its requester's alone (the world's viewer): everyone of the matrix is refused
     "reports-status": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/", lambda actor: False),
     "reports-download": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/tai-ve/", lambda actor: False),
+    "reports-retry": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/thu-lai/", lambda a: False, method="post"),
     # library: public pages; replicating needs a login; withholding, an officer or admin of the unit
     "library-index": Route(lambda o: "/thu-vien/", public),
     "library-detail": Route(lambda o: f"/thu-vien/mo-hinh/{o['public_key']}/", public),
@@ -171,6 +172,7 @@ ROUTES: dict[str, Route] = {
     "imports-template": Route(lambda o: "/nhap-lieu/mau-nhap-lieu.xlsx", logged_in),
     "imports-job": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/", lambda a: False),
     "imports-job-write": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/nhap/", lambda a: False, method="post"),
+    "imports-job-retry": Route(lambda o: f"/nhap-lieu/{o['import_job'].pk}/thu-lai/", lambda a: False, method="post"),
     # initiatives (issue 3): the target is a registered initiative of the village
     "initiatives-list": Route(lambda o: "/mo-hinh/", logged_in),
     "initiatives-create": Route(lambda o: "/mo-hinh/dang-ky/", roles_anywhere("officer", "admin")),
@@ -277,7 +279,7 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
     objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world, "report": report}
     objects.update(matrix_objects(world))
     objects.update(library_matrix_objects(world, actors=len(ACTORS)))
-    objects["import_job"] = ImportJob.objects.create(created_by=world.superuser, original_name="so-lieu.xlsx")
+    objects["import_job"] = ImportJob.objects.create(owner=world.superuser, original_name="so-lieu.xlsx")
     objects.update(initiative_matrix_objects(world, objects["initiative"]))
     objects.update(proposal_matrix_objects(world))
     return clients, objects

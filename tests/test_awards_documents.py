@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from danvan.awards.documents import certificates_pdf, decision_docx
 from danvan.awards.models import RecipientKind
-from danvan.awards.services import decision_create, decision_issue
+from danvan.awards.services import DecisionData, decision_create, decision_issue
 from tests.awards_helpers import COLLECTIVE_NAMES, INDIVIDUAL_NAMES, big_decision_awards, decision_payload
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,9 @@ def test_decision_with_24_recipients_in_word_and_pdf(world, capsys) -> None:
     awards = big_decision_awards(world)
     decision = decision_create(
         by=world.approver,
-        **decision_payload(world, awards=[{k: v for k, v in a.items() if k != "_name"} for a in awards]),
+        data=DecisionData(
+            **decision_payload(world, awards=[{k: v for k, v in a.items() if k != "_name"} for a in awards])
+        ),
     )
     decision = decision_issue(by=world.approver, decision=decision)
     assert decision.awards.filter(recipient_kind=RecipientKind.COLLECTIVE).count() == 15

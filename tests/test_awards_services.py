@@ -16,7 +16,7 @@ from danvan.awards.models import (
 )
 from danvan.awards.numbers import parse_number
 from danvan.awards.selectors import award_by_certificate_code, decision_list
-from danvan.awards.services import decision_issue, decision_update
+from danvan.awards.services import DecisionData, decision_issue, decision_update
 from danvan.documents.layouts import load_layout
 from danvan.documents.models import Layout
 from tests.awards_helpers import decision_payload, make_decision, recognized_initiative
@@ -217,7 +217,9 @@ def test_admin_of_the_province_may_create(world) -> None:
 def test_issued_decision_is_immutable(world) -> None:
     decision = decision_issue(by=world.approver, decision=make_decision(world))
     with pytest.raises(ValidationError) as exc:
-        decision_update(by=world.approver, decision=decision, **decision_payload(world, signer_name="Người khác"))
+        decision_update(
+            by=world.approver, decision=decision, data=DecisionData(**decision_payload(world, signer_name="Người khác"))
+        )
     assert "đã ban hành nên không sửa được" in exc.value.messages[0]
     assert "đính chính" in exc.value.messages[0]
     with pytest.raises(ValidationError):
@@ -231,7 +233,9 @@ def test_draft_update_replaces_recipients(world) -> None:
     decision = decision_update(
         by=world.approver,
         decision=decision,
-        **decision_payload(world, awards=[{"recipient_name": "Trần Văn B", "recipient_kind": "individual"}]),
+        data=DecisionData(
+            **decision_payload(world, awards=[{"recipient_name": "Trần Văn B", "recipient_kind": "individual"}])
+        ),
     )
     assert list(decision.awards.values_list("recipient_name", flat=True)) == ["Trần Văn B"]
 

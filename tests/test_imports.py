@@ -265,14 +265,14 @@ def test_upload_check_then_write(world: World) -> None:
     assert not Initiative.objects.exists()
     client.post(f"/nhap-lieu/{job.pk}/nhap/", {"valid_only": "on"})
     job.refresh_from_db()
-    assert job.state == ImportJob.State.DONE and job.created_rows == 1
+    assert job.status == ImportJob.Status.DONE and job.created_rows == 1
     assert list(Initiative.objects.values_list("title", flat=True)) == ["Một"]
 
 
 def test_upload_and_write_at_once(world: World) -> None:
     client = world.client_for(world.officer)
     upload(client, xlsx_bytes([row(title="Một"), row(title="Hai")]), action="write")
-    assert ImportJob.objects.get().state == ImportJob.State.DONE
+    assert ImportJob.objects.get().status == ImportJob.Status.DONE
     assert Initiative.objects.count() == 2
     assert "Đã nhập xong" in client.get("/nhap-lieu/").content.decode()
 
@@ -283,7 +283,7 @@ def test_large_files_run_in_the_background(world: World, settings: Any, monkeypa
     client = world.client_for(world.officer)
     upload(client, xlsx_bytes([row(title=f"Mô hình {n}") for n in range(3000)]), action="write")
     job = ImportJob.objects.get()
-    assert job.state == ImportJob.State.QUEUED and not Initiative.objects.exists()
+    assert job.status == ImportJob.Status.QUEUED and not Initiative.objects.exists()
     fragment = client.get(f"/nhap-lieu/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 1s"' in fragment and "<progress" in fragment and "<html" not in fragment
     # the worker picks it up
@@ -291,7 +291,7 @@ def test_large_files_run_in_the_background(world: World, settings: Any, monkeypa
 
     run_import_job.call(job.pk)
     job.refresh_from_db()
-    assert (job.state, job.created_rows, job.rows_read) == (ImportJob.State.DONE, 3000, 3000)
+    assert (job.status, job.created_rows, job.rows_read) == (ImportJob.Status.DONE, 3000, 3000)
     assert "hx-trigger" not in client.get(f"/nhap-lieu/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
 
 

@@ -81,6 +81,15 @@ if mode == "import":
             time.sleep(120)
     follow(Follower("stall", stall_after_two_batches))
     import_file(by=system_user(), source=sys.argv[2], write=True)
+elif mode == "worker":  # the real worker runs the queued import; it stalls in the middle of the write
+    written = []
+    def stall_in_the_write(change):
+        written.append(1)
+        if len(written) == 2500:
+            print("MID", flush=True)
+            time.sleep(120)
+    follow(Follower("stall", stall_in_the_write))
+    call_command("db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", verbosity=0)
 elif mode == "crash":
     from danvan.initiatives.services import initiative_act
     from danvan.accounts.models import User
@@ -102,7 +111,9 @@ else:
 
 def other_process_env(tmp_path) -> dict[str, str]:
     """The environment of a second process that opens the test's database."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "danvan.settings"}
+    from django.conf import settings
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "danvan.settings", "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite":
         if "memory" in str(settings_dict["NAME"]):

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from danvan.awards.services import decision_create
+from danvan.awards.services import DecisionData, decision_create
 from danvan.core.formatting import vn_number
 from danvan.documents.models import Layout
 from danvan.initiatives.services import initiative_create, initiative_enter_historical
@@ -75,18 +75,20 @@ def build(world: World) -> Data:
     )
     decision = decision_create(
         by=world.approver,
-        number="2559/QĐ-UBND",
-        date=datetime.date(2025, 12, 15),
-        issuer_unit=world.province,
-        signer_name="Nguyễn Văn Hùng",
-        signer_title="Chủ tịch",
-        award_form="bang_khen",
-        awards=[
-            {"initiative": recognized[0].pk},
-            {"initiative": recognized[1].pk},
-            {"recipient_name": "Trần Văn Đức", "recipient_kind": "individual"},
-        ],
         issue=True,
+        data=DecisionData(
+            number="2559/QĐ-UBND",
+            date=datetime.date(2025, 12, 15),
+            issuer_unit=world.province,
+            signer_name="Nguyễn Văn Hùng",
+            signer_title="Chủ tịch",
+            award_form="bang_khen",
+            awards=[
+                {"initiative": recognized[0].pk},
+                {"initiative": recognized[1].pk},
+                {"recipient_name": "Trần Văn Đức", "recipient_kind": "individual"},
+            ],
+        ),
     )
     return Data(legacy=legacy, decision=decision)
 
@@ -135,13 +137,15 @@ def test_commended_skips_drafts_and_outside_period(world: World) -> None:
     build(world)
     decision_create(
         by=world.approver,
-        number="12/QĐ-UBND",
-        date=datetime.date(2025, 12, 20),
-        issuer_unit=world.province,
-        signer_name="Nguyễn Văn Hùng",
-        signer_title="Chủ tịch",
-        award_form="bang_khen",
-        awards=[{"recipient_name": "Hội Nông dân xã Đông Hòa", "recipient_kind": "collective"}],
+        data=DecisionData(
+            number="12/QĐ-UBND",
+            date=datetime.date(2025, 12, 20),
+            issuer_unit=world.province,
+            signer_name="Nguyễn Văn Hùng",
+            signer_title="Chủ tịch",
+            award_form="bang_khen",
+            awards=[{"recipient_name": "Hội Nông dân xã Đông Hòa", "recipient_kind": "collective"}],
+        ),
     )  # a draft: not counted
     stats = scope_stats(unit=world.province, period=Period(2025, 2025))
     assert (stats.commended.total, stats.commended.decisions) == (3, 1)
@@ -159,18 +163,20 @@ def test_a_correction_replaces_the_decision_it_corrects(world: World) -> None:
     # when: the province issues a correction naming two individuals instead
     decision_create(
         by=world.approver,
-        number="2600/QĐ-UBND",
-        date=datetime.date(2025, 12, 20),
-        issuer_unit=world.province,
-        signer_name="Nguyễn Văn Hùng",
-        signer_title="Chủ tịch",
-        award_form="bang_khen",
-        awards=[
-            {"recipient_name": "Trần Văn Đức", "recipient_kind": "individual"},
-            {"recipient_name": "Lê Thị Ánh Tuyết", "recipient_kind": "individual"},
-        ],
         corrects=data.decision,
         issue=True,
+        data=DecisionData(
+            number="2600/QĐ-UBND",
+            date=datetime.date(2025, 12, 20),
+            issuer_unit=world.province,
+            signer_name="Nguyễn Văn Hùng",
+            signer_title="Chủ tịch",
+            award_form="bang_khen",
+            awards=[
+                {"recipient_name": "Trần Văn Đức", "recipient_kind": "individual"},
+                {"recipient_name": "Lê Thị Ánh Tuyết", "recipient_kind": "individual"},
+            ],
+        ),
     )
     # then: only the correction counts, and the increments equal a rebuild
     stats = scope_stats(unit=world.province, period=Period(2025, 2025))
@@ -466,7 +472,7 @@ def test_report_button_queues_and_shows_progress(world: World, django_capture_on
             headers={"HX-Request": "true"},
         )
     report = Report.objects.get()
-    assert (report.requested_by, report.format, report.layout, report.year_from) == (
+    assert (report.owner, report.format, report.layout, report.year_from) == (
         world.viewer,
         "xlsx",
         "party",
@@ -516,9 +522,7 @@ def test_download_answers_the_token_that_asked(world: World, client: Any) -> Non
 def test_a_failing_generation_is_recorded_as_failed(world: World) -> None:
     from danvan.reports.services import report_generate
 
-    report = Report.objects.create(
-        requested_by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="odt"
-    )
+    report = Report.objects.create(owner=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="odt")
     with pytest.raises(KeyError):
         report_generate(report_id=report.pk)
     report.refresh_from_db()
@@ -530,8 +534,9 @@ def test_report_status_query_count(world: World, django_assert_num_queries: Any)
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="pdf")
     client = world.client_for(world.viewer)
     client.get(reverse("reports-status", args=[report.pk]))
-    # session, user, the report with its unit, memberships (the menu's context processor runs on fragments too)
-    with django_assert_num_queries(4):
+    # session, user, the report with its unit, memberships (the menu's context processor runs on fragments too),
+    # the workers' signs of life (a queued report says whether a worker is running)
+    with django_assert_num_queries(5):
         response = client.get(reverse("reports-status", args=[report.pk]))
     assert "Đang chờ" in response.content.decode()
 

@@ -27,7 +27,7 @@ def test_the_background_jobs_run_in_the_worker_and_leave_the_data_as_it_was(
     plan = tmp_path / "background.json"
     # when both jobs are queued, the worker runs the queue, and the run is finished
     background.start(plan, rows=60)
-    assert ImportJob.objects.get().state == ImportJob.State.QUEUED
+    assert ImportJob.objects.get().status == ImportJob.Status.QUEUED
     assert Report.objects.get().status == Report.Status.QUEUED
     call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0.1")
     lines = background.finish(plan, timeout=5)

@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_tasks_db",
     "ninja",  # its packaged Swagger UI is served from our static files (no CDN)
     "danvan.core",
     "danvan.documents",
@@ -87,6 +86,7 @@ INSTALLED_APPS = [
     "danvan.imports",
     "danvan.api",
     "danvan.site",
+    "django_tasks_db",  # after danvan.core, whose db_worker (with a heartbeat) wraps this one
 ]
 # The data generator and the benchmarks (`danvan generate`, `danvan bench`): the development package
 # bench/ at the repository root, installed by `uv sync` with the dev group and never in the wheel;
@@ -218,6 +218,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# The background worker (`danvan db_worker`) gives a sign of life every DANVAN_WORKER_BEAT_SECONDS; one on
+# another machine that is silent for DANVAN_WORKER_STALE_SECONDS is taken for gone (core.jobs).
+DANVAN_WORKER_BEAT_SECONDS = float(os.environ.get("DANVAN_WORKER_BEAT_SECONDS", "5"))
+DANVAN_WORKER_STALE_SECONDS = float(os.environ.get("DANVAN_WORKER_STALE_SECONDS", "60"))
 
 TASKS = {
     "default": {

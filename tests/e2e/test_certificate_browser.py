@@ -3,7 +3,7 @@ from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from danvan.awards.defaults import load_defaults
-from danvan.awards.services import decision_create
+from danvan.awards.services import DecisionData, decision_create
 from tests.awards_helpers import decision_payload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,19 +14,21 @@ def test_anyone_verifies_a_certificate_by_its_code(live_server, page: Page, worl
     load_defaults(apps)
     decision = decision_create(
         by=world.approver,
-        **decision_payload(
-            world,
-            awards=[
-                {"recipient_name": "Hội Liên hiệp Phụ nữ xã Đông Hòa", "recipient_kind": "collective"},
-                {
-                    "recipient_name": "Nguyễn Thị Hường",
-                    "recipient_kind": "individual",
-                    "position": "Bí thư Chi bộ",
-                    "unit_name": "Thôn Đoàn Kết",
-                },
-            ],
-        ),
         issue=True,
+        data=DecisionData(
+            **decision_payload(
+                world,
+                awards=[
+                    {"recipient_name": "Hội Liên hiệp Phụ nữ xã Đông Hòa", "recipient_kind": "collective"},
+                    {
+                        "recipient_name": "Nguyễn Thị Hường",
+                        "recipient_kind": "individual",
+                        "position": "Bí thư Chi bộ",
+                        "unit_name": "Thôn Đoàn Kết",
+                    },
+                ],
+            )
+        ),
     )
     code = decision.awards.get(recipient_kind="individual").certificate_code
 

@@ -19,7 +19,7 @@ from danvan.accounts.forms import LoginForm, OtpTokenForm, RoleGrantForm, UserCr
 from danvan.accounts.models import User
 from danvan.accounts.selectors import access_administered_user, users_administered_by
 from danvan.accounts.services import RoleGrant, user_create, user_set_active
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.orgs.access import access_unit, is_root, roles_of, scope_paths
 from danvan.orgs.models import Role
 from danvan.orgs.services import membership_grant, membership_revoke
@@ -138,7 +138,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form, field="unit", refusals={Http404: 400}):
             unit = access_unit(user=request.user, code=data["unit"], roles=[Role.ADMIN])
             user = user_create(
                 by=request.user,
@@ -149,11 +149,6 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 roles=[RoleGrant(unit=unit, role=data["role"])],
             )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except (PermissionDenied, Http404) as exc:
-            form.add_error("unit", str(exc))
-        else:
             messages.success(request, _("Đã tạo người dùng %(name)s.") % {"name": user})
             return redirect("accounts-user-list")
     return render(request, "accounts/user_form.html", {"form": form})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.awards.models import Award, AwardForm, Decision, DecisionStatus, RecipientKind
+from danvan.awards.services import DecisionData
 from danvan.orgs.models import Unit
 
 SEPARATOR = "|"
@@ -149,11 +150,20 @@ class DecisionForm(forms.Form):
                 )
         return awards
 
-    def service_kwargs(self) -> dict[str, Any]:
+    def decision_data(self) -> DecisionData:
         data = self.cleaned_data
-        names = ["number", "date", "issuer_unit", "award_form", "signer_name", "signer_title"]
-        extra = ["title", "legal_bases", "proposal", "citation", "place", "issuer_body", "authority"]
-        return {**{n: data[n] for n in names}, **{n: data.get(n) or "" for n in extra}, "awards": self.awards()}
+        extra = {n: data.get(n) or "" for n in ["title", "legal_bases", "proposal", "citation", "place",
+                                                 "issuer_body", "authority"]}  # fmt: skip
+        return DecisionData(
+            number=data["number"],
+            date=data["date"],
+            issuer_unit=data["issuer_unit"],
+            award_form=data["award_form"],
+            signer_name=data["signer_name"],
+            signer_title=data["signer_title"],
+            awards=self.awards(),
+            **extra,
+        )
 
 
 def _part(parts: list[str], index: int) -> str:

@@ -3,12 +3,15 @@
 How the API (POST /api/v1/decisions) calls these: resolve `issuer_unit` with
 `orgs.access.access_unit(user=, code=)`, then
 
-    decision = decision_create(
-        by=request_user, number="2559/QĐ-UBND", date=date(2020, 9, 7), issuer_unit=unit,
+    data = DecisionData(
+        number="2559/QĐ-UBND", date=date(2020, 9, 7), issuer_unit=unit,
         signer_name="...", signer_title="Chủ tịch", award_form="giay_khen",
         awards=[{"initiative": 12}, {"recipient_name": "...", "recipient_kind": "individual"}],
-        issue=True,   # the API records issued decisions; the web form saves a draft first
     )
+    decision = decision_create(by=request_user, data=data, issue=True)  # the web form saves a draft first
+
+The same `DecisionData` (the form builds it with `DecisionForm.decision_data()`) goes to
+`decision_update(by=, decision=, data=)`.
 
 `award_form` is a code (or an AwardForm); each award is `{"initiative": id}` or
 `{"recipient_name", "recipient_kind": "collective" | "individual"}` with optional `position`,
@@ -68,6 +71,8 @@ class AwardLine:
 
 @dataclass
 class DecisionData:
+    """What a person enters for a decision, as `decision_create` and `decision_update` take it."""
+
     number: str
     date: datetime.date | None
     issuer_unit: Unit | None
@@ -344,46 +349,11 @@ def _save_unique(decision: Decision, data: DecisionData, **kwargs: Any) -> None:
 
 
 @transaction.atomic
-def decision_create(
-    *,
-    by: Any,
-    number: str,
-    date: datetime.date | None,
-    issuer_unit: Unit | None,
-    signer_name: str,
-    signer_title: str,
-    award_form: AwardForm | str | None,
-    awards: Sequence[Mapping[str, Any]],
-    title: str = "",
-    legal_bases: str = "",
-    proposal: str = "",
-    citation: str = "",
-    place: str = "",
-    issuer_body: str = "",
-    authority: str = "",
-    corrects: Decision | None = None,
-    issue: bool = False,
-) -> Decision:
+def decision_create(*, by: Any, data: DecisionData, corrects: Decision | None = None, issue: bool = False) -> Decision:
     """Prepare a decision (a draft), or record it issued at once with `issue=True`.
 
     `corrects` is an issued decision of the same issuer that this one corrects.
     """
-    data = DecisionData(
-        number=number,
-        date=date,
-        issuer_unit=issuer_unit,
-        signer_name=signer_name,
-        signer_title=signer_title,
-        award_form=award_form,
-        awards=awards,
-        title=title,
-        legal_bases=legal_bases,
-        proposal=proposal,
-        citation=citation,
-        place=place,
-        issuer_body=issuer_body,
-        authority=authority,
-    )
     parsed = _validate(by, data)
     assert date is not None
     refuse_duplicate_awards(
@@ -399,7 +369,7 @@ def decision_create(
             raise ValidationError(
                 {"corrects": [_("Chỉ đính chính được quyết định đã ban hành; dự thảo thì sửa trực tiếp.")]}
             )
-        if corrects.issuer_unit_id != getattr(issuer_unit, "pk", None):
+        if corrects.issuer_unit_id != getattr(data.issuer_unit, "pk", None):
             raise ValidationError(
                 {"issuer_unit": [_("Quyết định đính chính phải do chính đơn vị đã ban hành quyết định cũ ban hành.")]}
             )
@@ -426,25 +396,7 @@ def _refuse_if_issued(decision: Decision) -> None:
 
 
 @transaction.atomic
-def decision_update(
-    *,
-    by: Any,
-    decision: Decision,
-    number: str,
-    date: datetime.date | None,
-    issuer_unit: Unit | None,
-    signer_name: str,
-    signer_title: str,
-    award_form: AwardForm | str | None,
-    awards: Sequence[Mapping[str, Any]],
-    title: str = "",
-    legal_bases: str = "",
-    proposal: str = "",
-    citation: str = "",
-    place: str = "",
-    issuer_body: str = "",
-    authority: str = "",
-) -> Decision:
+def decision_update(*, by: Any, decision: Decision, data: DecisionData) -> Decision:
     """Change a draft (its recipients are replaced as a whole). An issued decision is refused."""
     decision = lock_decision(decision.pk)
     if not may_manage(by, decision.issuer_unit):
@@ -452,22 +404,6 @@ def decision_update(
             _("Bạn không có quyền sửa quyết định của “%(unit)s”.") % {"unit": decision.issuer_unit.name}
         )
     _refuse_if_issued(decision)
-    data = DecisionData(
-        number=number,
-        date=date,
-        issuer_unit=issuer_unit,
-        signer_name=signer_name,
-        signer_title=signer_title,
-        award_form=award_form,
-        awards=awards,
-        title=title,
-        legal_bases=legal_bases,
-        proposal=proposal,
-        citation=citation,
-        place=place,
-        issuer_body=issuer_body,
-        authority=authority,
-    )
     parsed = _validate(by, data, exclude_pk=decision.pk)
     assert date is not None
     refuse_duplicate_awards(

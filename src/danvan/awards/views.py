@@ -15,7 +15,7 @@ from danvan.awards import documents, selectors, services
 from danvan.awards.access import MANAGERS, access_decision, may_manage
 from danvan.awards.forms import DecisionFilterForm, DecisionForm, RevokeForm, initial_for
 from danvan.awards.models import Decision
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.core.http import HtmxHttpRequest
 from danvan.orgs.access import is_root, roles_of, scope_paths
 
@@ -53,11 +53,8 @@ def decision_create(request: HttpRequest) -> HttpResponse:
     home = next((m.unit.code for m in roles_of(request.user) if m.role in MANAGERS), "")
     form = _decision_form(request, {"issuer_unit": home, "date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_create(by=request.user, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-        else:
+        with service_errors(form):
+            decision = services.decision_create(by=request.user, data=form.decision_data())
             messages.success(request, _("Đã lưu dự thảo quyết định %(number)s.") % {"number": decision.number})
             return redirect("awards-decision-detail", pk=decision.pk)
     return render(request, "awards/decision_form.html", {"form": form})
@@ -90,11 +87,8 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("awards-decision-detail", pk=decision.pk)
     form = _decision_form(request, initial_for(decision, list(decision.awards.all())), decision)
     if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_update(by=request.user, decision=decision, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-        else:
+        with service_errors(form):
+            decision = services.decision_update(by=request.user, decision=decision, data=form.decision_data())
             messages.success(request, _("Đã lưu dự thảo quyết định %(number)s.") % {"number": decision.number})
             return redirect("awards-decision-detail", pk=decision.pk)
     return render(request, "awards/decision_form.html", {"form": form, "decision": decision})
@@ -123,11 +117,8 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
         )
     form = _decision_form(request, {**initial_for(old, list(old.awards.all())), "number": ""}, old)
     if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_create(by=request.user, corrects=old, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-        else:
+        with service_errors(form):
+            decision = services.decision_create(by=request.user, corrects=old, data=form.decision_data())
             messages.success(
                 request, _("Đã lập dự thảo quyết định đính chính %(number)s.") % {"number": decision.number}
             )

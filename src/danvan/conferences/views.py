@@ -16,7 +16,7 @@ from danvan.conferences import selectors, services
 from danvan.conferences.access import EDITORS, access_conference, may_edit, may_publish
 from danvan.conferences.forms import ConferenceForm, NewsForm, initial_for
 from danvan.conferences.models import Conference, ConferenceNews
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.orgs.access import is_root, scope_paths
 
 CHOICE_LIMIT = 300
@@ -38,14 +38,10 @@ def _conference_form(request: HttpRequest, initial: dict[str, Any] | None = None
 
 
 def _save(request: HttpRequest, form: ConferenceForm, conference: Conference | None) -> Conference | None:
-    try:
+    with service_errors(form, field="host_unit"):
         if conference is None:
             return services.conference_create(by=request.user, data=form.data_for_service())
         return services.conference_update(by=request.user, conference=conference, data=form.data_for_service())
-    except ValidationError as exc:
-        add_errors(form, exc)
-    except PermissionDenied as exc:
-        add_errors(form, ValidationError({"host_unit": [str(exc)]}))
     return None
 
 
@@ -117,11 +113,8 @@ def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NewsForm(request.POST or None, initial={"title": title, "body": body})
     if request.method == "POST" and form.is_valid():
         assert news is not None  # written above for every POST
-        try:
+        with service_errors(form):
             services.news_update(by=request.user, news=news, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
             messages.success(request, _("Đã lưu bản nháp tin."))
             return redirect("conferences-news-edit", pk=conference.pk)
     context = {

@@ -1,5 +1,9 @@
+import contextlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # A text box written dd/mm/yyyy: a browser's date picker shows the phone's own order (mm/dd/yyyy on
@@ -17,3 +21,36 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@dataclass
+class Outcome:
+    """How a service call inside `service_errors` ended: the status to answer the form's page with."""
+
+    status: int = 200
+
+    @property
+    def failed(self) -> bool:
+        return self.status >= 400
+
+
+@contextlib.contextmanager
+def service_errors(
+    form: forms.Form, *, field: str | None = None, refusals: Mapping[type[Exception], int] | None = None
+) -> Iterator[Outcome]:
+    """The one mapping of what a service raises onto the form a view shows again (as the API maps
+    them to responses in one place): a ValidationError goes on the form field by field (400); a
+    refusal, PermissionDenied (403) or an exception of `refusals` (with its status), goes on `field`
+    or on the form as a whole. Either is suppressed, so the view goes on to render the form; what
+    follows the call inside the block (the success message, the redirect) runs only on success.
+    """
+    refused: dict[type[Exception], int] = {PermissionDenied: 403, **(refusals or {})}
+    outcome = Outcome()
+    try:
+        yield outcome
+    except ValidationError as exc:
+        add_errors(form, exc)
+        outcome.status = 400
+    except tuple(refused) as exc:
+        form.add_error(field, getattr(exc, "message", None) or str(exc))
+        outcome.status = next(status for kind, status in refused.items() if isinstance(exc, kind))

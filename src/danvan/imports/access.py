@@ -21,7 +21,7 @@ def may_import(user: Any) -> bool:
 
 def access_import_job(*, user: Any, job_id: int | str) -> ImportJob:
     """A job is seen by the person who uploaded it (and superusers); for anyone else it does not exist."""
-    jobs = ImportJob.objects.select_related("created_by")
+    jobs = ImportJob.objects.select_related("owner")
     if not is_root(user):
-        jobs = jobs.filter(created_by=user)
+        jobs = jobs.filter(owner=user)
     return get_visible_or_404(jobs, job_id, not_found=_("Không tìm thấy lần nhập liệu này."))

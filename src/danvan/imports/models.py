@@ -1,14 +1,13 @@
 """Import jobs: one uploaded spreadsheet, checked and then (if asked) written, in the background."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import BaseModel
+from danvan.core.models import Job
 
 
-class ImportJob(BaseModel):
-    class State(models.TextChoices):
+class ImportJob(Job):
+    class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
         CHECKING = "checking", _("Đang kiểm tra")
         CHECKED = "checked", _("Đã kiểm tra")
@@ -16,10 +15,13 @@ class ImportJob(BaseModel):
         DONE = "done", _("Đã nhập xong")
         FAILED = "failed", _("Không nhập được")
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    ACTIVE = ("checking", "writing")
+    FINISHED = ("checked", "done", "failed")
+    TASK = "danvan.imports.tasks.run_import_job"
+
     file = models.FileField(upload_to="imports/%Y/%m/", max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=255)
-    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices, default=State.QUEUED)
+    status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     write = models.BooleanField(_("ghi vào cơ sở dữ liệu"), default=False)
     valid_only = models.BooleanField(_("chỉ nhập các dòng hợp lệ"), default=False)
     rows_declared = models.PositiveIntegerField(default=0)
@@ -32,26 +34,16 @@ class ImportJob(BaseModel):
     problem_count = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Job.Meta):
         verbose_name = _("lần nhập liệu")
         verbose_name_plural = _("lần nhập liệu")
 
     def __str__(self) -> str:
-        return f"{self.original_name} ({self.get_state_display()})"
+        return f"{self.original_name} ({self.get_status_display()})"
 
-    @property
-    def finished(self) -> bool:
-        return self.state in (self.State.CHECKED, self.State.DONE, self.State.FAILED)
-
-    @property
-    def percent(self) -> int:
-        if self.finished:
-            return 100
-        if self.state == self.State.WRITING:
-            return 95
-        if not self.rows_declared:
+    def progress_of(self, *, read: int, declared: int) -> int:
+        """Reading the rows is most of the work (5–90 %); the write of the whole file comes after."""
+        if not declared:
             return 5
-        return min(90, int(90 * self.rows_read / self.rows_declared))
+        return min(90, 5 + int(85 * read / declared))

@@ -9,10 +9,10 @@ from typing import IO, Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.formatting import vn_number
+from danvan.core.jobs import job_begin, job_condition, job_fail, job_finish, job_save, may_retry
 from danvan.imports.access import may_import
 from danvan.imports.checking import CheckResult, check_file
 from danvan.imports.models import ImportJob
@@ -77,7 +77,7 @@ def import_file(
 def import_job_create(*, by: Any, upload: UploadedFile, write: bool, valid_only: bool) -> ImportJob:
     if not may_import(by):
         raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới nhập được dữ liệu."))
-    job = ImportJob(created_by=by, original_name=(upload.name or "")[:255], write=write, valid_only=valid_only)
+    job = ImportJob(owner=by, original_name=(upload.name or "")[:255], write=write, valid_only=valid_only)
     job.file.save("nhap-lieu.xlsx", upload, save=False)
     job.save()
     return job
@@ -87,26 +87,29 @@ def import_job_create(*, by: Any, upload: UploadedFile, write: bool, valid_only:
 def import_job_request_write(*, by: Any, job: ImportJob, valid_only: bool) -> ImportJob:
     """After a check, the person asks to write the file (all of it, or only its valid rows)."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.created_by_id != getattr(by, "pk", None) and not is_root(by):
-        raise PermissionDenied(_("Chỉ người đã tải tệp lên mới nhập được tệp này."))
-    if job.state != ImportJob.State.CHECKED or job.write:
+    _require_owner(by, job)
+    if job.status != ImportJob.Status.CHECKED or job.write:
         raise PermissionDenied(_("Tệp này đang được xử lý hoặc đã nhập rồi."))
-    job.write, job.valid_only, job.state = True, valid_only, ImportJob.State.QUEUED
-    job.save(update_fields=["write", "valid_only", "state", "updated_at"])
+    job.write, job.valid_only, job.status = True, valid_only, ImportJob.Status.QUEUED
+    job.save(update_fields=["write", "valid_only", "status", "updated_at"])
     return job
 
 
-def _save(job: ImportJob, **values: Any) -> None:
-    for name, value in values.items():
-        setattr(job, name, value)
-    job.save(update_fields=[*values, "updated_at"])
+def _require_owner(by: Any, job: ImportJob) -> None:
+    if job.owner_id != getattr(by, "pk", None) and not is_root(by):
+        raise PermissionDenied(_("Chỉ người đã tải tệp lên mới nhập được tệp này."))
 
 
 def import_job_run(*, job: ImportJob) -> ImportJob:
-    """Run a job (in the worker, or inline for small files). Progress is saved as rows are read; the
-    write itself is one transaction, so a worker killed mid-way leaves all of it or none."""
-    by = job.created_by
-    _save(job, state=ImportJob.State.CHECKING, rows_read=0)
+    """Run a job (in the worker, or inline for small files). Progress is saved as rows are read (each
+    save a sign of life); the write itself is one transaction, so a worker killed mid-way leaves all of
+    it or none, and the job can simply run again."""
+    by = job.owner
+    job_begin(job, status=ImportJob.Status.CHECKING, rows_read=0, progress=job.progress_of(read=0, declared=0))
+
+    def progress(read: int, declared: int) -> None:
+        job_save(job, rows_read=read, rows_declared=declared, progress=job.progress_of(read=read, declared=declared))
+
     try:
         with job.file.open("rb") as source:
             outcome = import_file(
@@ -114,20 +117,19 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
                 source=source,
                 write=job.write,
                 valid_only=job.valid_only,
-                progress=lambda read, declared: _save(job, rows_read=read, rows_declared=declared),
-                before_write=lambda: _save(job, state=ImportJob.State.WRITING),
+                progress=progress,
+                before_write=lambda: job_save(job, status=ImportJob.Status.WRITING, progress=95),
             )
     except Exception:
-        _save(job, state=ImportJob.State.FAILED, message=_("Lỗi hệ thống khi nhập; không có gì được ghi."),
-              finished_at=timezone.now())  # fmt: skip
+        job_fail(job, error=_("Lỗi hệ thống khi nhập; không có gì được ghi. Hãy bấm “Thử lại”."))
         raise
     check = outcome.check
-    state = ImportJob.State.DONE if outcome.written else ImportJob.State.CHECKED
+    status = ImportJob.Status.DONE if outcome.written else ImportJob.Status.CHECKED
     if check.file_error:
-        state = ImportJob.State.FAILED
-    _save(
+        status = ImportJob.Status.FAILED
+    job_finish(
         job,
-        state=state,
+        status=status,
         rows_read=check.total_rows,
         total_rows=check.total_rows,
         valid_rows=len(check.entries) + check.skipped_rows,
@@ -137,8 +139,19 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
         problem_count=len(check.problems),
         problems=[p.as_dict() for p in check.problems[:MAX_PROBLEMS_KEPT]],
         message=outcome.summary,
-        finished_at=timezone.now(),
     )
+    return job
+
+
+@transaction.atomic
+def import_job_retry(*, by: Any, job: ImportJob) -> ImportJob:
+    """Run again a job that failed on the system's side or whose worker stopped (its page offers it)."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    _require_owner(by, job)
+    if not may_retry(job, job_condition(job)):
+        raise PermissionDenied(_("Lần nhập này đang chạy hoặc đã xong; không cần thử lại."))
+    job.status = ImportJob.Status.QUEUED
+    job.save(update_fields=["status", "updated_at"])
     return job
 
 

@@ -12,6 +12,6 @@ def run_import_job(job_id: int) -> None:
     """Check (and if asked, write) one uploaded spreadsheet: `uv run danvan db_worker` runs it."""
     from danvan.imports.services import import_job_run
 
-    job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
     if job is not None:
         import_job_run(job=job)

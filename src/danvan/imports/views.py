@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.http import HtmxHttpRequest
+from danvan.core.jobs import job_wait_context
 from danvan.imports import services
 from danvan.imports.access import access_import_job, may_import
 from danvan.imports.forms import ImportUploadForm, ImportWriteForm
@@ -35,7 +36,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         )
         services.import_job_dispatch(job=job)
         return redirect("imports-job", job_id=job.pk)
-    jobs = ImportJob.objects.filter(created_by_id=request.user.pk)[:10]
+    jobs = ImportJob.objects.filter(owner_id=request.user.pk)[:10]
     return render(request, "imports/start.html", {"form": form, "jobs": jobs})
 
 
@@ -52,7 +53,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def import_job(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     job = access_import_job(user=request.user, job_id=job_id)
     template = "imports/job.html#status" if request.htmx else "imports/job.html"
-    return render(request, template, {"job": job, "problems": job.problems[:PROBLEMS_SHOWN]})
+    context = {"job": job, "problems": job.problems[:PROBLEMS_SHOWN], **job_wait_context(job)}
+    return render(request, template, context)
 
 
 @login_required
@@ -64,4 +66,14 @@ def import_job_write(request: HttpRequest, job_id: int) -> HttpResponse:
     job = services.import_job_request_write(by=request.user, job=job, valid_only=form.cleaned_data["valid_only"])
     services.import_job_dispatch(job=job)
     messages.info(request, _("Đã bắt đầu nhập tệp %(name)s.") % {"name": job.original_name})
+    return redirect("imports-job", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_job_retry(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
+    """Run again an import that failed on the system's side or whose worker stopped."""
+    job = access_import_job(user=request.user, job_id=job_id)
+    job = services.import_job_retry(by=request.user, job=job)
+    services.import_job_dispatch(job=job)
     return redirect("imports-job", job_id=job.pk)

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.core.http import HtmxHttpRequest
 from danvan.initiatives import selectors, services
 from danvan.initiatives.access import (
@@ -82,7 +82,7 @@ def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form, refusals={services.TransitionNotAllowed: 409}) as outcome:
             after = services.initiative_act(
                 by=request.user,
                 initiative_id=pk,  # read once, through the gate, locked
@@ -90,17 +90,9 @@ def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
                 note=d["note"],
                 expected_status=d["expected_status"] or None,
             )
-        except services.TransitionNotAllowed as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-            status = 403
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
             messages.success(request, _("Đã ghi nhận: %(status)s.") % {"status": after.get_status_display()})
             return redirect(safe_next(request, d["next"]) or "initiatives-detail", pk=after.pk)
+        status = outcome.status
     else:
         form.add_error(None, _("Không rõ thao tác: hãy tải lại trang rồi bấm một nút thao tác."))
     initiative = access_initiative(user=request.user, initiative_id=pk)
@@ -131,14 +123,10 @@ def _save(
             form.similar = similar  # type: ignore[attr-defined]
             form.add_error("confirm_similar", _("Đã có mô hình tên gần giống trong cùng đơn vị và năm. Hãy xem lại."))
             return None
-    try:
+    with service_errors(form):
         return services.initiative_save(
             by=request.user, initiative=initiative, data=data, register=register, files=form.cleaned_data["uploads"]
         )
-    except ValidationError as exc:
-        add_errors(form, exc)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
     return None
 
 
@@ -186,7 +174,7 @@ def initiative_historical(request: HttpRequest) -> HttpResponse:
     form = HistoricalForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         d: dict[str, Any] = form.cleaned_data
-        try:
+        with service_errors(form, field="unit"):
             saved = services.initiative_enter_historical(
                 by=request.user,
                 data=form.to_data(),
@@ -195,11 +183,6 @@ def initiative_historical(request: HttpRequest) -> HttpResponse:
                 recognized_on=d["recognized_on"],
                 exemplary=d["exemplary"],
             )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("unit", str(exc))
-        else:
             messages.success(request, _("Đã nhập số liệu lịch sử “%(title)s”.") % {"title": saved.title})
             return redirect("initiatives-detail", pk=saved.pk)
     return render(request, "initiatives/historical_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -215,11 +198,8 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         )
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with service_errors(form):
             added = services.attachments_add(by=request.user, initiative=initiative, files=form.cleaned_data["uploads"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
             messages.success(request, _("Đã thêm %(n)s tệp.") % {"n": len(added)})
             return redirect("initiatives-detail", pk=initiative.pk)
     context = {**detail_context(request, initiative), "attachment_form": form}

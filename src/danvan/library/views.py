@@ -4,14 +4,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.core.http import HtmxHttpRequest
 from danvan.library import exports, selectors
 from danvan.library.access import access_public_entry, access_public_image
@@ -85,11 +84,8 @@ def library_replicate(request: HttpRequest, public_key: str) -> HttpResponse:
     initial = {"title": entry.initiative.title}
     form = ReplicaForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             replica_register(by=request.user, original=entry.initiative, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
-        else:
             messages.success(request, _("Đã tạo bản nháp mô hình nhân rộng. Hãy hoàn thiện hồ sơ và đăng ký."))
             return redirect("library-detail", public_key=public_key)
     context = {"entry": entry, "form": form, "has_units": units.exists(), "link": registration_link(public_key)}

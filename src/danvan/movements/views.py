@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.movements import selectors, services
 from danvan.movements.access import access_criteria_set, require_movement_admin
 from danvan.movements.forms import CriteriaSetForm, CriterionFormSet, ProgrammeForm
@@ -30,13 +29,8 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     require_movement_admin(request.user)
     form = ProgrammeForm(request.POST or None, units=picker_units(request.user, roles=(Role.ADMIN,)))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form, field="issuer"):
             programme = services.programme_create(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("issuer", str(exc))
-        else:
             messages.success(request, _("Đã thêm chương trình %(n)s.") % {"n": programme.number})
             return redirect("movements-programme-list")
     return render(request, "movements/programme_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -61,13 +55,10 @@ def criteria_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
             for f in formset.forms
             if f.has_changed() or f.instance.pk
         ]
-        try:
+        with service_errors(form):
             services.criteria_set_update(
                 by=request.user, criteria_set=criteria_set, name=form.cleaned_data["name"], rows=rows
             )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
             messages.success(request, _("Đã lưu bộ tiêu chí “%(name)s”.") % {"name": criteria_set.name})
             return redirect("movements-programme-list")
     context = {"criteria_set": criteria_set, "form": form, "formset": formset}

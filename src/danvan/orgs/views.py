@@ -2,7 +2,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.exports import Column, export_response
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.core.http import HtmxHttpRequest
 from danvan.orgs import selectors, services
 from danvan.orgs.access import access_unit, has_role
@@ -69,13 +68,10 @@ def unit_create(request: HttpRequest, code: str) -> HttpResponse:
     parent = access_unit(user=request.user, code=code, roles=[Role.ADMIN])
     form = UnitCreateForm(request.POST or None, kinds=services.creatable_kinds(by=request.user, parent=parent))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             unit = services.unit_create(
                 by=request.user, parent=parent, **{**form.cleaned_data, "kind": form.cleaned_data["kind"].pk}
             )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
             messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
             return redirect("orgs-unit-detail", code=parent.code)
     return render(request, "orgs/unit_form.html", {"form": form, "parent": parent})

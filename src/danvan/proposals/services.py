@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from danvan.awards.models import AwardForm, Decision, RecipientKind
 from danvan.awards.selectors import rule_for
-from danvan.awards.services import decision_create, initiative_line
+from danvan.awards.services import DecisionData, decision_create, initiative_line
 from danvan.core.errors import Conflict
 from danvan.core.formatting import vn_date
 from danvan.core.text import nfc
@@ -548,8 +548,7 @@ def decision_from_proposal(
                     "achievement": item.achievement,
                 }
             )
-    decision = decision_create(
-        by=by,
+    data = DecisionData(
         number=number,
         date=date,
         issuer_unit=proposal.to_unit,
@@ -559,8 +558,8 @@ def decision_from_proposal(
         awards=awards,
         legal_bases=proposal.rule.legal_bases,
         proposal=proposal_phrase(proposal),
-        issue=issue,
     )
+    decision = decision_create(by=by, data=data, issue=issue)
     proposal.decision = decision
     proposal.status = ProposalStatus.DECIDED
     proposal.save(update_fields=["decision", "status", "updated_at"])

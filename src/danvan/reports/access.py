@@ -14,5 +14,5 @@ def access_report(*, user: Any, report_id: int | str) -> Report:
     reports = Report.objects.select_related("unit")
     if not is_root(user):
         is_user = getattr(user, "is_authenticated", False)
-        reports = reports.filter(requested_by=user) if is_user else reports.none()
+        reports = reports.filter(owner=user) if is_user else reports.none()
     return get_visible_or_404(reports, report_id, not_found=_("Không tìm thấy báo cáo này."))

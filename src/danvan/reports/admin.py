@@ -7,4 +7,4 @@ from danvan.reports.models import Report
 class ReportAdmin(admin.ModelAdmin[Report]):
     list_display = ["pk", "unit", "year_from", "year_to", "format", "layout", "status", "created_at"]
     list_filter = ["status", "format", "layout"]
-    raw_id_fields = ["unit", "requested_by"]
+    raw_id_fields = ["unit", "owner"]

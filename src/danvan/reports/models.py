@@ -2,12 +2,12 @@
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import BaseModel
+from danvan.core.models import Job
 from danvan.orgs.models import PathField
+from danvan.reports.periods import Period
 
 
 class Metric(models.TextChoices):
@@ -65,7 +65,7 @@ def report_path(instance: "Report", filename: str) -> str:
     return f"reports/{instance.created_at:%Y/%m}/{secrets.token_hex(8)}-{filename}"
 
 
-class Report(BaseModel):
+class Report(Job):
     """A generated document (Word, Excel or PDF) for a scope and a period, made by a background task."""
 
     class Status(models.TextChoices):
@@ -73,6 +73,8 @@ class Report(BaseModel):
         RUNNING = "running", _("Đang tạo")
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Bị lỗi")
+
+    TASK = "danvan.reports.tasks.generate_report"
 
     class Format(models.TextChoices):
         DOCX = "docx", _("Word (.docx)")
@@ -83,7 +85,6 @@ class Report(BaseModel):
         STATE = "state", _("Cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)")
         PARTY = "party", _("Cơ quan Đảng (Hướng dẫn 36-HD/VPTW)")
 
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
     year_from = models.PositiveSmallIntegerField(_("từ năm"))
     year_to = models.PositiveSmallIntegerField(_("đến năm"))
@@ -91,18 +92,18 @@ class Report(BaseModel):
     format = models.CharField(_("định dạng"), max_length=8, choices=Format.choices)
     layout = models.CharField(_("thể thức"), max_length=16, choices=Layout.choices, default=Layout.STATE)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     file = models.FileField(upload_to=report_path, max_length=255, blank=True)
-    error = models.TextField(blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Job.Meta):
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year_from}-{self.year_to} {self.format}"
+
+    @property
+    def period_label(self) -> str:
+        return Period(self.year_from, self.year_to, self.first_half).label()
 
     @property
     def filename(self) -> str:

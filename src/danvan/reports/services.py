@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.orgs.access import has_role
+from danvan.core.jobs import job_begin, job_condition, job_fail, job_finish, job_requeue, job_save, may_retry
+from danvan.orgs.access import has_role, is_root
 from danvan.orgs.models import Unit
 from danvan.reports.models import Report
 from danvan.reports.periods import Period
@@ -65,7 +66,7 @@ def report_request(
     if errors:
         raise ValidationError(errors)
     report = Report.objects.create(
-        requested_by=by,
+        owner=by,
         unit=unit,
         year_from=period.year_from,
         year_to=period.year_to,
@@ -94,32 +95,36 @@ def render_report(
     return RENDERERS[format](content)
 
 
-def _set(report: Report, **values: Any) -> None:
-    for name, value in values.items():
-        setattr(report, name, value)
-    report.save(update_fields=[*values, "updated_at"])
-
-
 def report_generate(*, report_id: int) -> Report:
     """Make the file of a queued report, recording running → done (or failed) and the progress."""
     report = Report.objects.select_related("unit").get(pk=report_id)
     if report.status == Report.Status.DONE:
         return report
-    _set(report, status=Report.Status.RUNNING, progress=10, error="")
+    job_begin(report, status=Report.Status.RUNNING, progress=10)
     try:
         period = Period(report.year_from, report.year_to, report.first_half)
         data = render_report(unit=report.unit, period=period, format=report.format, layout=report.layout)
-        _set(report, progress=80)
+        job_save(report, progress=80)
         name = f"{report.unit.code}-{report.filename}"
         report.file.save(name, ContentFile(data), save=False)
-        _set(report, file=report.file.name, status=Report.Status.DONE, progress=100, finished_at=timezone.now())
+        job_finish(report, status=Report.Status.DONE, file=report.file.name)
     except Exception as exc:
-        _set(
+        job_fail(
             report,
-            status=Report.Status.FAILED,
             error=_("Không tạo được báo cáo: %(error)s. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống.")
             % {"error": exc},
-            finished_at=timezone.now(),
         )
         raise
+    return report
+
+
+@transaction.atomic
+def report_retry(*, by: Any, report: Report) -> Report:
+    """Queue again a report that failed or whose worker stopped (its status offers it)."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.owner_id != getattr(by, "pk", None) and not is_root(by):
+        raise PermissionDenied(_("Chỉ người đã yêu cầu báo cáo mới tạo lại được báo cáo này."))
+    if not may_retry(report, job_condition(report)):
+        raise PermissionDenied(_("Báo cáo này đang được tạo hoặc đã xong; không cần thử lại."))
+    job_requeue(report)
     return report

@@ -6,7 +6,7 @@ from django.tasks import task
 
 
 @task()
-def generate_report(*, report_id: int) -> str:
+def generate_report(report_id: int) -> str:
     from danvan.reports.services import report_generate
 
     report = report_generate(report_id=report_id)

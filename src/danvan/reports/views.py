@@ -11,12 +11,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.tokens import bearer_user
 from danvan.core.http import HtmxHttpRequest
+from danvan.core.jobs import job_wait_context
 from danvan.orgs.access import access_unit, is_root, roles_of
 from danvan.reports import dashboard as board
 from danvan.reports.access import access_report
 from danvan.reports.forms import PeriodForm, ReportForm
 from danvan.reports.models import Report
 from danvan.reports.services import report_request
+from danvan.reports.services import report_retry as report_retry_service
 
 
 @login_required
@@ -67,14 +69,26 @@ def report_create(request: HtmxHttpRequest, code: str) -> HttpResponse:
             form.add_error(None, exc.messages)
     if not request.htmx:
         return redirect(reverse("reports-dashboard", args=[unit.code]) + f"?{urlencode(period.query())}")
-    return render(request, "reports/dashboard.html#report_status", {"report": report, "report_form": form})
+    context = {"report": report, "report_form": form, **job_wait_context(report)}
+    return render(request, "reports/dashboard.html#report_status", context)
 
 
 @login_required
 @require_GET
 def report_status(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access_report(user=request.user, report_id=report_id)
-    return render(request, "reports/dashboard.html#report_status", {"report": report})
+    return render(request, "reports/dashboard.html#report_status", {"report": report, **job_wait_context(report)})
+
+
+@login_required
+@require_POST
+def report_retry(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
+    """Queue again a report that failed or whose worker stopped."""
+    report = access_report(user=request.user, report_id=report_id)
+    report = report_retry_service(by=request.user, report=report)
+    if not request.htmx:
+        return redirect(reverse("reports-dashboard", args=[report.unit.code]))
+    return render(request, "reports/dashboard.html#report_status", {"report": report, **job_wait_context(report)})
 
 
 @require_GET

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.core.http import HtmxHttpRequest
 from danvan.initiatives.access import access_initiative
 from danvan.initiatives.forms import ActionForm
@@ -78,15 +78,10 @@ def review_score(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScoreForm(request.POST or None, criteria_set=criteria_set, review=mine)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form, refusals={TransitionNotAllowed: 409}):
             services.review_save(
                 by=request.user, initiative=initiative, scores=form.scores(), comment=form.cleaned_data["comment"]
             )
-        except (ValidationError, TransitionNotAllowed, PermissionDenied) as exc:
-            add_errors(
-                form, exc if isinstance(exc, ValidationError) else ValidationError(getattr(exc, "message", str(exc)))
-            )
-        else:
             messages.success(request, _("Đã lưu phiếu chấm điểm. Bây giờ hãy quyết định."))
             return redirect("reviews-score", pk=initiative.pk)
     if form.errors:

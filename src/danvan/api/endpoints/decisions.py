@@ -15,7 +15,7 @@ from danvan.api.types import BodyId, Code, CodeFilter, Id, IsoDate, LongText, Sh
 from danvan.awards import documents, selectors
 from danvan.awards.access import access_decision
 from danvan.awards.models import Award, Decision
-from danvan.awards.services import decision_create, decision_revoke
+from danvan.awards.services import DecisionData, decision_create, decision_revoke
 from danvan.orgs.access import access_unit
 from danvan.orgs.models import Role
 from danvan.proposals.access import access_proposal
@@ -134,8 +134,7 @@ def decision_create_endpoint(request: HttpRequest, payload: DecisionIn) -> tuple
     an achievement already commended in an issued decision of the same year is a 409 naming it."""
     if payload.proposal is not None:
         return 201, _from_proposal(request, payload)
-    decision = decision_create(
-        by=caller(request),
+    data = DecisionData(
         number=payload.number,
         date=payload.date,
         issuer_unit=body_unit(request, payload.issuer_unit, "issuer_unit"),
@@ -145,8 +144,8 @@ def decision_create_endpoint(request: HttpRequest, payload: DecisionIn) -> tuple
         awards=[a.model_dump(exclude_none=True) for a in payload.awards],
         title=payload.title,
         citation=payload.citation,
-        issue=True,
     )
+    decision = decision_create(by=caller(request), data=data, issue=True)
     decision = _with_awards(Decision.objects.select_related("issuer_unit", "award_form")).get(pk=decision.pk)
     return 201, decision_item(decision)
 

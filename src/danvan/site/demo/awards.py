@@ -8,7 +8,7 @@ from django.db import transaction
 
 from danvan.accounts.models import User
 from danvan.awards.models import Decision
-from danvan.awards.services import decision_create
+from danvan.awards.services import DecisionData, decision_create
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import InitiativeData, initiative_enter_historical
 from danvan.movements.models import Field
@@ -87,42 +87,46 @@ def seed() -> list[str]:
     if not Decision.objects.filter(issuer_unit=province, year=2025, number="2559/QĐ-UBND").exists():
         decision_create(
             by=approver,
-            number="2559/QĐ-UBND",
-            date=datetime.date(2025, 12, 15),
-            issuer_unit=province,
-            signer_name="Nguyễn Văn Hùng",
-            signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
-            award_form="bang_khen",
-            legal_bases=LEGAL_BASES,
-            proposal="Trưởng Ban Thi đua - Khen thưởng tỉnh",
-            awards=[
-                *({"initiative": i.pk} for i in initiatives[:4]),
-                {
-                    "recipient_name": "Hội Cựu chiến binh xã",
-                    "recipient_kind": "collective",
-                    "unit_name": units["commune"].name,
-                },
-                {
-                    "recipient_name": "Phạm Thu Hà",
-                    "recipient_kind": "individual",
-                    "position": "Chuyên viên",
-                    "unit_name": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
-                },
-            ],
             issue=True,
+            data=DecisionData(
+                number="2559/QĐ-UBND",
+                date=datetime.date(2025, 12, 15),
+                issuer_unit=province,
+                signer_name="Nguyễn Văn Hùng",
+                signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+                award_form="bang_khen",
+                legal_bases=LEGAL_BASES,
+                proposal="Trưởng Ban Thi đua - Khen thưởng tỉnh",
+                awards=[
+                    *({"initiative": i.pk} for i in initiatives[:4]),
+                    {
+                        "recipient_name": "Hội Cựu chiến binh xã",
+                        "recipient_kind": "collective",
+                        "unit_name": units["commune"].name,
+                    },
+                    {
+                        "recipient_name": "Phạm Thu Hà",
+                        "recipient_kind": "individual",
+                        "position": "Chuyên viên",
+                        "unit_name": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                    },
+                ],
+            ),
         )
     lines.append("Quyết định khen thưởng mẫu: 2559/QĐ-UBND (Bằng khen của tỉnh)")
     if not Decision.objects.filter(issuer_unit=units["commune"], year=2025, number="25-QĐ/ĐU").exists():
         decision_create(
             by=commune_approver,
-            number="25-QĐ/ĐU",
-            date=datetime.date(2025, 12, 5),
-            issuer_unit=units["commune"],
-            signer_name="Hoàng Văn Đông",
-            signer_title="T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ",
-            award_form="giay_khen",
-            awards=commune_awards,
             issue=True,
+            data=DecisionData(
+                number="25-QĐ/ĐU",
+                date=datetime.date(2025, 12, 5),
+                issuer_unit=units["commune"],
+                signer_name="Hoàng Văn Đông",
+                signer_title="T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ",
+                award_form="giay_khen",
+                awards=commune_awards,
+            ),
         )
     lines.append("Quyết định khen thưởng mẫu: 25-QĐ/ĐU (Giấy khen của Đảng ủy xã)")
     return lines
