@@ -355,13 +355,13 @@ def decision_create(*, by: Any, data: DecisionData, corrects: Decision | None = 
     `corrects` is an issued decision of the same issuer that this one corrects.
     """
     parsed = _validate(by, data)
-    assert date is not None
+    assert data.date is not None
     refuse_duplicate_awards(
         [
             (line.initiative.pk if line.initiative else None, line.recipient_name, line.achievement)
             for line in parsed[3]
         ],
-        year=date.year,
+        year=data.date.year,
         family=_family(corrects),
     )
     if corrects is not None:
@@ -405,13 +405,13 @@ def decision_update(*, by: Any, decision: Decision, data: DecisionData) -> Decis
         )
     _refuse_if_issued(decision)
     parsed = _validate(by, data, exclude_pk=decision.pk)
-    assert date is not None
+    assert data.date is not None
     refuse_duplicate_awards(
         [
             (line.initiative.pk if line.initiative else None, line.recipient_name, line.achievement)
             for line in parsed[3]
         ],
-        year=date.year,
+        year=data.date.year,
         family=_family(decision),
     )
     _assign(decision, data, *parsed[:3])

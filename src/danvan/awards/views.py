@@ -134,11 +134,8 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Chỉ người phê duyệt, quản trị của đơn vị ban hành mới hủy được quyết định."))
     form = RevokeForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             revocation = services.decision_revoke(by=request.user, decision=decision, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
             messages.success(request, _("Đã ban hành quyết định hủy %(number)s.") % {"number": revocation.number})
             return redirect("awards-decision-detail", pk=decision.pk)
     return render(request, "awards/revoke_form.html", {"form": form, "decision": decision})
