@@ -168,6 +168,18 @@ def registered_initiative(world: World, **overrides: Any) -> Any:
     return initiative_create(by=world.officer, data=initiative_data(world, **overrides), register=True)
 
 
+def score_sheet(by: Any, initiative: Any, value: int = 8) -> Any:
+    """The reviewer scores every criterion through the service (recognition needs a score sheet of the
+    level now reviewing); returns the initiative for chaining."""
+    from danvan.movements.selectors import criteria_set_for
+    from danvan.reviews.services import review_save
+
+    initiative.refresh_from_db()
+    criteria = criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id).criteria.all()
+    review_save(by=by, initiative=initiative, scores={c.pk: value for c in criteria})
+    return initiative
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Uploaded files of a test go to a throwaway folder, never to ./var/media."""

@@ -15,7 +15,7 @@ from danvan.initiatives.services import initiative_act
 from danvan.orgs.models import Unit
 from danvan.orgs.services import unit_create
 from tests.api_helpers import ApiClient
-from tests.conftest import World, registered_initiative
+from tests.conftest import World, registered_initiative, score_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -298,6 +298,9 @@ def test_actions_200_409_403_404(world: World) -> None:
     assert_error(ApiClient(world.outsider).post(f"/initiatives/{initiative.pk}/actions", {"action": "submit"}), 404)
     assert_error(reviewer.post(f"/initiatives/{initiative.pk}/actions", {"action": "return"}), 400, "note")
     assert_error(reviewer.post(f"/initiatives/{initiative.pk}/actions", {"action": "bay"}), 400, "action")
+    # recognition needs the level's score sheet
+    assert_error(reviewer.post(f"/initiatives/{initiative.pk}/actions", {"action": "recognize"}), 409)
+    score_sheet(world.commune_reviewer, initiative)
     response = reviewer.post(f"/initiatives/{initiative.pk}/actions", {"action": "recognize", "note": "Tốt"})
     assert response.status_code == 200, response.content
     assert response.json()["recognized_level"] == "commune"

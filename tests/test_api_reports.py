@@ -13,7 +13,7 @@ from danvan.initiatives.services import initiative_act
 from danvan.orgs.services import unit_create
 from danvan.reports.counts import nonzero_rows, rebuild_counts
 from tests.api_helpers import ApiClient
-from tests.conftest import World, registered_initiative
+from tests.conftest import World, registered_initiative, score_sheet
 from tests.import_helpers import write_xlsx
 from tests.test_api import assert_error
 
@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def recognized_initiative(world: World, **overrides: Any) -> Any:
     initiative = registered_initiative(world, **overrides)
     initiative_act(by=world.officer, initiative=initiative, action="submit")
-    return initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    return initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, initiative), action="recognize"
+    )
 
 
 def decision_body(**overrides: Any) -> dict[str, Any]:

@@ -8,14 +8,17 @@ from django.db import OperationalError, close_old_connections, connection
 
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.services import TransitionNotAllowed, initiative_act
-from tests.conftest import registered_initiative
+from tests.conftest import registered_initiative, score_sheet
 
 
 def test_sequential_stale_pages_one_wins(world) -> None:
     """Both pages were loaded while the initiative was under review; the second click is refused."""
     initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
     initiative_act(
-        by=world.commune_reviewer, initiative=initiative, action="recognize", expected_status=Status.UNDER_REVIEW
+        by=world.commune_reviewer,
+        initiative=score_sheet(world.commune_reviewer, initiative),
+        action="recognize",
+        expected_status=Status.UNDER_REVIEW,
     )
     with pytest.raises(TransitionNotAllowed) as exc:
         initiative_act(
@@ -26,12 +29,13 @@ def test_sequential_stale_pages_one_wins(world) -> None:
             expected_status=Status.UNDER_REVIEW,
         )
     assert "vừa được người khác xử lý" in exc.value.message
-    assert list(initiative.events.values_list("action", flat=True)) == ["register", "submit", "recognize"]
+    assert list(initiative.events.values_list("action", flat=True)) == ["register", "submit", "score", "recognize"]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_threads_one_wins_nothing_lost(world) -> None:
     initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    score_sheet(world.commune_reviewer, initiative)  # recognition needs the level's score sheet
     barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}
 
@@ -76,6 +80,6 @@ def test_two_threads_one_wins_nothing_lost(world) -> None:
     loser = next(v for v in outcomes.values() if v != "won")
     assert "vừa được người khác xử lý" in loser
     actions = list(InitiativeEvent.objects.filter(initiative_id=initiative.pk).values_list("action", flat=True))
-    assert actions[:2] == ["register", "submit"] and len(actions) == 3
+    assert actions[:3] == ["register", "submit", "score"] and len(actions) == 4
     initiative.refresh_from_db()
     assert initiative.status in (Status.RECOGNIZED, Status.RETURNED)

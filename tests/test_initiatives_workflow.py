@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from danvan.initiatives.models import InitiativeEvent, Status
 from danvan.initiatives.services import TransitionNotAllowed, initiative_act, initiative_create
 from danvan.initiatives.workflow import TRANSITIONS, WORKFLOW
-from tests.conftest import initiative_data, registered_initiative
+from tests.conftest import initiative_data, registered_initiative, score_sheet
 
 
 def walk_to(world, status):
@@ -21,7 +21,9 @@ def walk_to(world, status):
         return initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Bổ sung ảnh")
     if status == Status.NOT_RECOGNIZED:
         return initiative_act(by=world.commune_reviewer, initiative=initiative, action="reject", note="Chưa đạt")
-    return initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    return initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, initiative), action="recognize"
+    )
 
 
 def test_full_chain_village_to_province(world) -> None:
@@ -30,20 +32,25 @@ def test_full_chain_village_to_province(world) -> None:
     # when it goes through the commune and the province
     initiative = initiative_act(by=world.officer, initiative=initiative, action="submit")
     assert (initiative.status, initiative.review_level) == ("under_review", "commune")
-    initiative = initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    initiative = initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, initiative), action="recognize"
+    )
     assert (initiative.status, initiative.recognized_level) == ("recognized", "commune")
     initiative = initiative_act(by=world.commune_reviewer, initiative=initiative, action="forward")
     assert (initiative.status, initiative.review_level) == ("under_review", "province")
     # a commune reviewer cannot act at province level
     with pytest.raises(PermissionDenied):
         initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
-    initiative = initiative_act(by=world.approver, initiative=initiative, action="recognize")
+    initiative = initiative_act(
+        by=world.approver, initiative=score_sheet(world.approver, initiative), action="recognize"
+    )
     initiative = initiative_act(by=world.approver, initiative=initiative, action="mark_exemplary")
     # then
     assert (initiative.status, initiative.recognized_level, initiative.exemplary) == ("recognized", "province", True)
-    events = list(
-        InitiativeEvent.objects.filter(initiative=initiative).values_list("action", "from_status", "to_status", "level")
-    )
+    transitions = InitiativeEvent.objects.filter(initiative=initiative).exclude(action="score")
+    events = list(transitions.values_list("action", "from_status", "to_status", "level"))
+    # each level scored before recognising
+    assert list(initiative.events.filter(action="score").values_list("level", flat=True)) == ["commune", "province"]
     assert events == [
         ("register", "", "registered", "commune"),
         ("submit", "registered", "under_review", "commune"),
@@ -74,6 +81,8 @@ def test_every_action_from_every_state(world, status, action) -> None:
     actor = getattr(world, ACTOR_FOR[action])
     allowed = status in TRANSITIONS[action].sources
     if allowed:
+        if action == "recognize":
+            score_sheet(actor, initiative)  # recognition needs the level's score sheet
         after = initiative_act(by=actor, initiative=initiative, action=action, note="Ghi chú")
         assert after.events.last().action == action
     else:
@@ -138,7 +147,9 @@ def test_province_declining_keeps_the_commune_recognition(world) -> None:
 
 def test_stale_status_is_reported(world) -> None:
     initiative = walk_to(world, Status.UNDER_REVIEW)
-    initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, initiative), action="recognize"
+    )
     with pytest.raises(TransitionNotAllowed) as exc:
         initiative_act(
             by=world.commune_approver,

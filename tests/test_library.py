@@ -19,7 +19,7 @@ from danvan.library.services import (
     today_province,
 )
 from danvan.orgs.services import unit_create
-from tests.conftest import initiative_data, registered_initiative
+from tests.conftest import initiative_data, registered_initiative, score_sheet
 
 ROAD = "Đường giao thông nông thôn “Dân vận khéo” ở Thôn Đoàn Kết"
 
@@ -28,7 +28,9 @@ def recognized(world, **overrides) -> Initiative:
     """A village initiative recognised at commune level, through the real workflow."""
     initiative = registered_initiative(world, **overrides)
     initiative = initiative_act(by=world.officer, initiative=initiative, action="submit")
-    return initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    return initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, initiative), action="recognize"
+    )
 
 
 def historical(world, title: str, *, unit=None, exemplary=False, on=datetime.date(2024, 5, 6), **extra) -> Initiative:
@@ -339,7 +341,9 @@ def test_replica_count_rises_when_a_replica_is_recognised(world) -> None:
     replica = initiative_act(by=world.officer, initiative=replica, action="submit")
     entry.refresh_from_db()
     assert entry.replica_count == 0  # not counted before recognition
-    replica = initiative_act(by=world.commune_reviewer, initiative=replica, action="recognize")
+    replica = initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, replica), action="recognize"
+    )
     # then
     entry.refresh_from_db()
     assert entry.replica_count == 1
@@ -361,7 +365,9 @@ def test_replica_of_a_replica_moving_away_is_uncounted(world) -> None:
     second = historical(world, "Gốc thứ hai", on=datetime.date(2024, 6, 1))
     replica = registered_initiative(world, title="Bản nhân rộng", replicated_from=first)
     replica = initiative_act(by=world.officer, initiative=replica, action="submit")
-    initiative_act(by=world.commune_reviewer, initiative=replica, action="recognize")
+    initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, replica), action="recognize"
+    )
     assert PublicEntry.objects.get(pk=first.pk).replica_count == 1
     # the spread page lists it by province
     from danvan.library.selectors import spread_of

@@ -14,7 +14,7 @@ from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.initiatives.services import initiative_act, initiative_create
 from danvan.library.models import PublicEntry
 from danvan.library.services import initiative_withhold
-from tests.conftest import initiative_data, registered_initiative
+from tests.conftest import initiative_data, registered_initiative, score_sheet
 from tests.test_library import historical, recognized
 
 PNG = (
@@ -37,7 +37,10 @@ def private_world(world):
     public = registered_initiative(world, title="Mô hình congkhai đường hoa", summary="Tóm tắt công khai.")
     public = initiative_act(by=world.officer, initiative=public, action="submit")
     public = initiative_act(
-        by=world.commune_reviewer, initiative=public, action="recognize", note="ghichucongnhan điểm 95"
+        by=world.commune_reviewer,
+        initiative=score_sheet(world.commune_reviewer, public),
+        action="recognize",
+        note="ghichucongnhan điểm 95",
     )
     hidden = {
         "draft": initiative_create(by=world.officer, data=initiative_data(world, title="Mô hình bimatnhap")),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from danvan.initiatives.services import initiative_act, initiative_create
 from danvan.notifications.models import Notification
-from tests.conftest import initiative_data, registered_initiative
+from tests.conftest import initiative_data, registered_initiative, score_sheet
 
 
 def test_submitting_tells_the_commune_reviewers_by_app_and_mail(world, django_capture_on_commit_callbacks) -> None:
@@ -26,6 +26,7 @@ def test_submitting_tells_the_commune_reviewers_by_app_and_mail(world, django_ca
 
 def test_the_officer_hears_when_their_initiative_is_recognised(world, django_capture_on_commit_callbacks) -> None:
     initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    score_sheet(world.commune_reviewer, initiative)
     with django_capture_on_commit_callbacks(execute=True):
         initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
     note = Notification.objects.get(user=world.officer)
@@ -36,7 +37,9 @@ def test_the_officer_hears_when_their_initiative_is_recognised(world, django_cap
 
 def test_forwarding_reaches_the_province(world) -> None:
     initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
-    initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, initiative), action="recognize"
+    )
     initiative_act(by=world.commune_reviewer, initiative=initiative, action="forward")
     assert Notification.objects.filter(user=world.approver, reason="to_review").exists()
     assert not Notification.objects.filter(user=world.viewer).exists()

@@ -23,7 +23,7 @@ from danvan.orgs.services import unit_create
 from danvan.reports.counts import nonzero_rows, rebuild_counts
 from danvan.reports.periods import Period
 from danvan.reports.selectors import Breakdown, child_rows, scope_stats, stats_direct
-from tests.conftest import World, initiative_data
+from tests.conftest import World, initiative_data, score_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,8 @@ def run(world: World, op: tuple[Any, ...]) -> None:
         initiative = Initiative.objects.select_related("unit").get(pk=ids[op[1] % len(ids)])
         try:
             if op[0] == "act":
+                if op[2] == "recognize" and initiative.status == "under_review":
+                    score_sheet(su, initiative)  # recognition needs the level's score sheet
                 initiative_act(by=su, initiative=initiative, action=op[2], note="Ghi chú kiểm thử")
             else:
                 data = initiative_data(world, field=fields[op[2]], year=op[3], unit=_unit(world, op[4]))

@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from danvan.initiatives.models import Initiative, Status
-from danvan.initiatives.services import initiative_act, initiative_create
+from danvan.initiatives.services import TransitionNotAllowed, initiative_act, initiative_create
 from danvan.movements.models import Field
 from danvan.movements.selectors import criteria_set_for
 from danvan.orgs.models import Membership, Role
 from danvan.reviews.models import Review
 from danvan.reviews.selectors import QueueFilters, review_queue
 from danvan.reviews.services import review_recognize_many, review_save, score_field
-from tests.conftest import initiative_data, registered_initiative
+from tests.conftest import initiative_data, registered_initiative, score_sheet
 
 
 def under_review(world, **overrides) -> Initiative:
@@ -41,7 +41,9 @@ def test_queue_is_addressed_to_the_level_and_scope(world) -> None:
     assert ids(world.approver) == set()  # not yet at province level
     assert ids(world.officer) == set()
     # forwarded: now the province's, no longer the commune's
-    initiative_act(by=world.commune_reviewer, initiative=at_commune, action="recognize")
+    initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, at_commune), action="recognize"
+    )
     initiative_act(by=world.commune_reviewer, initiative=at_commune, action="forward")
     assert ids(world.approver) == {at_commune.pk}
     assert ids(world.commune_reviewer) == set()
@@ -147,6 +149,69 @@ def test_score_page_saves_and_shows_decisions(world) -> None:
     assert "90/100" in body
 
 
+def test_recognition_needs_the_levels_score_sheet(world) -> None:
+    initiative = under_review(world)
+    with pytest.raises(TransitionNotAllowed) as exc:
+        initiative_act(by=world.commune_approver, initiative=initiative, action="recognize")
+    assert exc.value.message == (
+        f"Chưa công nhận được “{initiative.title}”: chưa có phiếu chấm điểm cấp xã. "
+        "Hãy chấm điểm theo tiêu chí trước khi công nhận."
+    )
+    client = world.client_for(world.commune_approver)
+    # not offered on the score page nor on the initiative's page; the score page says why
+    body = client.get(reverse("reviews-score", args=[initiative.pk])).content.decode()
+    assert 'value="recognize"' not in body and 'value="return"' in body
+    assert "Nút “Công nhận” hiện ra khi cấp đang bình xét đã có phiếu chấm điểm." in body
+    body = client.get(reverse("initiatives-detail", args=[initiative.pk])).content.decode()
+    assert 'value="recognize"' not in body and reverse("reviews-score", args=[initiative.pk]) in body
+    # a hand-made post is refused with the reason, nothing written
+    response = client.post(reverse("initiatives-act", args=[initiative.pk]), {"action": "recognize"}, follow=True)
+    assert "chưa có phiếu chấm điểm cấp xã" in response.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.status == Status.UNDER_REVIEW and not initiative.events.filter(action="recognize").exists()
+    # a reviewer's sheet at this level is enough for the approver to recognise
+    score_sheet(world.commune_reviewer, initiative)
+    assert 'value="recognize"' in client.get(reverse("reviews-score", args=[initiative.pk])).content.decode()
+    assert initiative_act(by=world.commune_approver, initiative=initiative, action="recognize").status == "recognized"
+
+
+@pytest.mark.parametrize("typed", ["8,5", "8.5", " 8,50 "])
+def test_decimal_comma_or_point_is_a_score(world, typed) -> None:
+    initiative = under_review(world)
+    client = world.client_for(world.commune_reviewer)
+    data = {score_field(pk): typed for pk in full_scores(initiative)}
+    response = client.post(reverse("reviews-score", args=[initiative.pk]), data)
+    assert response.status_code == 302
+    review = Review.objects.get()
+    assert {s.score for s in review.scores.all()} == {Decimal("8.5")}
+    assert (review.total, review.max_total) == (Decimal(85), Decimal(100))
+    body = client.get(reverse("reviews-score", args=[initiative.pk])).content.decode()
+    assert 'value="8,5"' in body  # the sheet shows the score back the Vietnamese way
+    assert '<output id="score-total">85</output>' in body and "trên tối đa 100" in body
+    assert "8,5/10" in body
+
+
+@pytest.mark.parametrize(
+    "typed,message",
+    [
+        ("8,555", "Điểm 8,555 nằm ngoài thang điểm"),
+        ("10,5", "Điểm 10,5 nằm ngoài thang điểm: hãy nhập từ 0 đến 10. Tiêu chí “"),
+        ("tám", "”: hãy nhập một số từ 0 đến 10, ví dụ 8 hoặc 8,5."),
+        ("8,5,1", "ví dụ 8 hoặc 8,5."),
+    ],
+)
+def test_bad_scores_name_the_criterion_and_its_range(world, typed, message) -> None:
+    initiative = under_review(world)
+    criteria = criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id).criteria.all()
+    first = criteria[0]
+    data = {score_field(c.pk): "8" for c in criteria} | {score_field(first.pk): typed}
+    response = world.client_for(world.commune_reviewer).post(reverse("reviews-score", args=[initiative.pk]), data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert message in body and first.name in body
+    assert not Review.objects.exists()
+
+
 def test_outsider_cannot_open_or_score(world) -> None:
     initiative = under_review(world)
     client = world.client_for(world.outsider)
@@ -172,7 +237,7 @@ def test_reviewer_cannot_score_a_wrong_level(world) -> None:
 
 
 def test_approver_recognises_many_at_once(world) -> None:
-    rows = [under_review(world, title=f"Mô hình {i}") for i in range(3)]
+    rows = [score_sheet(world.commune_reviewer, under_review(world, title=f"Mô hình {i}")) for i in range(3)]
     outside = initiative_act(
         by=world.outsider,
         initiative=initiative_create(
@@ -187,6 +252,23 @@ def test_approver_recognises_many_at_once(world) -> None:
     outside.refresh_from_db()
     assert outside.status == Status.UNDER_REVIEW
     assert all(r.events.filter(action="recognize", by=world.commune_approver).exists() for r in rows)
+
+
+def test_bulk_recognises_the_scored_and_names_the_unscored(world, django_assert_max_num_queries) -> None:
+    scored = [score_sheet(world.commune_reviewer, under_review(world, title=f"Mô hình đã chấm {i}")) for i in range(2)]
+    unscored = under_review(world, title="Mô hình chưa chấm")
+    outcome = review_recognize_many(by=world.commune_approver, initiative_ids=[unscored.pk])
+    assert (outcome.done, [i.pk for i in outcome.unscored]) == ([], [unscored.pk])
+    client = world.client_for(world.commune_approver)
+    ids = [str(i.pk) for i in [*scored, unscored]]
+    response = client.post(reverse("reviews-bulk-recognize"), {"ids": ids}, follow=True)
+    body = response.content.decode()
+    assert "Đã công nhận 2 mô hình." in body
+    assert "Không công nhận 1 mô hình chưa có phiếu chấm điểm: “Mô hình chưa chấm”." in body
+    assert "các mô hình đã chấm trong lượt chọn vẫn được công nhận" in body
+    assert set(Initiative.objects.filter(status="recognized").values_list("pk", flat=True)) == {i.pk for i in scored}
+    unscored.refresh_from_db()
+    assert unscored.status == Status.UNDER_REVIEW and not unscored.events.filter(action="recognize").exists()
 
 
 def test_bulk_recognition_is_for_approvers_only(world) -> None:

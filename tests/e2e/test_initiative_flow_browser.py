@@ -86,7 +86,7 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     reviewer.get_by_role("button", name="Danh mục").click()
     reviewer.get_by_role("link", name="Bình xét").click()
     reviewer.get_by_role("link", name=TITLE).click()
-    for box in reviewer.locator(".score-form input[type=number]").all():
+    for box in reviewer.locator(".score-form input[inputmode=decimal]").all():
         box.fill("9")
     reviewer.get_by_label("Nhận xét").fill("Cách làm hay, Nhân dân đồng tình.")
     reviewer.get_by_role("button", name="Lưu phiếu chấm điểm").click()
@@ -104,6 +104,12 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     approver.get_by_role("button", name="Danh mục").click()
     approver.get_by_role("link", name="Bình xét").click()
     approver.get_by_role("link", name=TITLE).click()
+    # no recognition before the province's score sheet; a decimal comma is a score
+    expect(approver.get_by_role("button", name="Công nhận", exact=True)).to_have_count(0)
+    for box in approver.locator(".score-form input[inputmode=decimal]").all():
+        box.fill("8,5")
+    approver.get_by_role("button", name="Lưu phiếu chấm điểm").click()
+    expect(approver.get_by_text("85/100")).to_be_visible()
     approver.get_by_role("button", name="Công nhận", exact=True).click()
     approver.goto(f"{url}/mo-hinh/{pk}/")
     approver.get_by_role("button", name="Chọn là tiêu biểu").click()

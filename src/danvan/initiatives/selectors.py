@@ -105,4 +105,8 @@ def initiative_timeline(initiative: Initiative) -> list[InitiativeEvent]:
 
 def available_transitions(user: Any, initiative: Initiative) -> list[Transition]:
     """The buttons to show: transitions from the current state that this user may fire now."""
-    return [t for t in transitions_from(initiative.status) if t.available(initiative) and may_fire(user, initiative, t)]
+    return [
+        t
+        for t in transitions_from(initiative.status)
+        if t.available(initiative) and may_fire(user, initiative, t) and not t.unmet(initiative)
+    ]

@@ -209,6 +209,8 @@ def initiative_act(
             _("Vai trò hoặc cấp của bạn không được thực hiện “%(action)s” với mô hình này.")
             % {"action": transition.label}
         )
+    if refusal := transition.unmet(initiative):
+        raise TransitionNotAllowed(refusal)
     note = nfc(note)
     if transition.note_required and not note:
         raise ValidationError({"note": [_("Hãy ghi rõ lý do để đơn vị biết cần làm gì.")]})

@@ -22,11 +22,13 @@ from danvan.initiatives.access import (
     access_public_original,
     may_edit,
     may_enter_historical,
+    may_fire,
     may_register,
 )
 from danvan.initiatives.files import content_type_of
 from danvan.initiatives.forms import ActionForm, AttachmentForm, HistoricalForm, InitiativeFilterForm, InitiativeForm
 from danvan.initiatives.models import Initiative, Status
+from danvan.initiatives.workflow import TRANSITIONS
 from danvan.orgs.models import Role
 from danvan.orgs.selectors import filter_units, picker_units
 
@@ -56,7 +58,7 @@ def detail_context(request: HttpRequest, initiative: Initiative, action_form: Ac
         if initiative.status == Status.RETURNED
         else "",
         "transitions": transitions,
-        "may_score": initiative.status == Status.UNDER_REVIEW and any(t.action == "recognize" for t in transitions),
+        "may_score": initiative.status == Status.UNDER_REVIEW and may_fire(user, initiative, TRANSITIONS["recognize"]),
         "action_form": action_form or ActionForm(),
         "attachment_form": AttachmentForm(),
         "may_edit": may_edit(user, initiative),

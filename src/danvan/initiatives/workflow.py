@@ -128,6 +128,33 @@ SET_EXEMPLARY = Effect("set_exemplary", "the exemplary flag is set", _set_exempl
 EFFECTS = (REVIEW_AT_REGISTERED_LEVEL, RECORD_RECOGNITION, REVIEW_AT_NEXT_LEVEL, KEEP_LOWER_RECOGNITION, SET_EXEMPLARY)
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """A condition besides the state that must hold before a transition fires; `unmet` returns the
+    refusal a person reads (why, and what to do), or "" when the condition holds."""
+
+    name: str
+    description: str  # for docs/workflow.md
+    unmet: Callable[[Initiative], str]
+
+
+def _unscored(initiative: Initiative) -> str:
+    # the score sheets are the reviews app's rows, reached through the reverse relation (no import upward)
+    if initiative.reviews.filter(level=initiative.review_level).exists():  # type: ignore[attr-defined]
+        return ""
+    return _(
+        "Chưa công nhận được “%(title)s”: chưa có phiếu chấm điểm %(level)s. "
+        "Hãy chấm điểm theo tiêu chí trước khi công nhận."
+    ) % {"title": initiative.title, "level": initiative.get_review_level_display().lower()}
+
+
+SCORED_AT_LEVEL = Requirement(
+    "scored_at_level",
+    "a score sheet of the level now reviewing exists (recognition needs a score sheet)",
+    _unscored,
+)
+
+
 # Messages: who is told what ----------------------------------------------------------------------
 
 
@@ -162,6 +189,7 @@ class Transition:
     effects: tuple[Effect, ...] = ()
     messages: tuple[Message, ...] = ()
     refused_if_set: str = ""  # a flag of the initiative that, once set, makes the transition unavailable
+    requires: tuple[Requirement, ...] = ()
     description: str | Promise = ""
 
     def available(self, initiative: Initiative) -> bool:
@@ -169,6 +197,10 @@ class Transition:
         return initiative.status in self.sources and not (
             self.refused_if_set and getattr(initiative, self.refused_if_set)
         )
+
+    def unmet(self, initiative: Initiative) -> str:
+        """The first refusal among the requirements, or "" when all hold."""
+        return next((text for r in self.requires if (text := r.unmet(initiative))), "")
 
     def apply(self, initiative: Initiative) -> list[str]:
         """Set the target state and run the effects on the row; returns the fields changed."""
@@ -224,6 +256,7 @@ WORKFLOW: tuple[Transition, ...] = (
         REVIEW_ROLES,
         Actor.REVIEW_LEVEL,
         effects=(RECORD_RECOGNITION,),
+        requires=(SCORED_AT_LEVEL,),
         messages=(_owner(gettext_lazy("“%(title)s” đã được công nhận %(level)s.")),),
         description=gettext_lazy("Cấp đang bình xét công nhận mô hình, điển hình."),
     ),

@@ -1,3 +1,5 @@
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -8,7 +10,7 @@ from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Unit
 from danvan.reviews.models import Review
 from danvan.reviews.selectors import QueueFilters
-from danvan.reviews.services import score_field
+from danvan.reviews.services import score_field, score_text
 
 
 class QueueFilterForm(forms.Form):
@@ -38,6 +40,22 @@ class QueueFilterForm(forms.Form):
         )
 
 
+SCORE_PATTERN = re.compile(r"-?\d{1,4}(?:[.,]\d+)?")
+
+
+class ScoreInput(forms.CharField):
+    """A score as a person types it: "8,5" (decimal comma) or "8.5" or "8". The range and the two
+    decimals are the service's rule, checked there with the criterion's name."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = str(super().to_python(value)).strip().replace(" ", "")
+        if not text:
+            return None
+        if not SCORE_PATTERN.fullmatch(text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return Decimal(text.replace(",", "."))
+
+
 class ScoreForm(forms.Form):
     """One number per criterion of the set, and a comment. Bounds are checked by the service too."""
 
@@ -48,21 +66,35 @@ class ScoreForm(forms.Form):
         given = {s.criterion_id: s.score for s in review.scores.all()} if review else {}
         self.criteria = list(criteria_set.criteria.all())
         for criterion in self.criteria:
-            self.fields[score_field(criterion.pk)] = forms.IntegerField(
+            given_score = given.get(criterion.pk)
+            self.fields[score_field(criterion.pk)] = ScoreInput(
                 label=criterion.name,
                 required=False,
                 help_text=_("Từ 0 đến %(max)s điểm, trọng số %(weight)s")
-                % {"max": criterion.max_score, "weight": criterion.weight},
-                widget=forms.NumberInput(attrs={"min": 0, "max": criterion.max_score, "inputmode": "numeric"}),
-                initial=given.get(criterion.pk),
-                error_messages={"invalid": _("Hãy nhập một số nguyên, ví dụ 8.")},
+                % {"max": criterion.max_score, "weight": score_text(criterion.weight)},
+                widget=forms.TextInput(
+                    attrs={
+                        "inputmode": "decimal",
+                        "autocomplete": "off",
+                        "data-weight": str(criterion.weight),
+                        "data-max": criterion.max_score,
+                    }
+                ),
+                initial=score_text(given_score) if given_score is not None else None,
+                error_messages={
+                    "invalid": _("“%(criterion)s”: hãy nhập một số từ 0 đến %(max)s, ví dụ 8 hoặc 8,5.")
+                    % {"criterion": criterion.name, "max": criterion.max_score}
+                },
             )
         if review is not None:
             self.fields["comment"].initial = review.comment
         self.order_fields([*(score_field(c.pk) for c in self.criteria), "comment"])
 
-    def scores(self) -> dict[int, int | None]:
+    def scores(self) -> dict[int, Decimal | int | None]:
         return {c.pk: self.cleaned_data.get(score_field(c.pk)) for c in self.criteria}
+
+    def max_total(self) -> Decimal:
+        return sum((Decimal(c.max_score) * c.weight for c in self.criteria), Decimal(0))
 
     def score_fields(self) -> list[Any]:
         return [self[score_field(c.pk)] for c in self.criteria]

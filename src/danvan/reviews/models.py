@@ -6,8 +6,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.formatting import vn_number
 from danvan.core.models import BaseModel
 from danvan.orgs.models import Level
+
+
+def score_text(value: Decimal | int) -> str:
+    """A score the Vietnamese way, exact and without trailing zeros: 8,5 · 10 · 7,25."""
+    exact = Decimal(value).normalize()
+    return vn_number(exact, max(0, -int(exact.as_tuple().exponent)))
 
 
 class Review(BaseModel):
@@ -35,6 +42,14 @@ class Review(BaseModel):
         return f"{self.initiative_id} · {self.level} · {self.reviewer_id}"
 
     @property
+    def total_text(self) -> str:
+        return score_text(self.total)
+
+    @property
+    def max_total_text(self) -> str:
+        return score_text(self.max_total)
+
+    @property
     def percent(self) -> Decimal:
         return (self.total * 100 / self.max_total).quantize(Decimal("0.1")) if self.max_total else Decimal(0)
 
@@ -42,7 +57,7 @@ class Review(BaseModel):
 class ReviewScore(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey("movements.Criterion", on_delete=models.PROTECT, related_name="+")
-    score = models.PositiveSmallIntegerField(_("điểm"))
+    score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2)
 
     class Meta:
         ordering = ["review", "criterion__sort", "pk"]
@@ -52,3 +67,7 @@ class ReviewScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.score}"
+
+    @property
+    def score_text(self) -> str:
+        return score_text(self.score)

@@ -1,5 +1,6 @@
 """Scoring an initiative against its criteria, and recognising many at once."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import TransitionNotAllowed, initiative_act, lock_initiative
 from danvan.initiatives.workflow import TRANSITIONS
 from danvan.movements.selectors import criteria_set_for
-from danvan.reviews.models import Review, ReviewScore
+from danvan.reviews.models import Review, ReviewScore, score_text
 from danvan.reviews.selectors import is_approver, review_queue_base
 
 
@@ -25,7 +26,9 @@ def score_field(criterion_id: int) -> str:
 
 
 @transaction.atomic
-def review_save(*, by: Any, initiative: Initiative, scores: dict[int, int | None], comment: str = "") -> Review:
+def review_save(
+    *, by: Any, initiative: Initiative, scores: Mapping[int, Decimal | int | None], comment: str = ""
+) -> Review:
     """Record (or correct) the user's score sheet for the level now reviewing the initiative."""
     initiative = lock_initiative(initiative.pk)
     if initiative.status != Status.UNDER_REVIEW:
@@ -46,12 +49,16 @@ def review_save(*, by: Any, initiative: Initiative, scores: dict[int, int | None
         value = scores.get(criterion.pk)
         if value is None:
             errors[score_field(criterion.pk)] = [
-                _("Hãy chấm điểm tiêu chí này (từ 0 đến %(max)s).") % {"max": criterion.max_score}
+                _("Hãy chấm điểm tiêu chí “%(criterion)s” (từ 0 đến %(max)s).")
+                % {"criterion": criterion.name, "max": criterion.max_score}
             ]
-        elif not 0 <= value <= criterion.max_score:
+        elif not 0 <= value <= criterion.max_score or Decimal(value) != Decimal(value).quantize(Decimal("0.01")):
             errors[score_field(criterion.pk)] = [
-                _("Điểm %(value)s nằm ngoài thang điểm: hãy nhập từ 0 đến %(max)s.")
-                % {"value": value, "max": criterion.max_score}
+                _(
+                    "Điểm %(value)s nằm ngoài thang điểm: hãy nhập từ 0 đến %(max)s. "
+                    "Tiêu chí “%(criterion)s” chấm từ 0 đến %(max)s điểm, lẻ đến hai chữ số thập phân (ví dụ 8,5)."
+                )
+                % {"value": score_text(value), "criterion": criterion.name, "max": criterion.max_score}
             ]
     if errors:
         raise ValidationError(errors)
@@ -84,12 +91,16 @@ class BulkOutcome:
     done: list[Initiative] = field(default_factory=list)
     failed: list[tuple[Initiative, str]] = field(default_factory=list)
     missing: int = 0
+    unscored: list[Initiative] = field(default_factory=list)
+    """Refused, not recognised: no score sheet of the level now reviewing (the others still are)."""
 
 
 @transaction.atomic
 def review_recognize_many(*, by: Any, initiative_ids: list[int], note: str = "") -> BulkOutcome:
     """An approver recognises several initiatives of their queue at once. Rows are locked in
-    primary-key order; each goes through `initiative_act`, so each writes its own event."""
+    primary-key order; each goes through `initiative_act`, so each writes its own event. Those without
+    a score sheet of the level now reviewing are refused by name and left as they are; the scored
+    ones are recognised all the same."""
     if not is_approver(by):
         raise PermissionDenied(_("Chỉ người phê duyệt mới công nhận nhiều mô hình cùng lúc."))
     wanted = sorted({int(pk) for pk in initiative_ids})
@@ -101,7 +112,13 @@ def review_recognize_many(*, by: Any, initiative_ids: list[int], note: str = "")
         .order_by("pk")
     )
     outcome = BulkOutcome(missing=len(wanted) - len(rows))
+    scored = set(
+        Review.objects.filter(initiative_id__in=[r.pk for r in rows]).values_list("initiative_id", "level").distinct()
+    )
+    outcome.unscored = [r for r in rows if (r.pk, r.review_level) not in scored]
     for row in rows:
+        if row in outcome.unscored:
+            continue
         try:
             with transaction.atomic():
                 outcome.done.append(

@@ -21,7 +21,7 @@ from danvan.movements.selectors import criteria_set_for
 from danvan.orgs.selectors import filter_units
 from danvan.reviews import selectors, services
 from danvan.reviews.forms import BulkRecognizeForm, QueueFilterForm, ScoreForm
-from danvan.reviews.models import Review
+from danvan.reviews.models import Review, score_text
 
 PAGE_SIZE = 25
 
@@ -57,6 +57,18 @@ def review_bulk_recognize(request: HttpRequest) -> HttpResponse:
     if outcome.done:
         n = len(outcome.done)
         messages.success(request, ngettext("Đã công nhận %(n)s mô hình.", "Đã công nhận %(n)s mô hình.", n) % {"n": n})
+    if outcome.unscored:
+        messages.error(
+            request,
+            ngettext(
+                "Không công nhận %(n)s mô hình chưa có phiếu chấm điểm: %(titles)s. "
+                "Hãy chấm điểm rồi công nhận; các mô hình đã chấm trong lượt chọn vẫn được công nhận.",
+                "Không công nhận %(n)s mô hình chưa có phiếu chấm điểm: %(titles)s. "
+                "Hãy chấm điểm rồi công nhận; các mô hình đã chấm trong lượt chọn vẫn được công nhận.",
+                len(outcome.unscored),
+            )
+            % {"n": len(outcome.unscored), "titles": "; ".join(f"“{i.title}”" for i in outcome.unscored)},
+        )
     for initiative, reason in outcome.failed:
         messages.error(request, f"{initiative.title}: {reason}")
     if outcome.missing:
@@ -90,6 +102,9 @@ def review_score(request: HttpRequest, pk: int) -> HttpResponse:
         "initiative": initiative,
         "form": form,
         "criteria_set": criteria_set,
+        "my_review": mine,
+        "max_total_text": score_text(form.max_total()),
+        "attachments": list(initiative.attachments.all()),
         "reviews": selectors.reviews_of(initiative),
         "transitions": available_transitions(request.user, initiative),
         "action_form": ActionForm(),
