@@ -92,11 +92,13 @@ def migrated_rows(db: None) -> None:
     from danvan.documents.layouts import load_defaults as layout_defaults
     from danvan.movements.defaults import load_defaults
     from danvan.orgs.loading import ensure_unit_kinds
+    from danvan.rounds.defaults import load_defaults as round_defaults
 
     ensure_unit_kinds()
     load_defaults(apps)
     award_defaults(apps)
     layout_defaults(apps)
+    round_defaults(apps)
 
 
 @pytest.fixture

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "danvan.notifications",
     "danvan.awards",
     "danvan.conferences",
+    "danvan.rounds",
     "danvan.reports",
     "danvan.library",
     "danvan.imports",
