@@ -90,6 +90,7 @@ def migrated_rows(db: None) -> None:
 
     from danvan.awards.defaults import load_defaults as award_defaults
     from danvan.documents.layouts import load_defaults as layout_defaults
+    from danvan.measures.defaults import load_defaults as measure_defaults
     from danvan.movements.defaults import load_defaults
     from danvan.orgs.loading import ensure_unit_kinds
     from danvan.rounds.defaults import load_defaults as round_defaults
@@ -99,6 +100,7 @@ def migrated_rows(db: None) -> None:
     award_defaults(apps)
     layout_defaults(apps)
     round_defaults(apps)
+    measure_defaults(apps)
 
 
 @pytest.fixture

@@ -169,6 +169,17 @@ def _new_round_body(ctx: Ctx) -> dict[str, Any]:
     }
 
 
+def _task_for_target(ctx: Ctx) -> int:
+    import datetime
+
+    from danvan.keytasks.services import task_create
+
+    w = ctx.world
+    return task_create(
+        by=w.superuser, unit=w.commune, title="Đối thoại", owner_unit=w.village, due=datetime.date(2026, 6, 30)
+    ).pk
+
+
 def _admins_anywhere(status: int) -> Expect:
     return lambda a: 401 if a.role is None else (status if a.role == "admin" else 403)
 
@@ -253,6 +264,17 @@ OPERATIONS: dict[tuple[str, str], Op] = {
     ("post", "/api/v1/reporting-rounds/{id}/submissions/{unit}/review"): Op(
         over_target(STAFF, 200, inside=403, outside=404),
         lambda c: (_review_path(c), {"accept": True}),
+    ),
+    ("get", "/api/v1/measures"): Op(any_token(200), lambda c: ("/api/v1/measures", None)),
+    ("get", "/api/v1/tasks"): Op(any_token(200), lambda c: ("/api/v1/tasks?date_from=2026-01-01", None)),
+    ("post", "/api/v1/tasks"): Op(
+        over_target(STAFF, 201),
+        lambda c: ("/api/v1/tasks", {"unit": c.unit, "title": "Đối thoại", "owner_unit": c.unit, "due": "2026-06-30"}),
+    ),
+    # set by the commune for the village: its staff and the commune's report; others do not know it
+    ("post", "/api/v1/tasks/{id}/updates"): Op(
+        over_target(STAFF, 200, inside=403, outside=404),
+        lambda c: (f"/api/v1/tasks/{_task_for_target(c)}/updates", {"status": "in_progress"}),
     ),
 }
 PUBLIC_DOCUMENTS = {"/api/v1/openapi.json", "/api/v1/docs"}

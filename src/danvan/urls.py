@@ -14,6 +14,8 @@ urlpatterns = [
     path("thong-bao/", include("danvan.notifications.urls")),
     path("khen-thuong/", include("danvan.awards.urls")),
     path("hoi-nghi/", include("danvan.conferences.urls")),
+    path("nhiem-vu/", include("danvan.keytasks.urls")),
+    path("dot-bao-cao/", include("danvan.rounds.urls")),
     path("thong-ke/", include("danvan.reports.urls")),
     path("thu-vien/", include("danvan.library.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -165,7 +165,7 @@ class SubmissionValue(models.Model):
         return f"{self.indicator_id}={self.value}"
 
 
-class AppendOnly(models.QuerySet["SubmissionEvent"]):
+class SubmissionEventQuerySet(models.QuerySet["SubmissionEvent"]):
     def update(self, **kwargs: object) -> int:
         raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
 
@@ -182,7 +182,7 @@ class SubmissionEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
 
-    objects = AppendOnly.as_manager()
+    objects = SubmissionEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["submission", "at", "pk"]
