@@ -3,9 +3,9 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from danvan.core.access import get_visible_or_404
 from danvan.keytasks.models import KeyTask
 from danvan.orgs.access import has_role, scope_paths, scope_q
 from danvan.orgs.models import Role
@@ -24,14 +24,8 @@ def tasks_visible_to(user: Any) -> QuerySet[KeyTask]:
 
 
 def access_task(*, user: Any, task_id: int | str) -> KeyTask:
-    try:
-        pk = int(task_id)
-    except (TypeError, ValueError):
-        raise Http404(_("Không tìm thấy nhiệm vụ này.")) from None
-    task = tasks_visible_to(user).select_related("unit", "owner_unit", "conference").filter(pk=pk).first()
-    if task is None:
-        raise Http404(_("Không tìm thấy nhiệm vụ này."))
-    return task
+    visible = tasks_visible_to(user).select_related("unit", "owner_unit", "conference")
+    return get_visible_or_404(visible, task_id, not_found=_("Không tìm thấy nhiệm vụ này."))
 
 
 def may_report(user: Any, task: KeyTask) -> bool:

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from danvan.core.access import get_visible_or_404
 from danvan.orgs.access import has_role, scope_paths, scope_q
 from danvan.rounds.models import IndicatorSet, ReportingRound, Submission
 from danvan.rounds.workflow import STAFF_ROLES
@@ -24,14 +24,8 @@ def rounds_visible_to(user: Any) -> QuerySet[ReportingRound]:
 
 
 def access_round(*, user: Any, round_id: int | str) -> ReportingRound:
-    try:
-        pk = int(round_id)
-    except (TypeError, ValueError):
-        raise Http404(_("Không tìm thấy đợt báo cáo này.")) from None
-    found = rounds_visible_to(user).select_related("unit", "indicator_set").filter(pk=pk).first()
-    if found is None:
-        raise Http404(_("Không tìm thấy đợt báo cáo này."))
-    return found
+    visible = rounds_visible_to(user).select_related("unit", "indicator_set")
+    return get_visible_or_404(visible, round_id, not_found=_("Không tìm thấy đợt báo cáo này."))
 
 
 def access_submission(*, user: Any, round: ReportingRound, unit_code: str) -> Submission:
