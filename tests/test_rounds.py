@@ -253,3 +253,15 @@ def test_digest_attributes_what_each_unit_wrote(world) -> None:
     rw.send("C3", {}, {"results": "Chưa sửa"}, send=False)
     digest = selectors.round_digest(rw.round)
     assert [(w.unit_name, w.code) for w in digest] == [("Xã Đông Hòa", "results"), ("Xã Đông Hòa", "proposals")]
+
+
+def test_reminder_and_overdue_commands(world) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    province_round(world, due=H1[0])  # long past: both communes and the third are reminded once
+    out = StringIO()
+    call_command("round_reminders", stdout=out)
+    assert out.getvalue().strip() == "3"
+    call_command("tasks_overdue", stdout=out)

@@ -64,7 +64,7 @@ class Board:
 
 def round_board(the_round: ReportingRound, *, today: datetime.date | None = None) -> Board:
     """One query: the round's submissions with their unit's code and name, in tree order."""
-    labels = dict(SubmissionStatus.choices)
+    labels = {code: str(label) for code, label in SubmissionStatus.choices}
     board = Board(expected=0, overdue=(today or timezone.localdate()) > the_round.due)
     rows = (
         Submission.objects.filter(round=the_round)
@@ -72,7 +72,7 @@ def round_board(the_round: ReportingRound, *, today: datetime.date | None = None
         .values_list("unit__code", "unit__name", "status", "sent_at", "late")
     )
     for code, name, status, sent_at, late in rows:
-        row = BoardRow(code, name, status, str(labels[status]), sent_at, late)
+        row = BoardRow(code, name, status, labels[status], sent_at, late)
         board.expected += 1
         if status not in SENT_STATES:
             board.missing.append(row)
@@ -120,13 +120,13 @@ def round_totals(
     indicators = round_indicators(the_round) if indicators is None else indicators
     sums = {
         row["indicator_id"]: row["total"]
-        for row in sent_values(the_round, within=within).values("indicator_id").annotate(total=Sum("value"))
+        for row in sent_values(the_round, within=within).order_by().values("indicator_id").annotate(total=Sum("value"))
     }
     return with_rates(indicators, sums)
 
 
 def submission_values(submission: Submission, indicators: list[Indicator]) -> dict[str, Decimal]:
-    sums = dict(SubmissionValue.objects.filter(submission=submission).values_list("indicator_id", "value"))
+    sums = dict(SubmissionValue.objects.filter(submission=submission).order_by().values_list("indicator_id", "value"))
     return with_rates(indicators, sums)
 
 

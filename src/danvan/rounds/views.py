@@ -22,7 +22,7 @@ from danvan.rounds.access import (
 from danvan.rounds.exports import round_workbook
 from danvan.rounds.forms import ReviewForm, RoundForm, SubmissionForm, initial_for
 from danvan.rounds.models import IndicatorSet
-from danvan.rounds.workflow import STAFF_ROLES
+from danvan.rounds.workflow import STAFF_ROLES, TRANSITIONS
 
 
 def _gate(request: HttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
@@ -125,7 +125,10 @@ def submission_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "can_fill": can_fill and submission.status in ("pending", "draft", "returned"),
         "can_review": may_manage(request.user, the_round),
         "review_form": ReviewForm(),
-        "events": submission.events.select_related("by").order_by("at", "pk"),
+        "events": [
+            (e, TRANSITIONS[e.action].label if e.action in TRANSITIONS else e.action)
+            for e in submission.events.select_related("by").order_by("at", "pk")
+        ],
     }
     return render(request, "rounds/submission_form.html", context)
 

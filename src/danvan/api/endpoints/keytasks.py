@@ -3,7 +3,8 @@
 import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -104,7 +105,10 @@ def task_create_endpoint(request: HttpRequest, payload: TaskIn) -> tuple[int, di
     user = caller(request)
     conference = None
     if payload.conference is not None:
-        conference = access_conference(user=user, conference_id=payload.conference)
+        try:
+            conference = access_conference(user=user, conference_id=payload.conference)
+        except Http404 as exc:
+            raise ValidationError({"conference": [str(exc)]}) from None
     task = task_create(
         by=user,
         unit=required_unit(request, payload.unit, "unit"),
