@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from danvan.initiatives.forms import DATE_ERRORS, DATE_WIDGET
+from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
 from danvan.keytasks.models import TaskStatus
 from danvan.orgs.models import Unit
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
-from danvan.initiatives.forms import DATE_ERRORS, DATE_WIDGET
+from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
 from danvan.orgs.models import Unit
 from danvan.rounds.models import Indicator, IndicatorSet, ReportingRound, Submission
 from danvan.rounds.selectors import display_name
