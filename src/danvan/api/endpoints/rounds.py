@@ -37,7 +37,7 @@ router = Router(tags=["reporting-rounds"])
 class IndicatorIO(Schema):
     code: Code
     name: ShortText
-    unit: Code = ""
+    unit: ShortText = ""
     numerator: Code | None = None
     denominator: Code | None = None
 
