@@ -91,14 +91,18 @@ def migrated_rows(db: None) -> None:
     from danvan.awards.defaults import load_defaults as award_defaults
     from danvan.awards.defaults import load_rules as award_rules
     from danvan.documents.layouts import load_defaults as layout_defaults
+    from danvan.measures.defaults import load_defaults as measure_defaults
     from danvan.movements.defaults import load_defaults
     from danvan.orgs.loading import ensure_unit_kinds
+    from danvan.rounds.defaults import load_defaults as round_defaults
 
     ensure_unit_kinds()
     load_defaults(apps)
     award_defaults(apps)
     layout_defaults(apps)
     award_rules(apps)
+    round_defaults(apps)
+    measure_defaults(apps)
 
 
 @pytest.fixture

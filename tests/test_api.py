@@ -245,10 +245,10 @@ def test_initiative_list_filters_and_scope(world: World, django_assert_num_queri
     registered_initiative(world, title="Tổ tự quản an ninh", year=2025, field=_field("defence_security"))
     registered_initiative(world, title="Nhà văn hóa", year=2025, summary="Xây nhà sinh hoạt.")
     api = ApiClient(world.approver)
-    with django_assert_num_queries(4):  # token+user, memberships (scope), count, page with units
+    with django_assert_num_queries(5):  # token+user, memberships (scope), count, page with units, measures
         body = api.get("/initiatives", year_from=2025, year_to=2025).json()
     assert {i["title"] for i in body["items"]} == {"Tổ tự quản an ninh", "Nhà văn hóa"} and body["count"] == 2
-    with django_assert_num_queries(6):  # token+user, unit, memberships, predecessors, count, page
+    with django_assert_num_queries(7):  # token+user, unit, memberships, predecessors, count, page, measures
         body = api.get("/initiatives", unit="C1-V1", field="economy", q="duong hoa").json()
     assert [i["title"] for i in body["items"]] == ["Đường hoa thôn Đoàn Kết"]
     assert api.get("/initiatives", status="recognized").json() == {"items": [], "count": 0}
@@ -273,7 +273,7 @@ def test_initiative_detail_with_events(world: World, django_assert_num_queries: 
     initiative = registered_initiative(world)
     initiative_act(by=world.officer, initiative=initiative, action="submit")
     api = ApiClient(world.commune_reviewer)
-    with django_assert_num_queries(4):  # token+user, memberships, initiative with unit, events with users
+    with django_assert_num_queries(5):  # token+user, memberships, initiative with unit, measures, events with users
         body = api.get(f"/initiatives/{initiative.pk}").json()
     assert [(e["action"], e["by"], e["to_status"]) for e in body["events"]] == [
         ("register", "thon.canbo", "registered"), ("submit", "thon.canbo", "under_review")]  # fmt: skip

@@ -99,6 +99,91 @@ def _fresh_initiative(ctx: Ctx) -> int:
     return registered_initiative(ctx.world).pk
 
 
+STAFF = {"officer", "approver", "admin"}
+
+
+def _round_at(ctx: Ctx, *, sent: bool = False) -> int:
+    """A round of the target unit asking a fresh unit under it (sent by that unit when `sent`)."""
+    return _round_and_child(ctx, sent=sent)[0]
+
+
+def _review_path(ctx: Ctx) -> str:
+    pk, child = _round_and_child(ctx, sent=True)
+    return f"/api/v1/reporting-rounds/{pk}/submissions/{child}/review"
+
+
+def _round_and_child(ctx: Ctx, *, sent: bool) -> tuple[int, str]:
+    import datetime
+
+    from danvan.rounds.models import IndicatorSet
+    from danvan.rounds.services import SubmissionInput, round_open, submission_save
+
+    su = ctx.world.superuser
+    child = unit_create(by=su, code=f"R-{next(_counter)}", name="Tổ dân phố", kind="village", parent=ctx.world.village)
+    the_round = round_open(
+        by=su,
+        unit=ctx.world.village,
+        title="Đợt thử",
+        date_from=datetime.date(2026, 1, 1),
+        date_to=datetime.date(2026, 6, 30),
+        due=datetime.date(2099, 1, 1),
+        indicator_set=IndicatorSet.objects.get(code="dan-van"),
+        units=[child],
+    )
+    if sent:
+        submission_save(by=su, submission=the_round.submissions.get(), data=SubmissionInput({}, {}), send=True)
+    return the_round.pk, child.code
+
+
+def _round_asking_target(ctx: Ctx) -> int:
+    """A round of the target's parent (the commune) asking the target unit (the village)."""
+    import datetime
+
+    from danvan.rounds.models import IndicatorSet
+    from danvan.rounds.services import round_open
+
+    return round_open(
+        by=ctx.world.superuser,
+        unit=ctx.world.commune,
+        title="Đợt xã",
+        date_from=datetime.date(2026, 1, 1),
+        date_to=datetime.date(2026, 6, 30),
+        due=datetime.date(2099, 1, 1),
+        indicator_set=IndicatorSet.objects.get(code="dan-van"),
+        units=[ctx.world.village],
+    ).pk
+
+
+def _new_round_body(ctx: Ctx) -> dict[str, Any]:
+    child = unit_create(
+        by=ctx.world.superuser, code=f"N-{next(_counter)}", name="Tổ mới", kind="village", parent=ctx.world.village
+    )
+    return {
+        "unit": ctx.unit,
+        "title": "Đợt mới",
+        "date_from": "2026-01-01",
+        "date_to": "2026-06-30",
+        "due": "2026-07-05",
+        "indicator_set": "dan-van",
+        "units": [child.code],
+    }
+
+
+def _task_for_target(ctx: Ctx) -> int:
+    import datetime
+
+    from danvan.keytasks.services import task_create
+
+    w = ctx.world
+    return task_create(
+        by=w.superuser, unit=w.commune, title="Đối thoại", owner_unit=w.village, due=datetime.date(2026, 6, 30)
+    ).pk
+
+
+def _admins_anywhere(status: int) -> Expect:
+    return lambda a: 401 if a.role is None else (status if a.role == "admin" else 403)
+
+
 OPERATIONS: dict[tuple[str, str], Op] = {
     ("get", "/api/v1/units"): Op(any_token(200), lambda c: ("/api/v1/units?q=doan+ket", None)),
     ("post", "/api/v1/units"): Op(
@@ -149,6 +234,47 @@ OPERATIONS: dict[tuple[str, str], Op] = {
     ("get", "/api/v1/reports/{id}"): Op(any_token(404), lambda c: (f"/api/v1/reports/{_others_report(c)}", None)),
     ("get", "/api/v1/reports/{id}/file"): Op(
         any_token(404), lambda c: (f"/api/v1/reports/{_others_report(c)}/file", None)
+    ),
+    ("get", "/api/v1/indicator-sets"): Op(any_token(200), lambda c: ("/api/v1/indicator-sets", None)),
+    ("post", "/api/v1/indicator-sets"): Op(
+        _admins_anywhere(201),
+        lambda c: (
+            "/api/v1/indicator-sets",
+            {"code": f"bo-{next(_counter)}", "name": "Bộ thử", "indicators": [{"code": "a", "name": "A"}]},
+        ),
+    ),
+    ("get", "/api/v1/reporting-rounds"): Op(any_token(200), lambda c: ("/api/v1/reporting-rounds", None)),
+    ("post", "/api/v1/reporting-rounds"): Op(
+        over_target(STAFF, 201), lambda c: ("/api/v1/reporting-rounds", _new_round_body(c))
+    ),
+    ("get", "/api/v1/reporting-rounds/{id}"): Op(
+        over_target(STAFF, 200, inside=403, outside=404), lambda c: (f"/api/v1/reporting-rounds/{_round_at(c)}", None)
+    ),
+    ("post", "/api/v1/reporting-rounds/{id}/submissions"): Op(
+        over_target(STAFF, 201, inside=403, outside=404),
+        lambda c: (
+            f"/api/v1/reporting-rounds/{_round_asking_target(c)}/submissions",
+            {"unit": c.unit, "values": {"dialogues": 1}, "submit": True},
+        ),
+    ),
+    ("get", "/api/v1/reporting-rounds/{id}/submissions/{unit}"): Op(
+        over_target(ALL_ROLES, 200, outside=404),
+        lambda c: (f"/api/v1/reporting-rounds/{_round_asking_target(c)}/submissions/{c.unit}", None),
+    ),
+    ("post", "/api/v1/reporting-rounds/{id}/submissions/{unit}/review"): Op(
+        over_target(STAFF, 200, inside=403, outside=404),
+        lambda c: (_review_path(c), {"accept": True}),
+    ),
+    ("get", "/api/v1/measures"): Op(any_token(200), lambda c: ("/api/v1/measures", None)),
+    ("get", "/api/v1/tasks"): Op(any_token(200), lambda c: ("/api/v1/tasks?date_from=2026-01-01", None)),
+    ("post", "/api/v1/tasks"): Op(
+        over_target(STAFF, 201),
+        lambda c: ("/api/v1/tasks", {"unit": c.unit, "title": "Đối thoại", "owner_unit": c.unit, "due": "2026-06-30"}),
+    ),
+    # set by the commune for the village: its staff and the commune's report; others do not know it
+    ("post", "/api/v1/tasks/{id}/updates"): Op(
+        over_target(STAFF, 200, inside=403, outside=404),
+        lambda c: (f"/api/v1/tasks/{_task_for_target(c)}/updates", {"status": "in_progress"}),
     ),
 }
 

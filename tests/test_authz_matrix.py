@@ -225,6 +225,30 @@ ROUTES: dict[str, Route] = {
     "awards-decision-revoke": Route(
         lambda o: f"/khen-thuong/{o['decision'].pk}/huy/", roles_over_target("approver", "admin")
     ),
+    # reporting rounds: "round_asking_unit" is the commune's round asking the target village;
+    # "round_of_unit" is the village's own round (its staff read the board and the Excel)
+    "rounds-list": Route(lambda o: "/dot-bao-cao/", logged_in),
+    "rounds-create": Route(lambda o: "/dot-bao-cao/mo/", roles_anywhere("officer", "approver", "admin")),
+    "rounds-indicator-sets": Route(lambda o: "/dot-bao-cao/bo-chi-tieu/", logged_in),
+    "rounds-detail": Route(lambda o: f"/dot-bao-cao/{o['round_asking_unit'].pk}/", roles_over_target(*ROLES)),
+    "rounds-export": Route(
+        lambda o: f"/dot-bao-cao/{o['round_of_unit'].pk}/bang-tong-hop.xlsx",
+        roles_over_target("officer", "approver", "admin"),
+    ),
+    "rounds-submission": Route(
+        lambda o: f"/dot-bao-cao/{o['round_asking_unit'].pk}/don-vi/{o['unit'].code}/", roles_over_target(*ROLES)
+    ),
+    # an empty post is refused to everyone (400 for the round's staff); the review is tested in test_rounds_views
+    "rounds-review": Route(
+        lambda o: f"/dot-bao-cao/{o['round_asking_unit'].pk}/don-vi/{o['unit'].code}/tiep-nhan/",
+        lambda a: False,
+        "post",
+    ),
+    # key tasks: the target is set by the commune for the village
+    "keytasks-list": Route(lambda o: "/nhiem-vu/", logged_in),
+    "keytasks-export": Route(lambda o: "/nhiem-vu/xuat.xlsx", logged_in),
+    "keytasks-create": Route(lambda o: "/nhiem-vu/giao/", roles_anywhere("officer", "approver", "admin")),
+    "keytasks-detail": Route(lambda o: f"/nhiem-vu/{o['task'].pk}/", roles_over_target(*ROLES)),
     "notifications-list": Route(lambda o: "/thong-bao/", logged_in),
     "notifications-badge": Route(lambda o: "/thong-bao/so-chua-doc/", logged_in),
     "notifications-read-all": Route(lambda o: "/thong-bao/da-doc-het/", logged_in, method="post"),
@@ -282,7 +306,31 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
     objects["import_job"] = ImportJob.objects.create(owner=world.superuser, original_name="so-lieu.xlsx")
     objects.update(initiative_matrix_objects(world, objects["initiative"]))
     objects.update(proposal_matrix_objects(world))
+    objects.update(periodic_matrix_objects(world))
     return clients, objects
+
+
+def periodic_matrix_objects(world: World) -> dict[str, object]:
+    import datetime
+
+    from danvan.keytasks.services import task_create
+    from danvan.rounds.models import IndicatorSet
+    from danvan.rounds.services import round_open
+
+    su, dan_van = world.superuser, IndicatorSet.objects.get(code="dan-van")
+    child = unit_create(by=su, code="C1-V1-T1", name="Tổ 1", kind="village", parent=world.village)
+    period = {"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 6, 30), "indicator_set": dan_van}
+    return {
+        "round_asking_unit": round_open(
+            by=su, unit=world.commune, title="Đợt xã", due=datetime.date(2026, 7, 5), units=[world.village], **period
+        ),
+        "round_of_unit": round_open(
+            by=su, unit=world.village, title="Đợt thôn", due=datetime.date(2026, 7, 5), units=[child], **period
+        ),
+        "task": task_create(
+            by=su, unit=world.commune, title="Đối thoại", owner_unit=world.village, due=datetime.date(2026, 6, 1)
+        ),
+    }
 
 
 def initiative_matrix_objects(world: World, initiative: object) -> dict[str, object]:

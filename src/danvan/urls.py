@@ -16,6 +16,8 @@ urlpatterns = [
     path("khen-thuong/", include("danvan.awards.urls")),
     path("de-nghi-khen-thuong/", include("danvan.proposals.urls")),
     path("hoi-nghi/", include("danvan.conferences.urls")),
+    path("nhiem-vu/", include("danvan.keytasks.urls")),
+    path("dot-bao-cao/", include("danvan.rounds.urls")),
     path("thong-ke/", include("danvan.reports.urls")),
     path("thu-vien/", include("danvan.library.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -6,7 +6,19 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from danvan.api.auth import TokenAuth
-from danvan.api.endpoints import decisions, fields, initiatives, proposals, reports, stats, units, users
+from danvan.api.endpoints import (
+    decisions,
+    fields,
+    initiatives,
+    keytasks,
+    measures,
+    proposals,
+    reports,
+    rounds,
+    stats,
+    units,
+    users,
+)
 from danvan.api.errors import install_error_handlers
 from danvan.api.throttling import TokenRateThrottle
 
@@ -36,5 +48,5 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
-for module in (units, users, fields, initiatives, decisions, proposals, stats, reports):
+for module in (units, users, fields, measures, initiatives, decisions, proposals, stats, reports, keytasks, rounds):
     api.add_router("", module.router)

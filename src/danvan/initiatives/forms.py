@@ -9,11 +9,15 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.amounts import vn_amount
 from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
 from danvan.initiatives.files import PreparedFile, prepare_upload
+from danvan.initiatives.measures import measures_of
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.selectors import InitiativeFilters
 from danvan.initiatives.services import MIN_YEAR, InitiativeData
+from danvan.measures.models import Measure
+from danvan.measures.sentences import shown
 from danvan.movements.models import Field, Gender, InitiativeKind, Programme
 from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Level, Unit
@@ -133,17 +137,33 @@ class InitiativeForm(forms.Form):
         year_field.choices = year_choices()
         if not self.is_bound and "year" not in self.initial:
             self.initial["year"] = timezone.localdate().year
+        # Kết quả định lượng: one box per measure, read by the service (its messages are the API's).
+        self.measures = list(Measure.objects.filter(active=True))
+        for measure in self.measures:
+            label = shown(measure.name) + (f" ({shown(measure.unit_label)})" if measure.unit_label else "")
+            self.fields[f"measure_{measure.code}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+
+    def measure_fields(self) -> list[forms.BoundField]:
+        return [self[f"measure_{m.code}"] for m in self.measures]
 
     def to_data(self) -> InitiativeData:
         d = self.cleaned_data
         names = [f.name for f in InitiativeData.__dataclass_fields__.values() if f.name in d]
         values = {name: d[name] for name in names}
-        return InitiativeData(**{**values, "title": d.get("title") or ""})
+        measures = {m.code: d.get(f"measure_{m.code}", "") for m in self.measures}
+        return InitiativeData(**{**values, "title": d.get("title") or "", "measures": measures})
 
     @classmethod
     def initial_from(cls, initiative: Initiative) -> dict[str, Any]:
         names = [n for n in cls.base_fields if n not in ("uploads", "confirm_similar")]
-        return {name: getattr(initiative, name) for name in names}
+        initial = {name: getattr(initiative, name) for name in names}
+        initial.update({f"measure_{code}": vn_amount(v) for code, v in measures_of(initiative).items()})
+        return initial
 
 
 class HistoricalForm(InitiativeForm):

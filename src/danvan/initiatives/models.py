@@ -166,3 +166,20 @@ class InitiativeEvent(AppendOnlyEvent):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} {self.action} {self.at:%d/%m/%Y %H:%M}"
+
+
+class InitiativeMeasure(models.Model):
+    """A measured result of an initiative (kết quả định lượng): its value for one configurable measure."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="measure_values")
+    measure = models.ForeignKey("measures.Measure", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(max_digits=20, decimal_places=2)
+
+    class Meta:
+        ordering = ["initiative", "measure__sort"]
+        verbose_name = _("kết quả định lượng")
+        verbose_name_plural = _("kết quả định lượng")
+        constraints = [models.UniqueConstraint(fields=["initiative", "measure"], name="initiative_measure_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id}={self.value}"

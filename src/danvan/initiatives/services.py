@@ -2,7 +2,7 @@
 
 import datetime
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from danvan.initiatives.access import access_initiative, may_edit, may_fire
 from danvan.initiatives.changes import InitiativeChange, initiative_changed, snapshot
 from danvan.initiatives.events import initiative_event
 from danvan.initiatives.files import PreparedFile
+from danvan.initiatives.measures import clean_measures, measures_write
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
 from danvan.initiatives.workflow import INITIAL, TRANSITIONS, TransitionNotAllowed
 from danvan.movements.models import Field, Gender, InitiativeKind
@@ -74,6 +75,7 @@ class InitiativeData:
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
     replicated_from: Initiative | None = None
+    measures: Mapping[str, Any] | None = None  # measured results by measure code; None leaves them as they are
 
 
 def validate_data(data: InitiativeData) -> None:
@@ -105,6 +107,11 @@ def validate_data(data: InitiativeData) -> None:
             )
             % {"programme": data.programme.number, "issuer": data.programme.issuer.name, "unit": data.unit.name}
         ]
+    if data.measures:
+        try:
+            data.measures = clean_measures(data.measures)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
 
@@ -136,6 +143,8 @@ def initiative_create(*, by: Any, data: InitiativeData, register: bool = False) 
         transition.apply(initiative)
         action = transition.action
     initiative.save()
+    if data.measures:
+        measures_write(initiative, data.measures)
     event = initiative_event(
         initiative=initiative,
         action=action,
@@ -161,6 +170,8 @@ def initiative_update(*, by: Any, initiative: Initiative, data: InitiativeData) 
     before = snapshot(initiative)
     _assign(initiative, data)
     initiative.save(update_fields=[*EDITABLE_FIELDS, "search_text", "updated_at"])
+    if data.measures is not None:
+        measures_write(initiative, data.measures)
     event = initiative_event(
         initiative=initiative, action="edit", by=by, from_status=initiative.status, to_status=initiative.status
     )
@@ -254,6 +265,8 @@ def initiative_enter_historical(
     check_historical(by=by, entry=entry)
     initiative = _historical_initiative(by, entry)
     initiative.save()
+    if data.measures:
+        measures_write(initiative, data.measures)
     event = _historical_event(by, initiative)
     event.save()
     initiative_changed(InitiativeChange(initiative, None, snapshot(initiative), event))

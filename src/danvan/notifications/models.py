@@ -9,6 +9,8 @@ class Notification(models.Model):
     class Reason(models.TextChoices):
         TO_REVIEW = "to_review", _("Cần bình xét")
         CHANGED = "changed", _("Mô hình của đơn vị có thay đổi")
+        ROUND = "round", _("Đợt báo cáo")
+        TASK = "task", _("Nhiệm vụ trọng tâm")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     reason = models.CharField(max_length=16, choices=Reason.choices)

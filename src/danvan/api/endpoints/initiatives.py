@@ -25,6 +25,7 @@ from danvan.api.types import (
     Title,
     Year,
 )
+from danvan.core.amounts import json_amount
 from danvan.initiatives import selectors
 from danvan.initiatives.access import access_initiative
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
@@ -76,6 +77,7 @@ class InitiativeOut(Schema):
     exemplary: bool
     historical: bool
     replicated_from: int | None
+    measures: dict[str, float | int]
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -136,6 +138,7 @@ class InitiativeIn(Schema):
     recognized_level: LevelCode | None = None
     recognized_on: IsoDate | None = None
     exemplary: BodyBool = False
+    measures: dict[str, Any] = {}
 
 
 class ActionIn(Schema):
@@ -170,6 +173,7 @@ def initiative_item(i: Initiative) -> dict[str, Any]:
         "exemplary": i.exemplary,
         "historical": i.historical,
         "replicated_from": i.replicated_from_id,
+        "measures": {m.measure_id: json_amount(m.value) for m in i.measure_values.all()},
         "created_at": i.created_at,
         "updated_at": i.updated_at,
     }
@@ -199,7 +203,13 @@ def filtered_initiatives(user: Any, filters: InitiativeFiltersIn) -> QuerySet[In
         kind=filters.kind or "",
         q=filters.q,
     )
-    return selectors.initiative_list(user=user, filters=query).defer(None).select_related(None).select_related("unit")
+    return (
+        selectors.initiative_list(user=user, filters=query)
+        .defer(None)
+        .select_related(None)
+        .select_related("unit")
+        .prefetch_related("measure_values")
+    )
 
 
 @router.get(
@@ -241,6 +251,7 @@ def initiative_create_endpoint(request: HttpRequest, payload: InitiativeIn) -> t
         women_share=payload.women_share,
         start_date=payload.start_date,
         end_date=payload.end_date,
+        measures=payload.measures,
     )
     if payload.status == Status.REGISTERED:
         misplaced = [k for k in ("recognized_level", "recognized_on") if getattr(payload, k) is not None]

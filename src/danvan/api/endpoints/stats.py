@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -8,6 +9,8 @@ from ninja import Query, Router, Schema
 from danvan.api.endpoints.common import caller
 from danvan.api.errors import error_responses
 from danvan.api.types import Code, Year
+from danvan.core.amounts import json_amount
+from danvan.initiatives.measures import measure_totals
 from danvan.orgs.access import access_unit
 from danvan.orgs.models import Role
 from danvan.reports.selectors import stats_for_scope
@@ -46,6 +49,7 @@ class StatsOut(Schema):
     exemplary: Breakdown
     commended: Commended
     women: Women
+    measures: dict[str, float | int]
 
 
 class StatsFilters(Schema):
@@ -63,4 +67,6 @@ def stats(request: HttpRequest, filters: Query[StatsFilters]) -> dict[str, Any]:
     year_from = filters.year_from or filters.year_to or this_year
     year_to = filters.year_to or filters.year_from or this_year
     period = validate_period(year_from=year_from, year_to=year_to)
-    return stats_for_scope(unit=unit, year_from=period.year_from, year_to=period.year_to)
+    figures = stats_for_scope(unit=unit, year_from=period.year_from, year_to=period.year_to)
+    totals = measure_totals(unit, datetime.date(period.year_from, 1, 1), datetime.date(period.year_to, 12, 31))
+    return {**figures, "measures": {code: json_amount(v) for code, v in totals.items()}}

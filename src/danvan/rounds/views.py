@@ -1,0 +1,161 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core.forms import add_errors
+from danvan.initiatives.services import TransitionNotAllowed
+from danvan.orgs.access import roles_of
+from danvan.orgs.models import Unit
+from danvan.rounds import selectors, services
+from danvan.rounds.access import (
+    access_round,
+    access_submission,
+    may_fill,
+    may_manage,
+    may_open_rounds,
+    rounds_visible_to,
+)
+from danvan.rounds.exports import round_workbook
+from danvan.rounds.forms import ReviewForm, RoundForm, SubmissionForm, initial_for
+from danvan.rounds.models import IndicatorSet
+from danvan.rounds.workflow import STAFF_ROLES, TRANSITIONS
+
+
+def _gate(request: HttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
+    the_round = access_round(user=request.user, round_id=pk)
+    try:
+        return the_round, access_submission(user=request.user, round=the_round, unit_code=code)
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from None
+
+
+@login_required
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "to_fill": selectors.submissions_to_fill(request.user)[:100],
+        "rounds": rounds_visible_to(request.user).select_related("unit").order_by("-due", "-pk")[:100],
+        "can_open": may_open_rounds(request.user),
+    }
+    return render(request, "rounds/round_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest) -> HttpResponse:
+    if not may_open_rounds(request.user):
+        raise PermissionDenied(_("Bạn chưa có vai trò nào để mở đợt báo cáo."))
+    own = [m.unit_id for m in roles_of(request.user) if m.role in STAFF_ROLES]
+    units = Unit.objects.filter(pk__in=own) if not request.user.is_superuser else Unit.objects.filter(depth__lte=2)
+    form = RoundForm(request.POST or None, units=units.order_by("path"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.round_open(by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("Đã mở đợt báo cáo và thông báo cho các đơn vị."))
+            return redirect("rounds-detail", pk=created.pk)
+    return render(request, "rounds/round_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    the_round = access_round(user=request.user, round_id=pk)
+    manager = may_manage(request.user, the_round)
+    context: dict[str, object] = {"round": the_round, "manager": manager}
+    if manager:
+        indicators = selectors.round_indicators(the_round)
+        totals = selectors.round_totals(the_round, indicators=indicators)
+        context.update(
+            board=selectors.round_board(the_round),
+            totals=[(i, totals.get(i.code)) for i in indicators],
+        )
+    else:
+        context["mine"] = [s for s in selectors.submissions_to_fill(request.user) if s.round_id == the_round.pk]
+    return render(request, "rounds/round_detail.html", context)
+
+
+@login_required
+@require_GET
+def round_export(request: HttpRequest, pk: int) -> HttpResponseBase:
+    the_round = access_round(user=request.user, round_id=pk)
+    if not may_manage(request.user, the_round):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị mở đợt báo cáo tải được bảng tổng hợp."))
+    return round_workbook(the_round)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    the_round, submission = _gate(request, pk, code)
+    can_fill = may_fill(request.user, submission)
+    if request.method == "POST" and not can_fill:
+        raise PermissionDenied(_("Bạn không có quyền lập báo cáo của “%(name)s”.") % {"name": submission.unit.name})
+    indicators = selectors.round_indicators(the_round)
+    values = selectors.submission_values(submission, indicators)
+    form = SubmissionForm(
+        request.POST or None,
+        initial=initial_for(submission, values),
+        the_round=the_round,
+        indicators=indicators,
+        submission=submission,
+    )
+    if request.method == "POST" and form.is_valid():
+        send = request.POST.get("action") == "send"
+        try:
+            services.submission_save(by=request.user, submission=submission, data=form.to_input(), send=send)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except TransitionNotAllowed as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã gửi báo cáo.") if send else _("Đã lưu bản nháp."))
+            return redirect("rounds-submission", pk=the_round.pk, code=submission.unit.code)
+    context = {
+        "round": the_round,
+        "submission": submission,
+        "form": form,
+        "rates": [(i, values.get(i.code)) for i in indicators if i.is_derived],
+        "can_fill": can_fill and submission.status in ("pending", "draft", "returned"),
+        "can_review": may_manage(request.user, the_round),
+        "review_form": ReviewForm(),
+        "events": [
+            (e, TRANSITIONS[e.action].label if e.action in TRANSITIONS else e.action)
+            for e in submission.events.select_related("by").order_by("at", "pk")
+        ],
+    }
+    return render(request, "rounds/submission_form.html", context)
+
+
+@login_required
+@require_POST
+def submission_review_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    the_round, submission = _gate(request, pk, code)
+    if not may_manage(request.user, the_round):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị mở đợt báo cáo tiếp nhận hoặc trả lại báo cáo."))
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Hãy chọn tiếp nhận hoặc trả lại."))
+    accept = form.cleaned_data["action"] == "accept"
+    try:
+        services.submission_review(
+            by=request.user, submission=submission, accept=accept, note=form.cleaned_data["note"]
+        )
+    except (ValidationError, TransitionNotAllowed) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else exc.message)
+    else:
+        messages.success(request, _("Đã tiếp nhận báo cáo.") if accept else _("Đã trả lại báo cáo cho đơn vị."))
+    return redirect("rounds-submission", pk=the_round.pk, code=submission.unit.code)
+
+
+@login_required
+@require_GET
+def indicator_set_list(request: HttpRequest) -> HttpResponse:
+    sets = IndicatorSet.objects.prefetch_related("indicators").order_by("name")
+    return render(request, "rounds/indicator_sets.html", {"sets": sets})
