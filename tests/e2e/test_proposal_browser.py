@@ -54,7 +54,9 @@ def test_the_secretariat_walks_a_proposal_to_its_decision(live_server, browser: 
     expect(commune.locator(".preferred")).to_have_count(1)  # the collective with 75 % women
 
     # it cannot go to the council while a document is missing, and the page says which
-    expect(commune.get_by_role("status")).to_contain_text("Tờ trình đề nghị khen thưởng (Mẫu 01)")
+    expect(commune.get_by_role("status").filter(has_text="Hồ sơ còn thiếu")).to_contain_text(
+        "Tờ trình đề nghị khen thưởng (Mẫu 01)"
+    )
     commune.get_by_role("button", name="Trình hội đồng").click()
     expect(commune.get_by_text("Hồ sơ còn thiếu: Tờ trình đề nghị khen thưởng (Mẫu 01)").first).to_be_visible()
     upload(commune, "Tờ trình đề nghị khen thưởng (Mẫu 01)", tmp_path)
@@ -85,7 +87,7 @@ def test_the_secretariat_walks_a_proposal_to_its_decision(live_server, browser: 
     # and decides: the draft awards the two that passed, then is issued
     province.get_by_role("link", name="Lập quyết định khen thưởng").click()
     province.get_by_label("Số, ký hiệu quyết định").fill("2559/QĐ-UBND")
-    province.get_by_label("Người ký").fill("Nguyễn Văn Hùng")
+    province.get_by_label("Người ký", exact=True).fill("Nguyễn Văn Hùng")
     province.get_by_label("Chức vụ người ký").fill("Chủ tịch")
     province.get_by_role("button", name="Lập dự thảo quyết định").click()
     expect(province.get_by_text("Đã lập dự thảo quyết định 2559/QĐ-UBND.")).to_be_visible()
