@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
@@ -19,6 +19,15 @@ class UsernameValidator(ASCIIUsernameValidator):
     )
 
 
+class Users(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """No stored name holds a NUL byte (the rule refuses it, PostgreSQL cannot store it), so such a
+        name is looked up nowhere: a sign-in or `createsuperuser` with it fails cleanly, not with a DataError."""
+        if username and "\x00" in str(username):
+            raise self.model.DoesNotExist
+        return super().get_by_natural_key(username)
+
+
 class User(AbstractUser):
     """A person who works in danvan. Roles live in `orgs.Membership`, held in units."""
 
@@ -30,6 +39,8 @@ class User(AbstractUser):
         validators=[username_validator],
         error_messages={"unique": _("Tên đăng nhập này đã có người dùng.")},
     )
+
+    objects = Users()  # type: ignore[misc]
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)

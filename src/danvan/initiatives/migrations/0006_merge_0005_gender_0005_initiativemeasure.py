@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0005_gender'),
-        ('initiatives', '0005_initiativemeasure'),
+        ("initiatives", "0005_gender"),
+        ("initiatives", "0005_initiativemeasure"),
     ]
 
-    operations = [
-    ]
+    operations = []
