@@ -1,13 +1,12 @@
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
 from danvan.accounts.models import User
+from danvan.core.actors import Actor
 from danvan.orgs.access import scope_q
 from danvan.orgs.models import Membership, Role, Unit, subtree_lookup
 
 
-def users_administered_by(admin: Any, *, unit: Unit | None = None) -> QuerySet[User]:
+def users_administered_by(admin: Actor, *, unit: Unit | None = None) -> QuerySet[User]:
     """Users holding a role somewhere in the subtrees `admin` administers (optionally under `unit`)."""
     memberships = Membership.objects.filter(scope_q(admin, roles=[Role.ADMIN]))
     if unit is not None:
@@ -19,7 +18,7 @@ def users_administered_by(admin: Any, *, unit: Unit | None = None) -> QuerySet[U
     )
 
 
-def access_administered_user(*, admin: Any, user_id: int) -> User:
+def access_administered_user(*, admin: Actor, user_id: int) -> User:
     """Fetch a user the admin may manage (holding a role in the admin's subtree), else 404."""
     from django.http import Http404
     from django.utils.translation import gettext as _

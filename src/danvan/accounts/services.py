@@ -1,7 +1,6 @@
 """Accounts: creating users with roles, within the creator's administered subtree."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.events import account_locked_event, account_unlocked_event
 from danvan.accounts.models import User
+from danvan.core.actors import Actor
 from danvan.core.text import nfc
 from danvan.orgs.access import has_role, is_root
 from danvan.orgs.models import Membership, Role, Unit
@@ -39,7 +39,7 @@ class RoleGrant:
 @transaction.atomic
 def user_create(
     *,
-    by: Any,
+    by: Actor,
     username: str,
     full_name: str,
     password: str,
@@ -86,14 +86,14 @@ def user_create(
     return user
 
 
-def administers_user(admin: Any, user: User) -> bool:
+def administers_user(admin: Actor, user: User) -> bool:
     """An admin manages a user only when every role the user holds lies in the admin's subtrees."""
     memberships = list(user.memberships.select_related("unit"))
     return bool(memberships) and all(has_role(admin, m.unit, [Role.ADMIN]) for m in memberships)
 
 
 @transaction.atomic
-def user_set_active(*, by: Any, user: User, active: bool) -> User:
+def user_set_active(*, by: Actor, user: User, active: bool) -> User:
     if user.pk == getattr(by, "pk", None):
         raise ValidationError({"is_active": [_("Bạn không thể tự khóa tài khoản của chính mình.")]})
     if not (is_root(by) or administers_user(by, user)):

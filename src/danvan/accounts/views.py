@@ -20,6 +20,7 @@ from danvan.accounts.models import User
 from danvan.accounts.selectors import access_administered_user, users_administered_by
 from danvan.accounts.services import RoleGrant, user_create, user_set_active
 from danvan.core.forms import service_errors
+from danvan.core.http import SignedInRequest
 from danvan.orgs.access import access_unit, is_root, roles_of, scope_paths
 from danvan.orgs.models import Role
 from danvan.orgs.services import membership_grant, membership_revoke
@@ -71,7 +72,7 @@ def login_otp(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: SignedInRequest) -> HttpResponse:
     """Turn the second factor on (scan, confirm a code) or off (confirm a code)."""
     if not twofactor.may_use_second_factor(request.user):
         raise PermissionDenied(_("Xác thực hai bước dành cho người phê duyệt và quản trị."))
@@ -110,7 +111,7 @@ def locked_out(
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
@@ -123,7 +124,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: SignedInRequest) -> HttpResponse:
     if not is_root(request.user) and not scope_paths(request.user, [Role.ADMIN]):
         raise PermissionDenied(_("Chỉ quản trị đơn vị mới xem được danh sách người dùng."))
     users = users_administered_by(request.user)
@@ -132,7 +133,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_create_view(request: HttpRequest) -> HttpResponse:
+def user_create_view(request: SignedInRequest) -> HttpResponse:
     if not is_root(request.user) and not scope_paths(request.user, [Role.ADMIN]):
         raise PermissionDenied(_("Chỉ quản trị đơn vị mới tạo được người dùng."))
     form = UserCreateForm(request.POST or None)
@@ -156,7 +157,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """An admin grants and revokes roles of a user in their subtree, and locks or unlocks the account.
     Reached by the user's id, so any stored name (even one from before names were checked) opens."""
     person = access_administered_user(admin=request.user, user_id=pk)

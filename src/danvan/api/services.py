@@ -19,18 +19,19 @@ from danvan.accounts import twofactor
 from danvan.accounts.services import administers_user
 from danvan.accounts.tokens import token_hash
 from danvan.api.models import ApiToken
+from danvan.core.actors import Actor
 
 TOKEN_PREFIX = "dvk_"  # noqa: S105 - a visible prefix, not a secret
 
 
-def may_manage_tokens(by: Any, user: Any) -> bool:
+def may_manage_tokens(by: Actor | None, user: Actor) -> bool:
     """The user themself, a superuser, or an admin whose subtrees hold every role of the user."""
     if by is None or getattr(by, "pk", None) == user.pk:
         return True
     return bool(getattr(by, "is_superuser", False) and by.is_active) or administers_user(by, user)
 
 
-def second_factor_passed(user: Any, otp: str | None) -> bool:
+def second_factor_passed(user: Actor, otp: str | None) -> bool:
     """A user with a second factor gets a token only with a valid code of it (or a session that passed it)."""
     device = twofactor.confirmed_device(user)
     return device is None or (otp is not None and device.verify_token(otp.strip()))
@@ -38,7 +39,7 @@ def second_factor_passed(user: Any, otp: str | None) -> bool:
 
 @transaction.atomic
 def api_token_create(
-    *, user: Any, name: str = "", otp: str | None = None, verified: bool = False
+    *, user: Actor, name: str = "", otp: str | None = None, verified: bool = False
 ) -> tuple[ApiToken, str]:
     """Issue a new token for `user`; returns the row and the token, which is never stored.
 
@@ -59,12 +60,12 @@ def api_token_create(
     return row, token
 
 
-def api_tokens_of(user: Any) -> QuerySet[ApiToken]:
+def api_tokens_of(user: Actor) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
 @transaction.atomic
-def api_tokens_revoke(*, by: Any, user: Any, token_id: int | None = None) -> int:
+def api_tokens_revoke(*, by: Actor | None, user: Actor, token_id: int | None = None) -> int:
     """Revoke every live token of `user` (or only `token_id`); returns how many. `by` None: the system."""
     if not may_manage_tokens(by, user):
         raise PermissionDenied(_("Bạn chỉ thu hồi được mã truy cập của mình hoặc của người dùng mình quản trị."))

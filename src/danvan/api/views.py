@@ -1,21 +1,21 @@
 """The token page: a user lists, issues and revokes their own API tokens; an admin lists and revokes
 those of a user they administer. The token itself is shown once, when it is issued."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.accounts.selectors import access_administered_user
 from danvan.api.services import api_token_create, api_tokens_of, api_tokens_revoke
+from danvan.core.actors import Actor
+from danvan.core.http import SignedInRequest
 
 
-def _revoke(request: HttpRequest, person: Any) -> None:
+def _revoke(request: SignedInRequest, person: Actor) -> None:
     raw = request.POST.get("revoke", "")
     count = api_tokens_revoke(by=request.user, user=person, token_id=int(raw) if raw.isdigit() else None)
     messages.success(request, _("Đã thu hồi %(n)s mã truy cập.") % {"n": count})
@@ -23,7 +23,7 @@ def _revoke(request: HttpRequest, person: Any) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     issued = None
     error = ""
     if request.method == "POST" and "revoke" in request.POST:
@@ -43,7 +43,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_tokens(request: HttpRequest, pk: int) -> HttpResponse:
+def user_tokens(request: SignedInRequest, pk: int) -> HttpResponse:
     person = access_administered_user(admin=request.user, user_id=pk)
     if request.method == "POST":
         _revoke(request, person)

@@ -1,19 +1,18 @@
 """Who sees and who manages a commendation decision; the only way to fetch one by a user-supplied id."""
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.awards.models import Award, Decision, DecisionStatus
 from danvan.core.access import get_visible_or_404
+from danvan.core.actors import Visitor
 from danvan.orgs.access import has_role, scope_q
 from danvan.orgs.models import Role, Unit
 
 MANAGERS = (Role.APPROVER, Role.ADMIN)
 
 
-def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+def decisions_visible_to(user: Visitor) -> QuerySet[Decision]:
     """Decisions the user may know of.
 
     Issued: those of an issuer in the user's scope, and those commending an initiative in it
@@ -28,7 +27,7 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
     return Decision.objects.filter(issued | drafts)
 
 
-def access_decision(*, user: Any, decision_id: int | str) -> Decision:
+def access_decision(*, user: Visitor, decision_id: int | str) -> Decision:
     """Fetch a decision the user may see, or 404: one outside the scope does not exist for them."""
     visible = decisions_visible_to(user).select_related(
         "issuer_unit", "award_form", "corrects", "corrects__issuer_unit"
@@ -36,6 +35,6 @@ def access_decision(*, user: Any, decision_id: int | str) -> Decision:
     return get_visible_or_404(visible, decision_id, not_found=_("Không tìm thấy quyết định khen thưởng này."))
 
 
-def may_manage(user: Any, unit: Unit) -> bool:
+def may_manage(user: Visitor, unit: Unit) -> bool:
     """Approvers and admins of the issuing unit (or above it) prepare and issue its decisions."""
     return has_role(user, unit, MANAGERS)

@@ -1,12 +1,13 @@
 """The list of decisions as Excel or CSV, with the list's current filters."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from danvan.awards import selectors
 from danvan.awards.forms import DecisionFilterForm
 from danvan.core.exports import Column, export_response
+from danvan.core.http import SignedInRequest
 
 DECISION_COLUMNS = [
     Column(_("Số, ký hiệu"), lambda d: d.number),
@@ -24,7 +25,7 @@ DECISION_COLUMNS = [
 
 
 @login_required
-def decision_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+def decision_export(request: SignedInRequest, fmt: str) -> HttpResponseBase:
     form = DecisionFilterForm(request.GET or None)
     decisions = selectors.decision_list(user=request.user, **form.filters())
     return export_response(items=decisions, columns=DECISION_COLUMNS, filename="quyet-dinh-khen-thuong", fmt=fmt)

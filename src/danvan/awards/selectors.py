@@ -2,12 +2,12 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from danvan.awards.access import decisions_visible_to
 from danvan.awards.models import Award, AwardForm, AwardRule, Decision, DecisionStatus, RecipientKind
+from danvan.core.actors import Visitor
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Unit
@@ -18,7 +18,7 @@ __all__ = ["decisions_visible_to"]
 
 def decision_list(
     *,
-    user: Any,
+    user: Visitor,
     unit: Unit | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
@@ -81,7 +81,7 @@ def latest_correction(decision: Decision) -> Decision | None:
     return decision.corrections.filter(status=DecisionStatus.ISSUED).order_by("-date", "-pk").first()
 
 
-def commendable_initiatives(user: Any, issuer_unit: Unit | None = None, limit: int = 300) -> QuerySet[Initiative]:
+def commendable_initiatives(user: Visitor, issuer_unit: Unit | None = None, limit: int = 300) -> QuerySet[Initiative]:
     """Recognised initiatives the user sees, in the issuer's scope, newest recognition first."""
     initiatives = initiatives_visible_to(user).filter(status=Status.RECOGNIZED)
     if issuer_unit is not None:

@@ -44,6 +44,7 @@ from danvan.awards.models import (
 )
 from danvan.awards.numbers import parse_number
 from danvan.awards.selectors import counted_decisions_q
+from danvan.core.actors import Actor
 from danvan.core.errors import Conflict
 from danvan.core.text import fold, nfc
 from danvan.initiatives.access import initiatives_visible_to
@@ -89,7 +90,7 @@ class DecisionData:
     authority: str = ""
 
 
-def decision_event(*, decision: Decision, action: str, by: Any, note: str = "") -> DecisionEvent:
+def decision_event(*, decision: Decision, action: str, by: Actor, note: str = "") -> DecisionEvent:
     return DecisionEvent.objects.create(
         decision=decision, action=action, by=by if getattr(by, "pk", None) else None, note=note
     )
@@ -142,7 +143,7 @@ def _initiative_line(initiative: Initiative) -> AwardLine:
 initiative_line = _initiative_line  # the proposals' items are made the same way
 
 
-def _award_lines(by: Any, raw: Sequence[Mapping[str, Any]], errors: dict[str, list[str]]) -> list[AwardLine]:
+def _award_lines(by: Actor, raw: Sequence[Mapping[str, Any]], errors: dict[str, list[str]]) -> list[AwardLine]:
     """Check every recipient; say which line is wrong and why."""
     problems: list[str] = []
     if not raw:
@@ -236,7 +237,7 @@ def _women_share_of(item: Mapping[str, Any], kind: str) -> int | None:
 
 
 def _validate(
-    by: Any, data: DecisionData, *, exclude_pk: int | None = None
+    by: Actor, data: DecisionData, *, exclude_pk: int | None = None
 ) -> tuple[str, str, AwardForm, list[AwardLine]]:
     errors: dict[str, list[str]] = {}
     number, number_form = "", ""
@@ -349,7 +350,9 @@ def _save_unique(decision: Decision, data: DecisionData, **kwargs: Any) -> None:
 
 
 @transaction.atomic
-def decision_create(*, by: Any, data: DecisionData, corrects: Decision | None = None, issue: bool = False) -> Decision:
+def decision_create(
+    *, by: Actor, data: DecisionData, corrects: Decision | None = None, issue: bool = False
+) -> Decision:
     """Prepare a decision (a draft), or record it issued at once with `issue=True`.
 
     `corrects` is an issued decision of the same issuer that this one corrects.
@@ -396,7 +399,7 @@ def _refuse_if_issued(decision: Decision) -> None:
 
 
 @transaction.atomic
-def decision_update(*, by: Any, decision: Decision, data: DecisionData) -> Decision:
+def decision_update(*, by: Actor, decision: Decision, data: DecisionData) -> Decision:
     """Change a draft (its recipients are replaced as a whole). An issued decision is refused."""
     decision = lock_decision(decision.pk)
     if not may_manage(by, decision.issuer_unit):
@@ -423,7 +426,7 @@ def decision_update(*, by: Any, decision: Decision, data: DecisionData) -> Decis
 
 
 @transaction.atomic
-def decision_issue(*, by: Any, decision: Decision) -> Decision:
+def decision_issue(*, by: Actor, decision: Decision) -> Decision:
     """Issue a draft: from now on it is immutable and its certificates can be verified."""
     decision = lock_decision(decision.pk)
     if not may_manage(by, decision.issuer_unit):
@@ -499,7 +502,7 @@ def refuse_duplicate_awards(
 
 
 @transaction.atomic
-def decision_revoke(*, by: Any, decision: Decision, number: str, date: datetime.date | None, reason: str) -> Decision:
+def decision_revoke(*, by: Actor, decision: Decision, number: str, date: datetime.date | None, reason: str) -> Decision:
     """Revoke an issued decision by a new, issued decision of the same issuer that names it and the reason.
 
     Its awards stop counting in the statistics, the public verification page of each certificate says

@@ -15,12 +15,13 @@ from danvan.awards import documents, selectors, services
 from danvan.awards.access import MANAGERS, access_decision, may_manage
 from danvan.awards.forms import DecisionFilterForm, DecisionForm, RevokeForm, initial_for
 from danvan.awards.models import Decision
+from danvan.core.actors import Visitor
 from danvan.core.forms import service_errors
-from danvan.core.http import HtmxHttpRequest
+from danvan.core.http import SignedInRequest
 from danvan.orgs.access import is_root, roles_of, scope_paths
 
 
-def _require_manager(user: Any) -> None:
+def _require_manager(user: Visitor) -> None:
     if not (is_root(user) or scope_paths(user, MANAGERS)):
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị đơn vị mới lập quyết định khen thưởng."))
 
@@ -38,7 +39,7 @@ def _decision_form(
 
 @login_required
 @require_GET
-def decision_list(request: HtmxHttpRequest) -> HttpResponse:
+def decision_list(request: SignedInRequest) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None)
     decisions = selectors.decision_list(user=request.user, **form.filters())
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
@@ -48,7 +49,7 @@ def decision_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_create(request: HttpRequest) -> HttpResponse:
+def decision_create(request: SignedInRequest) -> HttpResponse:
     _require_manager(request.user)
     home = next((m.unit.code for m in roles_of(request.user) if m.role in MANAGERS), "")
     form = _decision_form(request, {"issuer_unit": home, "date": timezone.localdate()})
@@ -62,7 +63,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
     context = {
         "decision": decision,
@@ -76,7 +77,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
     if not may_manage(request.user, decision.issuer_unit):
         raise PermissionDenied(_("Bạn không có quyền sửa quyết định này."))
@@ -96,7 +97,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_issue(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
     try:
         decision = services.decision_issue(by=request.user, decision=decision)
@@ -109,7 +110,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_correct(request: SignedInRequest, pk: int) -> HttpResponse:
     old = access_decision(user=request.user, decision_id=pk)
     if not old.is_issued or not may_manage(request.user, old.issuer_unit):
         raise PermissionDenied(
@@ -128,7 +129,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
     if not may_manage(request.user, decision.issuer_unit):
         raise PermissionDenied(_("Chỉ người phê duyệt, quản trị của đơn vị ban hành mới hủy được quyết định."))
@@ -143,7 +144,7 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_docx(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
     response = HttpResponse(documents.decision_docx(decision), content_type=documents.DOCX_MIME)
     response["Content-Disposition"] = f'attachment; filename="{documents.docx_filename(decision)}"'
@@ -152,7 +153,7 @@ def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_certificates(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
     if not decision.is_issued:
         messages.error(request, _("Chỉ in được giấy khen của quyết định đã ban hành. Hãy ban hành quyết định trước."))

@@ -1,19 +1,19 @@
 """Reads of conferences: the list, the figures a conference reports, and the published news."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from danvan.awards.models import Award, Decision, DecisionStatus, RecipientKind
 from danvan.conferences.access import conferences_visible_to
 from danvan.conferences.models import Conference, ConferenceNews, NewsStatus
+from danvan.core.actors import Visitor
 from danvan.initiatives.models import Initiative, Status
 from danvan.movements.models import InitiativeKind
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 
 
-def conference_list(*, user: Any, year: int | None = None, kind: str = "") -> QuerySet[Conference]:
+def conference_list(*, user: Visitor, year: int | None = None, kind: str = "") -> QuerySet[Conference]:
     conferences = conferences_visible_to(user)
     if year:
         conferences = conferences.filter(date__year=year)

@@ -3,7 +3,6 @@
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +16,7 @@ from danvan.conferences.events import news_published_event
 from danvan.conferences.models import Attendee, Conference, ConferenceKind, ConferenceNews, NewsStatus
 from danvan.conferences.news import draft_news
 from danvan.conferences.selectors import conference_figures
+from danvan.core.actors import Actor
 from danvan.core.text import nfc
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, Status
@@ -44,7 +44,7 @@ class ConferenceData:
     report_reference: str = ""
 
 
-def _validate(by: Any, data: ConferenceData) -> tuple[list[Decision], list[Initiative]]:
+def _validate(by: Actor, data: ConferenceData) -> tuple[list[Decision], list[Initiative]]:
     errors: dict[str, list[str]] = {}
     if data.host_unit is None:
         errors["host_unit"] = [_("Hãy chọn đơn vị tổ chức hội nghị.")]
@@ -119,7 +119,7 @@ def _write_relations(
 
 
 @transaction.atomic
-def conference_create(*, by: Any, data: ConferenceData) -> Conference:
+def conference_create(*, by: Actor, data: ConferenceData) -> Conference:
     decisions, initiatives = _validate(by, data)
     conference = Conference(created_by=by if getattr(by, "pk", None) else None)
     _assign(conference, data)
@@ -129,7 +129,7 @@ def conference_create(*, by: Any, data: ConferenceData) -> Conference:
 
 
 @transaction.atomic
-def conference_update(*, by: Any, conference: Conference, data: ConferenceData) -> Conference:
+def conference_update(*, by: Actor, conference: Conference, data: ConferenceData) -> Conference:
     conference = Conference.objects.select_for_update().select_related("host_unit").get(pk=conference.pk)
     if not may_edit(by, conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền sửa hội nghị này."))
@@ -168,7 +168,7 @@ def news_text(conference: Conference) -> tuple[str, str]:
 
 
 @transaction.atomic
-def news_draft(*, by: Any, conference: Conference) -> ConferenceNews:
+def news_draft(*, by: Actor, conference: Conference) -> ConferenceNews:
     """Write (or rewrite) the news draft from the conference record as it is now."""
     if not may_edit(by, conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền soạn tin cho hội nghị này."))
@@ -184,7 +184,7 @@ def news_draft(*, by: Any, conference: Conference) -> ConferenceNews:
 
 
 @transaction.atomic
-def news_update(*, by: Any, news: ConferenceNews, title: str, body: str) -> ConferenceNews:
+def news_update(*, by: Actor, news: ConferenceNews, title: str, body: str) -> ConferenceNews:
     news = ConferenceNews.objects.select_for_update().select_related("conference__host_unit").get(pk=news.pk)
     if not may_edit(by, news.conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền sửa tin của hội nghị này."))
@@ -202,7 +202,7 @@ def news_update(*, by: Any, news: ConferenceNews, title: str, body: str) -> Conf
 
 
 @transaction.atomic
-def news_publish(*, by: Any, news: ConferenceNews) -> ConferenceNews:
+def news_publish(*, by: Actor, news: ConferenceNews) -> ConferenceNews:
     news = ConferenceNews.objects.select_for_update().select_related("conference__host_unit").get(pk=news.pk)
     if not may_publish(by, news.conference.host_unit):
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị của đơn vị tổ chức mới đăng được tin."))

@@ -17,6 +17,7 @@ from danvan.conferences.access import EDITORS, access_conference, may_edit, may_
 from danvan.conferences.forms import ConferenceForm, NewsForm, initial_for
 from danvan.conferences.models import Conference, ConferenceNews
 from danvan.core.forms import service_errors
+from danvan.core.http import SignedInRequest
 from danvan.orgs.access import is_root, scope_paths
 
 CHOICE_LIMIT = 300
@@ -37,7 +38,7 @@ def _conference_form(request: HttpRequest, initial: dict[str, Any] | None = None
     )
 
 
-def _save(request: HttpRequest, form: ConferenceForm, conference: Conference | None) -> Conference | None:
+def _save(request: SignedInRequest, form: ConferenceForm, conference: Conference | None) -> Conference | None:
     with service_errors(form, field="host_unit"):
         if conference is None:
             return services.conference_create(by=request.user, data=form.data_for_service())
@@ -47,7 +48,7 @@ def _save(request: HttpRequest, form: ConferenceForm, conference: Conference | N
 
 @login_required
 @require_GET
-def conference_list(request: HttpRequest) -> HttpResponse:
+def conference_list(request: SignedInRequest) -> HttpResponse:
     conferences = selectors.conference_list(user=request.user)
     page = Paginator(conferences, 50).get_page(request.GET.get("page"))
     can_create = is_root(request.user) or bool(scope_paths(request.user, EDITORS))
@@ -56,7 +57,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conference_create(request: HttpRequest) -> HttpResponse:
+def conference_create(request: SignedInRequest) -> HttpResponse:
     if not (is_root(request.user) or scope_paths(request.user, EDITORS)):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để ghi nhận hội nghị."))
     form = _conference_form(request)
@@ -68,7 +69,7 @@ def conference_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def conference_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     conference = access_conference(user=request.user, conference_id=pk)
     context = {
         "conference": conference,
@@ -82,7 +83,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def conference_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     conference = access_conference(user=request.user, conference_id=pk)
     if not may_edit(request.user, conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền sửa hội nghị này."))
@@ -95,7 +96,7 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def news_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     conference = access_conference(user=request.user, conference_id=pk)
     if not may_edit(request.user, conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền soạn tin cho hội nghị này."))
@@ -128,7 +129,7 @@ def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def news_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def news_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     conference = access_conference(user=request.user, conference_id=pk)
     news = ConferenceNews.objects.filter(conference=conference).first()
     if news is None:

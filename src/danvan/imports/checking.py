@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.core.text import fold, nfc
 from danvan.imports.reading import SheetRow, as_date, stream_rows
 from danvan.initiatives.models import Initiative, Status
@@ -244,7 +245,7 @@ def _already_in_danvan(keys: list[str], natural: set[Natural]) -> tuple[set[str]
 
 
 def check_file(
-    source: str | Path | IO[bytes], *, by: Any, progress: Callable[[int, int], None] | None = None
+    source: str | Path | IO[bytes], *, by: Actor, progress: Callable[[int, int], None] | None = None
 ) -> CheckResult:
     """Read and check the whole file; never writes. `progress(rows_read, rows_declared)` is called
     every few thousand rows."""
@@ -276,7 +277,7 @@ def check_file(
     return result
 
 
-def _finish(result: CheckResult, parsed_rows: list[ParsedRow], by: Any) -> None:
+def _finish(result: CheckResult, parsed_rows: list[ParsedRow], by: Actor) -> None:
     units = resolve_units({p.unit_ref for p in parsed_rows if p.unit_ref})
     candidates: list[tuple[ParsedRow, HistoricalEntry]] = []
     first_row_of_key: dict[str, int] = {}

@@ -4,13 +4,14 @@ only its valid rows) in one transaction through the initiatives' bulk service.""
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.core.formatting import vn_number
 from danvan.core.jobs import job_begin, job_condition, job_fail, job_finish, job_save, may_retry
 from danvan.imports.access import may_import
@@ -50,7 +51,7 @@ class ImportOutcome:
 
 def import_file(
     *,
-    by: Any,
+    by: Actor,
     source: str | Path | IO[bytes],
     write: bool,
     valid_only: bool = False,
@@ -74,7 +75,7 @@ def import_file(
 
 
 @transaction.atomic
-def import_job_create(*, by: Any, upload: UploadedFile, write: bool, valid_only: bool) -> ImportJob:
+def import_job_create(*, by: Actor, upload: UploadedFile, write: bool, valid_only: bool) -> ImportJob:
     if not may_import(by):
         raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới nhập được dữ liệu."))
     job = ImportJob(owner=by, original_name=(upload.name or "")[:255], write=write, valid_only=valid_only)
@@ -84,7 +85,7 @@ def import_job_create(*, by: Any, upload: UploadedFile, write: bool, valid_only:
 
 
 @transaction.atomic
-def import_job_request_write(*, by: Any, job: ImportJob, valid_only: bool) -> ImportJob:
+def import_job_request_write(*, by: Actor, job: ImportJob, valid_only: bool) -> ImportJob:
     """After a check, the person asks to write the file (all of it, or only its valid rows)."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     _require_owner(by, job)
@@ -95,7 +96,7 @@ def import_job_request_write(*, by: Any, job: ImportJob, valid_only: bool) -> Im
     return job
 
 
-def _require_owner(by: Any, job: ImportJob) -> None:
+def _require_owner(by: Actor, job: ImportJob) -> None:
     if job.owner_id != getattr(by, "pk", None) and not is_root(by):
         raise PermissionDenied(_("Chỉ người đã tải tệp lên mới nhập được tệp này."))
 
@@ -144,7 +145,7 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_retry(*, by: Any, job: ImportJob) -> ImportJob:
+def import_job_retry(*, by: Actor, job: ImportJob) -> ImportJob:
     """Run again a job that failed on the system's side or whose worker stopped (its page offers it)."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     _require_owner(by, job)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.http import HtmxHttpRequest
+from danvan.core.http import SignedInRequest
 from danvan.core.jobs import job_wait_context
 from danvan.imports import services
 from danvan.imports.access import access_import_job, may_import
@@ -24,7 +24,7 @@ def _require_importer(request: HttpRequest) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: SignedInRequest) -> HttpResponse:
     _require_importer(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +41,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: SignedInRequest) -> HttpResponse:
     response = HttpResponse(
         build_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -50,7 +50,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_job(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
+def import_job(request: SignedInRequest, job_id: int) -> HttpResponse:
     job = access_import_job(user=request.user, job_id=job_id)
     template = "imports/job.html#status" if request.htmx else "imports/job.html"
     context = {"job": job, "problems": job.problems[:PROBLEMS_SHOWN], **job_wait_context(job)}
@@ -59,7 +59,7 @@ def import_job(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_job_write(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_job_write(request: SignedInRequest, job_id: int) -> HttpResponse:
     job = access_import_job(user=request.user, job_id=job_id)
     form = ImportWriteForm(request.POST)
     form.is_valid()
@@ -71,7 +71,7 @@ def import_job_write(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_job_retry(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
+def import_job_retry(request: SignedInRequest, job_id: int) -> HttpResponse:
     """Run again an import that failed on the system's side or whose worker stopped."""
     job = access_import_job(user=request.user, job_id=job_id)
     job = services.import_job_retry(by=request.user, job=job)

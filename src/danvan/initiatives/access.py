@@ -1,19 +1,18 @@
 """Who sees and who acts on an initiative; the only way to fetch one by a user-supplied id."""
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
+from danvan.core.actors import Visitor
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.initiatives.workflow import OWNER_EDITS, OWNER_ROLES, Actor, Transition
 from danvan.orgs.access import is_root, roles_of, scope_q
 from danvan.orgs.models import Role
 
 
-def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
+def initiatives_visible_to(user: Visitor) -> QuerySet[Initiative]:
     """Initiatives in the user's scope; drafts only for the registering side (officers, admins)."""
     if not getattr(user, "is_authenticated", False):
         return Initiative.objects.none()
@@ -22,7 +21,7 @@ def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
     return Initiative.objects.filter(in_scope).filter(~Q(status=Status.DRAFT) | owner_side | Q(created_by=user))
 
 
-def access_initiative(*, user: Any, initiative_id: int | str, lock: bool = False) -> Initiative:
+def access_initiative(*, user: Visitor, initiative_id: int | str, lock: bool = False) -> Initiative:
     """Fetch an initiative the user may see, or 404: one outside the scope does not exist for them.
 
     `lock`: the row is locked until the transaction ends (a service's, which must be open)."""
@@ -34,7 +33,7 @@ def access_initiative(*, user: Any, initiative_id: int | str, lock: bool = False
     return get_visible_or_404(visible, initiative_id, not_found=_("Không tìm thấy mô hình, điển hình này."))
 
 
-def has_conflict(user: Any, initiative: Initiative) -> bool:
+def has_conflict(user: Visitor, initiative: Initiative) -> bool:
     """A reviewer never reviews an initiative they made, of a unit they work in, or one under it."""
     if initiative.created_by_id is not None and initiative.created_by_id == getattr(user, "pk", None):
         return True
@@ -45,7 +44,7 @@ def has_conflict(user: Any, initiative: Initiative) -> bool:
     )
 
 
-def may_fire(user: Any, initiative: Initiative, transition: Transition) -> bool:
+def may_fire(user: Visitor, initiative: Initiative, transition: Transition) -> bool:
     if is_root(user):
         return True
     path = initiative.unit.path
@@ -59,7 +58,7 @@ def may_fire(user: Any, initiative: Initiative, transition: Transition) -> bool:
     )
 
 
-def may_edit(user: Any, initiative: Initiative) -> bool:
+def may_edit(user: Visitor, initiative: Initiative) -> bool:
     """The registering side edits an initiative (and its files) in the states the workflow table allows."""
     if initiative.status not in OWNER_EDITS:
         return False
@@ -81,7 +80,7 @@ def access_public_original(*, public_key: str) -> Initiative:
     return original
 
 
-def access_attachment(*, user: Any, attachment_id: int | str) -> Attachment:
+def access_attachment(*, user: Visitor, attachment_id: int | str) -> Attachment:
     """Fetch an attachment of an initiative the user may see, or 404."""
     visible = Attachment.objects.select_related("initiative", "initiative__unit").filter(
         initiative__in=initiatives_visible_to(user)
@@ -89,14 +88,14 @@ def access_attachment(*, user: Any, attachment_id: int | str) -> Attachment:
     return get_visible_or_404(visible, attachment_id, not_found=_("Không tìm thấy tệp này."))
 
 
-def may_enter_historical(user: Any) -> bool:
+def may_enter_historical(user: Visitor) -> bool:
     """Admins and approvers (anywhere) may open the historical entry form; the service checks the unit."""
     if is_root(user):
         return True
     return any(m.role in (Role.ADMIN, Role.APPROVER) for m in roles_of(user))
 
 
-def may_register(user: Any) -> bool:
+def may_register(user: Visitor) -> bool:
     if is_root(user):
         return True
     return any(m.role in (Role.OFFICER, Role.ADMIN) for m in roles_of(user))

@@ -1,12 +1,11 @@
 """Append-only audit rows: one per transition or change of an initiative."""
 
-from typing import Any
-
+from danvan.core.actors import Actor
 from danvan.initiatives.models import Initiative, InitiativeEvent
 
 
 def initiative_event(
-    *, initiative: Initiative, action: str, by: Any, from_status: str, to_status: str, note: str = "", level: str = ""
+    *, initiative: Initiative, action: str, by: Actor, from_status: str, to_status: str, note: str = "", level: str = ""
 ) -> InitiativeEvent:
     return InitiativeEvent.objects.create(
         initiative=initiative,

@@ -2,12 +2,12 @@
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.actors import Visitor
 from danvan.core.text import fold
 from danvan.initiatives.access import initiatives_visible_to, may_fire
 from danvan.initiatives.models import Initiative, InitiativeEvent
@@ -40,7 +40,7 @@ class InitiativeFilters:
     year_to: int | None = None
 
 
-def initiative_list(*, user: Any, filters: InitiativeFilters) -> QuerySet[Initiative]:
+def initiative_list(*, user: Visitor, filters: InitiativeFilters) -> QuerySet[Initiative]:
     """The initiatives the user may see, filtered; the unit filter takes the subtree and what its
     dissolved predecessors held."""
     rows = initiatives_visible_to(user).select_related("unit", "unit__parent", "field")
@@ -103,7 +103,7 @@ def initiative_timeline(initiative: Initiative) -> list[InitiativeEvent]:
     return events
 
 
-def available_transitions(user: Any, initiative: Initiative) -> list[Transition]:
+def available_transitions(user: Visitor, initiative: Initiative) -> list[Transition]:
     """The buttons to show: transitions from the current state that this user may fire now."""
     return [
         t

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.core.bulk import insert_new
 from danvan.core.text import fold, nfc
 from danvan.initiatives.access import access_initiative, may_edit, may_fire
@@ -129,7 +130,7 @@ def _assign(initiative: Initiative, data: InitiativeData) -> None:
 
 
 @transaction.atomic
-def initiative_create(*, by: Any, data: InitiativeData, register: bool = False) -> Initiative:
+def initiative_create(*, by: Actor, data: InitiativeData, register: bool = False) -> Initiative:
     """Save a new initiative as a draft, or registered at once (the workflow's `register`)."""
     if not has_role(by, data.unit, [Role.OFFICER, Role.ADMIN]):
         raise PermissionDenied(_("Bạn chỉ được đăng ký mô hình, điển hình cho đơn vị trong phạm vi của mình."))
@@ -158,7 +159,7 @@ def initiative_create(*, by: Any, data: InitiativeData, register: bool = False) 
 
 
 @transaction.atomic
-def initiative_update(*, by: Any, initiative: Initiative, data: InitiativeData) -> Initiative:
+def initiative_update(*, by: Actor, initiative: Initiative, data: InitiativeData) -> Initiative:
     initiative = lock_initiative(initiative.pk)
     if not may_edit(by, initiative):
         raise PermissionDenied(
@@ -186,7 +187,7 @@ def lock_initiative(pk: int) -> Initiative:
 @transaction.atomic
 def initiative_act(
     *,
-    by: Any,
+    by: Actor,
     initiative: Initiative | None = None,
     initiative_id: int | str | None = None,
     action: str,
@@ -245,7 +246,7 @@ def initiative_act(
 @transaction.atomic
 def initiative_enter_historical(
     *,
-    by: Any,
+    by: Actor,
     data: InitiativeData,
     status: str,
     recognized_level: str = "",
@@ -285,7 +286,7 @@ class HistoricalEntry:
     import_key: str | None = None
 
 
-def historical_errors(entry: HistoricalEntry, by: Any = None) -> dict[str, list[str]]:
+def historical_errors(entry: HistoricalEntry, by: Actor | None = None) -> dict[str, list[str]]:
     """Every reason `entry` cannot be entered, by field (empty when it can). With `by`, the
     recognition level must be at or below the level at which `by` approves over the unit."""
     try:
@@ -323,7 +324,7 @@ def historical_errors(entry: HistoricalEntry, by: Any = None) -> dict[str, list[
     return errors
 
 
-def may_enter_record(by: Any, unit: Unit, status: str) -> bool:
+def may_enter_record(by: Actor, unit: Unit, status: str) -> bool:
     """Admins and approvers enter records in any final state; the registering side (officers) may
     enter records that are only registered."""
     if has_role(by, unit, [Role.ADMIN, Role.APPROVER]):
@@ -331,7 +332,7 @@ def may_enter_record(by: Any, unit: Unit, status: str) -> bool:
     return status == Status.REGISTERED and has_role(by, unit, [Role.OFFICER])
 
 
-def check_historical(*, by: Any, entry: HistoricalEntry) -> None:
+def check_historical(*, by: Actor, entry: HistoricalEntry) -> None:
     if not may_enter_record(by, entry.data.unit, entry.status):
         raise PermissionDenied(_("Chỉ quản trị hoặc người phê duyệt của đơn vị mới nhập được số liệu lịch sử."))
     errors = historical_errors(entry, by)
@@ -339,7 +340,7 @@ def check_historical(*, by: Any, entry: HistoricalEntry) -> None:
         raise ValidationError(errors)
 
 
-def _historical_initiative(by: Any, entry: HistoricalEntry) -> Initiative:
+def _historical_initiative(by: Actor, entry: HistoricalEntry) -> Initiative:
     initiative = Initiative(
         created_by=by if getattr(by, "pk", None) else None, historical=True, import_key=entry.import_key
     )
@@ -353,7 +354,7 @@ def _historical_initiative(by: Any, entry: HistoricalEntry) -> Initiative:
     return initiative
 
 
-def _historical_event(by: Any, initiative: Initiative) -> InitiativeEvent:
+def _historical_event(by: Actor, initiative: Initiative) -> InitiativeEvent:
     return InitiativeEvent(
         initiative=initiative,
         action="historical_entry",
@@ -368,7 +369,7 @@ def _historical_event(by: Any, initiative: Initiative) -> InitiativeEvent:
 @transaction.atomic
 def initiatives_enter_historical(
     *,
-    by: Any,
+    by: Actor,
     entries: Iterable[HistoricalEntry],
     batch_size: int = 1000,
     on_batch: Callable[[int], None] | None = None,
@@ -399,7 +400,7 @@ def initiatives_enter_historical(
 
 
 @transaction.atomic
-def attachment_add(*, by: Any, initiative: Initiative, prepared: PreparedFile, caption: str = "") -> Attachment:
+def attachment_add(*, by: Actor, initiative: Initiative, prepared: PreparedFile, caption: str = "") -> Attachment:
     """Store one checked file (see `files.prepare_upload`) through Django's storage API."""
     initiative = lock_initiative(initiative.pk)
     if not may_edit(by, initiative):
@@ -435,7 +436,7 @@ def attachment_add(*, by: Any, initiative: Initiative, prepared: PreparedFile, c
 
 
 @transaction.atomic
-def attachment_remove(*, by: Any, attachment: Attachment) -> None:
+def attachment_remove(*, by: Actor, attachment: Attachment) -> None:
     """Remove a file while the initiative may still be edited; the event log keeps its name."""
     initiative = lock_initiative(attachment.initiative_id)
     if not may_edit(by, initiative):
@@ -464,7 +465,7 @@ def attachment_remove(*, by: Any, attachment: Attachment) -> None:
 @transaction.atomic
 def initiative_save(
     *,
-    by: Any,
+    by: Actor,
     initiative: Initiative | None,
     data: InitiativeData,
     register: bool = False,
@@ -486,5 +487,5 @@ def initiative_save(
 
 
 @transaction.atomic
-def attachments_add(*, by: Any, initiative: Initiative, files: list[PreparedFile]) -> list[Attachment]:
+def attachments_add(*, by: Actor, initiative: Initiative, files: list[PreparedFile]) -> list[Attachment]:
     return [attachment_add(by=by, initiative=initiative, prepared=prepared) for prepared in files]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.forms import service_errors
-from danvan.core.http import HtmxHttpRequest
+from danvan.core.http import SignedInRequest
 from danvan.initiatives import selectors, services
 from danvan.initiatives.access import (
     access_attachment,
@@ -37,7 +37,7 @@ PAGE_SIZE = 25
 
 @login_required
 @require_GET
-def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
+def initiative_list(request: SignedInRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None, units=filter_units(request.user))
     rows = selectors.initiative_list(user=request.user, filters=form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -72,14 +72,14 @@ def detail_context(request: HttpRequest, initiative: Initiative, action_form: Ac
 
 @login_required
 @require_GET
-def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(user=request.user, initiative_id=pk)
     return render(request, "initiatives/initiative_detail.html", detail_context(request, initiative))
 
 
 @login_required
 @require_POST
-def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
+def initiative_act(request: SignedInRequest, pk: int) -> HttpResponse:
     form = ActionForm(request.POST)
     status = 400
     if form.is_valid():
@@ -108,7 +108,7 @@ def safe_next(request: HttpRequest, url: str) -> str:
 
 
 def _save(
-    request: HttpRequest, form: InitiativeForm, initiative: Initiative | None, original: Initiative | None = None
+    request: SignedInRequest, form: InitiativeForm, initiative: Initiative | None, original: Initiative | None = None
 ) -> Initiative | None:
     """Validate, warn about similar titles before registering, and save through the service."""
     if not form.is_valid():
@@ -134,7 +134,7 @@ def _save(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def initiative_create(request: HttpRequest) -> HttpResponse:
+def initiative_create(request: SignedInRequest) -> HttpResponse:
     if not may_register(request.user):
         raise PermissionDenied(_("Chỉ cán bộ hoặc quản trị của đơn vị mới đăng ký được mô hình, điển hình."))
     # Registering a model "replicated from" a public one: ?replicated_from=<public key> (nhân rộng).
@@ -150,7 +150,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def initiative_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(user=request.user, initiative_id=pk)
     if not may_edit(request.user, initiative):
         raise PermissionDenied(
@@ -169,7 +169,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def initiative_historical(request: HttpRequest) -> HttpResponse:
+def initiative_historical(request: SignedInRequest) -> HttpResponse:
     if not may_enter_historical(request.user):
         raise PermissionDenied(_("Chỉ quản trị hoặc người phê duyệt mới nhập được số liệu lịch sử."))
     units = picker_units(request.user, roles=(Role.ADMIN, Role.APPROVER))
@@ -192,7 +192,7 @@ def initiative_historical(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_upload(request: SignedInRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(user=request.user, initiative_id=pk)
     if not may_edit(request.user, initiative):
         raise PermissionDenied(
@@ -210,7 +210,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_remove(request: SignedInRequest, pk: int) -> HttpResponse:
     attachment = access_attachment(user=request.user, attachment_id=pk)
     services.attachment_remove(by=request.user, attachment=attachment)
     messages.success(request, _("Đã gỡ tệp “%(name)s”.") % {"name": attachment.original_name})
@@ -219,7 +219,7 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def attachment_file(request: HttpRequest, pk: int, variant: str = "file") -> FileResponse:
+def attachment_file(request: SignedInRequest, pk: int, variant: str = "file") -> FileResponse:
     """Serve a stored file to whoever may see its initiative: never inline for documents, never sniffed."""
     attachment = access_attachment(user=request.user, attachment_id=pk)
     # A PDF or Word file has no thumbnail: the file itself is served, under its own name and type.

@@ -1,11 +1,10 @@
 """Who sees a key task and who acts on it; the only way to fetch one by a user-supplied id."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
+from danvan.core.actors import Visitor
 from danvan.keytasks.models import KeyTask
 from danvan.orgs.access import has_role, scope_paths, scope_q
 from danvan.orgs.models import Role
@@ -14,7 +13,7 @@ from danvan.orgs.models import Role
 STAFF_ROLES = (Role.OFFICER, Role.APPROVER, Role.ADMIN)
 
 
-def tasks_visible_to(user: Any) -> QuerySet[KeyTask]:
+def tasks_visible_to(user: Visitor) -> QuerySet[KeyTask]:
     """Tasks set by a unit in the user's scope, or owned by one."""
     if not getattr(user, "is_authenticated", False):
         return KeyTask.objects.none()
@@ -23,15 +22,15 @@ def tasks_visible_to(user: Any) -> QuerySet[KeyTask]:
     return KeyTask.objects.filter(scope_q(user, "unit__path") | scope_q(user, "owner_unit__path"))
 
 
-def access_task(*, user: Any, task_id: int | str) -> KeyTask:
+def access_task(*, user: Visitor, task_id: int | str) -> KeyTask:
     visible = tasks_visible_to(user).select_related("unit", "owner_unit", "conference")
     return get_visible_or_404(visible, task_id, not_found=_("Không tìm thấy nhiệm vụ này."))
 
 
-def may_report(user: Any, task: KeyTask) -> bool:
+def may_report(user: Visitor, task: KeyTask) -> bool:
     """The owner unit's staff, and the issuer's staff (whose scope holds the owner)."""
     return has_role(user, task.owner_unit, STAFF_ROLES)
 
 
-def may_set_tasks(user: Any) -> bool:
+def may_set_tasks(user: Visitor) -> bool:
     return bool(getattr(user, "is_superuser", False) or scope_paths(user, STAFF_ROLES))

@@ -1,7 +1,6 @@
 """Every write of the key tasks: setting one, reporting progress, flagging the overdue ones."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.conferences.models import Conference
+from danvan.core.actors import Actor
 from danvan.core.formatting import vn_date
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.keytasks.access import STAFF_ROLES
@@ -32,7 +32,7 @@ def _staff(unit_ids: set[int]) -> list[User]:
 @transaction.atomic
 def task_create(
     *,
-    by: Any,
+    by: Actor,
     unit: Unit,
     title: str,
     owner_unit: Unit,
@@ -79,7 +79,7 @@ def task_create(
 
 
 @transaction.atomic
-def task_report(*, by: Any, task: KeyTask, status: str, note: str = "", date: datetime.date | None = None) -> KeyTask:
+def task_report(*, by: Actor, task: KeyTask, status: str, note: str = "", date: datetime.date | None = None) -> KeyTask:
     """The owner (or the issuer) reports progress: in progress, or done on `date` (today by default)."""
     task = KeyTask.objects.select_for_update(of=("self",)).select_related("unit", "owner_unit").get(pk=task.pk)
     if not has_role(by, task.owner_unit, STAFF_ROLES):

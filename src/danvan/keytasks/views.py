@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.exports import Column, export_response
 from danvan.core.forms import add_errors
+from danvan.core.http import SignedInRequest
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.keytasks import selectors, services
 from danvan.keytasks.access import STAFF_ROLES, access_task, may_report, may_set_tasks, tasks_visible_to
@@ -40,7 +41,7 @@ def _filtered(request: HttpRequest) -> tuple[PeriodForm, QuerySet[KeyTask], Unit
 
 @login_required
 @require_GET
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: SignedInRequest) -> HttpResponse:
     form, tasks, _unit = _filtered(request)
     today = timezone.localdate()
     rows = [(t, selectors.is_overdue(t, today)) for t in tasks[:300]]
@@ -62,14 +63,14 @@ COLUMNS = [
 
 @login_required
 @require_GET
-def task_export(request: HttpRequest) -> HttpResponseBase:
+def task_export(request: SignedInRequest) -> HttpResponseBase:
     _form, tasks, _unit = _filtered(request)
     return export_response(items=tasks, columns=COLUMNS, filename="nhiem-vu-trong-tam", fmt="xlsx", sheet=_("Nhiệm vụ"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def task_create_view(request: HttpRequest) -> HttpResponse:
+def task_create_view(request: SignedInRequest) -> HttpResponse:
     if not may_set_tasks(request.user):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để giao nhiệm vụ."))
     own = [m.unit_id for m in roles_of(request.user) if m.role in STAFF_ROLES]
@@ -90,7 +91,7 @@ def task_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     task = access_task(user=request.user, task_id=pk)
     can_report = may_report(request.user, task)
     form = ProgressForm(request.POST or None, initial={"date": timezone.localdate()})

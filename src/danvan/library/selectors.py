@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils import timezone
 from danvan.awards.models import Decision, DecisionStatus
 from danvan.conferences.models import ConferenceNews
 from danvan.conferences.selectors import published_news
+from danvan.core.actors import Visitor
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.library.models import PublicEntry
 from danvan.library.search import with_details
@@ -101,7 +101,7 @@ def original_of(*, initiative: Initiative) -> PublicEntry | None:
     return entries_with_details().filter(pk=initiative.replicated_from_id).first()
 
 
-def replicable_units(*, user: Any) -> QuerySet[Unit]:
+def replicable_units(*, user: Visitor) -> QuerySet[Unit]:
     """Today's units where the user holds an officer or admin role: where they may register."""
     from danvan.orgs.access import roles_of
     from danvan.orgs.models import Role
@@ -127,7 +127,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def may_withhold(*, user: Any, initiative: Initiative) -> bool:
+def may_withhold(*, user: Visitor, initiative: Initiative) -> bool:
     """Officers and admins of the initiative's unit (or above) may take it out of the library."""
     from danvan.orgs.access import has_role
     from danvan.orgs.models import Role

@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.core.bulk import insert_new
 from danvan.core.deferral import deferred
 from danvan.core.text import fold
@@ -143,7 +144,7 @@ def on_unit_saved(*, instance: Unit, created: bool, raw: bool = False, **_kwargs
 
 
 @transaction.atomic
-def initiative_withhold(*, by: Any, initiative: Initiative, withheld: bool, reason: str = "") -> Initiative:
+def initiative_withhold(*, by: Actor, initiative: Initiative, withheld: bool, reason: str = "") -> Initiative:
     """An officer or admin of the unit keeps one initiative out of the public library, or lets it in."""
     if not has_role(by, initiative.unit, [Role.OFFICER, Role.ADMIN]):
         raise PermissionDenied(_("Chỉ cán bộ hoặc quản trị của đơn vị mới quyết định công khai mô hình này."))
@@ -262,7 +263,7 @@ def _finish(work: _Pending) -> None:
 
 
 @transaction.atomic
-def replica_register(*, by: Any, original: Initiative, unit: Unit, title: str, summary: str = "") -> Initiative:
+def replica_register(*, by: Actor, original: Initiative, unit: Unit, title: str, summary: str = "") -> Initiative:
     """Start a unit's own initiative "replicated from" a public original, as a draft to complete.
 
     The registration rules (scope, required fields) are those of `initiative_create`.

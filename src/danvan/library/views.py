@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.forms import service_errors
-from danvan.core.http import HtmxHttpRequest
+from danvan.core.http import HtmxHttpRequest, SignedInRequest
 from danvan.library import exports, selectors
 from danvan.library.access import access_public_entry, access_public_image
 from danvan.library.forms import ReplicaForm
@@ -78,7 +78,7 @@ def registration_link(public_key: str) -> str | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def library_replicate(request: HttpRequest, public_key: str) -> HttpResponse:
+def library_replicate(request: SignedInRequest, public_key: str) -> HttpResponse:
     entry = access_public_entry(public_key=public_key)
     units = selectors.replicable_units(user=request.user)
     initial = {"title": entry.initiative.title}
@@ -94,7 +94,7 @@ def library_replicate(request: HttpRequest, public_key: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def library_withhold(request: HttpRequest, public_key: str) -> HttpResponse:
+def library_withhold(request: SignedInRequest, public_key: str) -> HttpResponse:
     """An officer or admin of the unit takes one initiative out of the public library."""
     entry = access_public_entry(public_key=public_key)
     initiative_withhold(

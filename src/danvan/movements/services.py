@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.core.text import nfc
 from danvan.movements.access import may_edit_criteria_set
 from danvan.movements.models import CriteriaSet, Criterion, InitiativeKind, Movement, Programme
@@ -22,7 +22,7 @@ MAX_SCORE = 100
 @transaction.atomic
 def programme_create(
     *,
-    by: Any,
+    by: Actor,
     number: str,
     title: str,
     issuer: Unit,
@@ -88,7 +88,7 @@ class CriterionRow:
 
 
 @transaction.atomic
-def criteria_set_update(*, by: Any, criteria_set: CriteriaSet, name: str, rows: list[CriterionRow]) -> CriteriaSet:
+def criteria_set_update(*, by: Actor, criteria_set: CriteriaSet, name: str, rows: list[CriterionRow]) -> CriteriaSet:
     """Rename a set and set the weight and maximum score of its criteria; rows may be added.
 
     Criteria are never deleted here: score sheets refer to them. A weight of 0 retires one.

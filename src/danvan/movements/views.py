@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.forms import service_errors
+from danvan.core.http import SignedInRequest
 from danvan.movements import selectors, services
 from danvan.movements.access import access_criteria_set, require_movement_admin
 from danvan.movements.forms import CriteriaSetForm, CriterionFormSet, ProgrammeForm
@@ -17,7 +18,7 @@ from danvan.orgs.selectors import picker_units
 
 @login_required
 @require_GET
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: SignedInRequest) -> HttpResponse:
     require_movement_admin(request.user)
     context = {"programmes": selectors.programme_list(), "defaults": selectors.default_criteria_sets()}
     return render(request, "movements/programme_list.html", context)
@@ -25,7 +26,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: SignedInRequest) -> HttpResponse:
     require_movement_admin(request.user)
     form = ProgrammeForm(request.POST or None, units=picker_units(request.user, roles=(Role.ADMIN,)))
     if request.method == "POST" and form.is_valid():
@@ -38,7 +39,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def criteria_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def criteria_set_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     criteria_set = access_criteria_set(user=request.user, criteria_set_id=pk)
     queryset = criteria_set.criteria.order_by("sort", "pk")
     form = CriteriaSetForm(request.POST or None, initial={"name": criteria_set.name})

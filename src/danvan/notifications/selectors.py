@@ -1,15 +1,14 @@
-from typing import Any
-
 from django.db.models import QuerySet
 
+from danvan.core.actors import Actor
 from danvan.notifications.models import Notification
 
 
-def notifications_of(user: Any) -> QuerySet[Notification]:
+def notifications_of(user: Actor) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).only(
         "pk", "message", "created_at", "read_at", "initiative_id", "reason"
     )
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Actor) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

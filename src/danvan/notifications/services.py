@@ -4,7 +4,6 @@ import logging
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -143,12 +142,12 @@ def _tell_each(changes: list[InitiativeChange]) -> None:
         tell(change)
 
 
-def notification_mark_read(*, by: Any, notification: Notification) -> Notification:
+def notification_mark_read(*, by: User, notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification
 
 
-def notifications_mark_all_read(*, by: Any) -> int:
+def notifications_mark_all_read(*, by: User) -> int:
     return Notification.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())

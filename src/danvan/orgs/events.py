@@ -2,14 +2,15 @@
 
 from typing import Any
 
+from danvan.core.actors import Actor
 from danvan.orgs.models import Membership, MembershipEvent
 
 
-def _by(by: Any) -> Any:
+def _by(by: Actor) -> Any:
     return by if getattr(by, "pk", None) else None
 
 
-def membership_granted_event(*, membership: Membership, by: Any) -> MembershipEvent:
+def membership_granted_event(*, membership: Membership, by: Actor) -> MembershipEvent:
     return MembershipEvent.objects.create(
         action=MembershipEvent.Action.GRANT,
         by=_by(by),
@@ -19,7 +20,7 @@ def membership_granted_event(*, membership: Membership, by: Any) -> MembershipEv
     )
 
 
-def membership_revoked_event(*, membership: Membership, by: Any) -> MembershipEvent:
+def membership_revoked_event(*, membership: Membership, by: Actor) -> MembershipEvent:
     return MembershipEvent.objects.create(
         action=MembershipEvent.Action.REVOKE,
         by=_by(by),

@@ -1,10 +1,10 @@
 """Reads of the unit tree."""
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from danvan.core.actors import Visitor
 from danvan.core.text import fold
 from danvan.orgs.access import is_root, roles_of, scope_paths
 from danvan.orgs.models import Role, Unit, minimal_paths, subtree_lookup
@@ -59,7 +59,7 @@ def unit_children(unit: Unit, *, active_only: bool = True) -> QuerySet[Unit]:
     return children.order_by("name")
 
 
-def picker_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.ADMIN)) -> QuerySet[Unit]:
+def picker_units(user: Visitor, roles: tuple[str, ...] = (Role.OFFICER, Role.ADMIN)) -> QuerySet[Unit]:
     """A unit picker's choices: today's units where the user holds one of `roles` and those under them
     (officer or admin: where they may register an initiative; other roles for other forms)."""
     units = Unit.objects.filter(valid_to__isnull=True)
@@ -69,7 +69,7 @@ def picker_units(user: Any, roles: tuple[str, ...] = (Role.OFFICER, Role.ADMIN))
     return units.select_related("parent").order_by("path")
 
 
-def filter_units(user: Any) -> QuerySet[Unit]:
+def filter_units(user: Visitor) -> QuerySet[Unit]:
     """Units offered in the list filter: each root of the user's scope and the units right under it
     (an indexed path range and a depth, never a join on the parent)."""
     units = Unit.objects.filter(valid_to__isnull=True)

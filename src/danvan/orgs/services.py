@@ -2,13 +2,13 @@
 
 import datetime
 import re
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.core.text import fold, nfc
 from danvan.orgs.access import forget_roles, has_role, is_root, level_rank
 from danvan.orgs.events import membership_granted_event, membership_revoked_event
@@ -25,7 +25,7 @@ def unit_level(kind: UnitKind, parent: Unit | None) -> str:
     return kind.level or (parent.level if parent else "")
 
 
-def creatable_kinds(*, by: Any, parent: Unit | None) -> QuerySet[UnitKind]:
+def creatable_kinds(*, by: Actor, parent: Unit | None) -> QuerySet[UnitKind]:
     """The kinds of unit `by` may add under `parent`: the same list for the web form, the API and
     the services. Units without an administrative level (village, agency, front, ...) anywhere;
     an administrative kind only below the parent's level (a province may add a commune, a
@@ -40,7 +40,7 @@ def creatable_kinds(*, by: Any, parent: Unit | None) -> QuerySet[UnitKind]:
 @transaction.atomic
 def unit_create(
     *,
-    by: Any,
+    by: Actor,
     code: str,
     name: str,
     kind: str,
@@ -109,7 +109,7 @@ def unit_create(
 
 
 @transaction.atomic
-def membership_grant(*, by: Any, user: Any, unit: Unit, role: str) -> Membership:
+def membership_grant(*, by: Actor, user: Actor, unit: Unit, role: str) -> Membership:
     """Give `user` a role in `unit`; only an admin of that unit's subtree may."""
     if role not in Role.values:
         raise ValidationError({"role": [_("Vai trò “%(role)s” không hợp lệ.") % {"role": role}]})
@@ -123,7 +123,7 @@ def membership_grant(*, by: Any, user: Any, unit: Unit, role: str) -> Membership
 
 
 @transaction.atomic
-def membership_revoke(*, by: Any, membership: Membership) -> None:
+def membership_revoke(*, by: Actor, membership: Membership) -> None:
     if not has_role(by, membership.unit, [Role.ADMIN]):
         raise PermissionDenied(_("Bạn chỉ được thu hồi vai trò trong phạm vi đơn vị mình quản trị."))
     membership_revoked_event(membership=membership, by=by)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core.exports import Column, export_response
 from danvan.core.forms import service_errors
-from danvan.core.http import HtmxHttpRequest
+from danvan.core.http import SignedInRequest
 from danvan.orgs import selectors, services
 from danvan.orgs.access import access_unit, has_role
 from danvan.orgs.forms import UnitCreateForm, UnitSearchForm
@@ -40,7 +40,7 @@ def _filtered_units(request: HttpRequest) -> tuple[UnitSearchForm, QuerySet[Unit
 
 
 @login_required
-def unit_list(request: HtmxHttpRequest) -> HttpResponse:
+def unit_list(request: SignedInRequest) -> HttpResponse:
     form, units = _filtered_units(request)
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     template = "orgs/unit_list.html#rows" if request.htmx else "orgs/unit_list.html"
@@ -48,14 +48,14 @@ def unit_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+def unit_export(request: SignedInRequest, fmt: str) -> HttpResponseBase:
     """The unit list with its current filters, as Excel or CSV (the tree is visible to every user)."""
     _form, units = _filtered_units(request)
     return export_response(items=units, columns=UNIT_COLUMNS, filename="don-vi", fmt=fmt)
 
 
 @login_required
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+def unit_detail(request: SignedInRequest, code: str) -> HttpResponse:
     unit = access_unit(user=request.user, code=code)
     children = selectors.unit_children(unit, active_only=False)
     can_admin = has_role(request.user, unit, [Role.ADMIN])
@@ -64,7 +64,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_create(request: HttpRequest, code: str) -> HttpResponse:
+def unit_create(request: SignedInRequest, code: str) -> HttpResponse:
     parent = access_unit(user=request.user, code=code, roles=[Role.ADMIN])
     form = UnitCreateForm(request.POST or None, kinds=services.creatable_kinds(by=request.user, parent=parent))
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from danvan.core.actors import Visitor
 from danvan.movements.models import PREFERRED_WOMEN_SHARE, Gender
 from danvan.orgs.models import Unit
 from danvan.proposals.access import proposals_visible_to
@@ -47,7 +48,7 @@ def preferred(item: ProposalItem) -> bool:
     return item.women_share is not None and item.women_share >= PREFERRED_WOMEN_SHARE
 
 
-def proposal_list(*, user: Any, status: str = "") -> QuerySet[Proposal]:
+def proposal_list(*, user: Visitor, status: str = "") -> QuerySet[Proposal]:
     """Proposals sent from or to the user's scope, newest first, with their item counts."""
     proposals = proposals_visible_to(user)
     if status:

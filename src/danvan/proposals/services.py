@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from danvan.awards.models import AwardForm, Decision, RecipientKind
 from danvan.awards.selectors import rule_for
 from danvan.awards.services import DecisionData, decision_create, initiative_line
+from danvan.core.actors import Actor
 from danvan.core.errors import Conflict
 from danvan.core.formatting import vn_date
 from danvan.core.text import nfc
@@ -52,7 +53,7 @@ SCAN_KINDS = {"pdf", "image"}
 
 
 @transaction.atomic
-def council_create(*, by: Any, unit: Unit, name: str, members: Sequence[Mapping[str, Any]]) -> Council:
+def council_create(*, by: Actor, unit: Unit, name: str, members: Sequence[Mapping[str, Any]]) -> Council:
     """A council of the unit with its members (approvers and admins of the unit)."""
     if not may_decide(by, unit):
         raise PermissionDenied(
@@ -247,7 +248,7 @@ def _item_lines(unit: Unit, raw: Sequence[Mapping[str, Any]], errors: dict[str, 
 @transaction.atomic
 def proposal_create(
     *,
-    by: Any,
+    by: Actor,
     unit: Unit,
     to_unit: Unit | None,
     award_form: AwardForm | str | None,
@@ -333,7 +334,7 @@ def lock_proposal(pk: int) -> Proposal:
 
 
 @transaction.atomic
-def dossier_upload(*, by: Any, proposal: Proposal, code: str, upload: UploadedFile) -> DossierFile:
+def dossier_upload(*, by: Actor, proposal: Proposal, code: str, upload: UploadedFile) -> DossierFile:
     """Store the signed, stamped scan of a dossier document (PDF or photo, checked by its bytes).
 
     The proposing unit uploads the tờ trình and the báo cáo thành tích; the deciding unit the biên bản.
@@ -370,7 +371,7 @@ def dossier_upload(*, by: Any, proposal: Proposal, code: str, upload: UploadedFi
 
 
 @transaction.atomic
-def proposal_submit(*, by: Any, proposal: Proposal) -> Proposal:
+def proposal_submit(*, by: Actor, proposal: Proposal) -> Proposal:
     """Send the proposal to the deciding unit's council: refused while a required document is missing."""
     proposal = lock_proposal(proposal.pk)
     if not may_propose(by, proposal.unit):
@@ -409,7 +410,7 @@ def share_of(agree: int, written_agree: int, members: int) -> Fraction:
 @transaction.atomic
 def proposal_vote(
     *,
-    by: Any,
+    by: Actor,
     proposal: Proposal,
     council: Council | None,
     date: datetime.date | None,
@@ -505,7 +506,7 @@ def proposal_vote(
 @transaction.atomic
 def decision_from_proposal(
     *,
-    by: Any,
+    by: Actor,
     proposal: Proposal,
     number: str,
     date: datetime.date | None,

@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.awards.selectors import commendable_initiatives
+from danvan.core.actors import Visitor
 from danvan.core.forms import add_errors
+from danvan.core.http import SignedInRequest
 from danvan.orgs.access import is_root, roles_of
 from danvan.orgs.models import Unit
 from danvan.proposals import documents, selectors, services
@@ -28,7 +30,7 @@ from danvan.proposals.forms import CouncilForm, DecideForm, ProposalForm, Upload
 from danvan.proposals.models import DocumentCode
 
 
-def _home_units(user: Any, roles: tuple[str, ...]) -> list[Unit]:
+def _home_units(user: Visitor, roles: tuple[str, ...]) -> list[Unit]:
     if is_root(user):
         return list(Unit.objects.filter(depth__lte=3, valid_to__isnull=True).order_by("path")[:200])
     return [m.unit for m in roles_of(user) if m.role in roles]
@@ -40,7 +42,7 @@ def _failed(form: Any, exc: ValidationError | PermissionDenied) -> None:
 
 @login_required
 @require_GET
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def proposal_list(request: SignedInRequest) -> HttpResponse:
     page = Paginator(selectors.proposal_list(user=request.user), 50).get_page(request.GET.get("page"))
     can_propose = bool(_home_units(request.user, PROPOSERS))
     return render(request, "proposals/proposal_list.html", {"page": page, "can_propose": can_propose})
@@ -48,7 +50,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_create(request: HttpRequest) -> HttpResponse:
+def proposal_create(request: SignedInRequest) -> HttpResponse:
     units = _home_units(request.user, PROPOSERS)
     if not units:
         raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới lập đề nghị khen thưởng."))
@@ -86,7 +88,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(user=request.user, proposal_id=pk)
     context = {
         "proposal": proposal,
@@ -102,7 +104,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def proposal_document(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def proposal_document(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     proposal = access_proposal(user=request.user, proposal_id=pk)
     if code not in documents.BUILDERS:
         raise Http404(_("Hồ sơ không có văn bản này."))
@@ -113,7 +115,7 @@ def proposal_document(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_upload(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(user=request.user, proposal_id=pk)
     if not (may_propose(request.user, proposal.unit) or may_decide(request.user, proposal.to_unit)):
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị đề nghị hoặc của cấp quyết định mới tải lên hồ sơ."))
@@ -134,7 +136,7 @@ def proposal_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
+def dossier_file(request: SignedInRequest, pk: int) -> FileResponse:
     row = access_dossier_file(user=request.user, file_id=pk)
     name = f"{row.code}-{row.proposal_id}.{row.extension}"
     return FileResponse(row.file.open("rb"), as_attachment=True, filename=name)
@@ -142,7 +144,7 @@ def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(user=request.user, proposal_id=pk)
     try:
         services.proposal_submit(by=request.user, proposal=proposal)
@@ -155,7 +157,7 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_vote(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(user=request.user, proposal_id=pk)
     if not may_decide(request.user, proposal.to_unit):
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị của cấp quyết định mới ghi kết quả bỏ phiếu."))
@@ -182,7 +184,7 @@ def proposal_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_decide(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(user=request.user, proposal_id=pk)
     if not may_decide(request.user, proposal.to_unit):
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị của cấp quyết định mới ra quyết định."))
@@ -200,7 +202,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def council_list(request: HttpRequest) -> HttpResponse:
+def council_list(request: SignedInRequest) -> HttpResponse:
     councils = councils_visible_to(request.user).select_related("unit").prefetch_related("members")
     can_create = bool(_home_units(request.user, DECIDERS))
     return render(request, "proposals/council_list.html", {"councils": councils, "can_create": can_create})
@@ -208,7 +210,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def council_create(request: HttpRequest) -> HttpResponse:
+def council_create(request: SignedInRequest) -> HttpResponse:
     units = _home_units(request.user, DECIDERS)
     if not units:
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị đơn vị mới lập hội đồng."))

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Visitor
 from danvan.core.formatting import grouped
 from danvan.orgs.access import ALL_ROLES, roles_of
 from danvan.orgs.models import LEVEL_ORDER, Level, Unit
@@ -73,7 +74,7 @@ def child_table_rows(*, unit: Unit, rows: list[ChildRow], query: str) -> SafeStr
 CACHE_SECONDS = 3600
 
 
-def dashboard_context(*, user: Any, unit: Unit, period: Period) -> dict[str, Any]:
+def dashboard_context(*, user: Visitor, unit: Unit, period: Period) -> dict[str, Any]:
     """What the page shows. The figures are cached under the statistics' version (`StatsVersion`),
     so a leader who opens the dashboard again, or a colleague of the same unit, gets them without
     a query; the first write after that makes them be read afresh.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.core.jobs import job_begin, job_condition, job_fail, job_finish, job_requeue, job_save, may_retry
 from danvan.orgs.access import has_role, is_root
 from danvan.orgs.models import Unit
@@ -43,7 +44,7 @@ def validate_period(*, year_from: Any, year_to: Any, first_half: bool = False) -
 @transaction.atomic
 def report_request(
     *,
-    by: Any,
+    by: Actor,
     unit: Unit,
     year_from: int,
     year_to: int,
@@ -119,7 +120,7 @@ def report_generate(*, report_id: int) -> Report:
 
 
 @transaction.atomic
-def report_retry(*, by: Any, report: Report) -> Report:
+def report_retry(*, by: Actor, report: Report) -> Report:
     """Queue again a report that failed or whose worker stopped (its status offers it)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.owner_id != getattr(by, "pk", None) and not is_root(by):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.tokens import bearer_user
-from danvan.core.http import HtmxHttpRequest
+from danvan.core.http import SignedInRequest
 from danvan.core.jobs import job_wait_context
 from danvan.orgs.access import access_unit, is_root, roles_of
 from danvan.reports import dashboard as board
@@ -23,7 +23,7 @@ from danvan.reports.services import report_retry as report_retry_service
 
 @login_required
 @require_GET
-def dashboard_home(request: HttpRequest) -> HttpResponse:
+def dashboard_home(request: SignedInRequest) -> HttpResponse:
     """The dashboard of the user's first scope (the highest unit where they hold a role)."""
     units = sorted({m.unit.path: m.unit for m in roles_of(request.user)}.items())
     if units:
@@ -38,7 +38,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+def dashboard(request: SignedInRequest, code: str) -> HttpResponse:
     unit = access_unit(user=request.user, code=code, roles=board.ALL_ROLES)
     form = PeriodForm(request.GET or None)
     period = form.period()
@@ -49,7 +49,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_create(request: HtmxHttpRequest, code: str) -> HttpResponse:
+def report_create(request: SignedInRequest, code: str) -> HttpResponse:
     unit = access_unit(user=request.user, code=code, roles=board.ALL_ROLES)
     period = PeriodForm(request.GET or None).period()
     form = ReportForm(request.POST)
@@ -75,14 +75,14 @@ def report_create(request: HtmxHttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def report_status(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_status(request: SignedInRequest, report_id: int) -> HttpResponse:
     report = access_report(user=request.user, report_id=report_id)
     return render(request, "reports/dashboard.html#report_status", {"report": report, **job_wait_context(report)})
 
 
 @login_required
 @require_POST
-def report_retry(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
+def report_retry(request: SignedInRequest, report_id: int) -> HttpResponse:
     """Queue again a report that failed or whose worker stopped."""
     report = access_report(user=request.user, report_id=report_id)
     report = report_retry_service(by=request.user, report=report)

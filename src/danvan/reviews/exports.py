@@ -1,10 +1,11 @@
 """The review queue as Excel or CSV, with the queue's current filters."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.exports import Column, export_response
+from danvan.core.http import SignedInRequest
 from danvan.orgs.selectors import filter_units
 from danvan.reviews import selectors
 from danvan.reviews.forms import QueueFilterForm
@@ -26,7 +27,7 @@ QUEUE_COLUMNS = [
 
 
 @login_required
-def review_queue_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+def review_queue_export(request: SignedInRequest, fmt: str) -> HttpResponseBase:
     require_reviewer(request)
     form = QueueFilterForm(request.GET or None, units=filter_units(request.user))
     rows = selectors.review_queue(user=request.user, filters=form.filters())

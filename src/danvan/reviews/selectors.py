@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
+from danvan.core.actors import Actor, Visitor
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.workflow import REVIEW_ROLES
 from danvan.orgs.access import is_root, roles_of
@@ -21,21 +22,21 @@ class QueueFilters:
     unscored: bool = False
 
 
-def review_memberships(user: Any) -> list[Any]:
+def review_memberships(user: Visitor) -> list[Any]:
     return [m for m in roles_of(user) if m.role in REVIEW_ROLES]
 
 
-def may_review_somewhere(user: Any) -> bool:
+def may_review_somewhere(user: Visitor) -> bool:
     return is_root(user) or bool(review_memberships(user))
 
 
-def is_approver(user: Any) -> bool:
+def is_approver(user: Visitor) -> bool:
     if is_root(user):
         return True
     return any(m.role == Role.APPROVER for m in roles_of(user))
 
 
-def review_queue_base(user: Any) -> QuerySet[Initiative]:
+def review_queue_base(user: Actor) -> QuerySet[Initiative]:
     """Under review at a level where the user holds a reviewer/approver role, in that unit's subtree,
     never of the user's own unit, a unit under one where they are an officer, or made by them."""
     rows = Initiative.objects.filter(status=Status.UNDER_REVIEW)
@@ -55,7 +56,7 @@ def review_queue_base(user: Any) -> QuerySet[Initiative]:
     return rows.exclude(created_by=user)
 
 
-def review_queue(*, user: Any, filters: QueueFilters) -> QuerySet[Initiative]:
+def review_queue(*, user: Actor, filters: QueueFilters) -> QuerySet[Initiative]:
     mine = Review.objects.filter(initiative=OuterRef("pk"), level=OuterRef("review_level"), reviewer=user)
     rows = review_queue_base(user).select_related("unit", "unit__parent", "field")
     if filters.field:

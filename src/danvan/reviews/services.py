@@ -3,12 +3,12 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.core.formatting import vn_number
 from danvan.core.text import nfc
 from danvan.initiatives.access import may_fire
@@ -27,7 +27,7 @@ def score_field(criterion_id: int) -> str:
 
 @transaction.atomic
 def review_save(
-    *, by: Any, initiative: Initiative, scores: Mapping[int, Decimal | int | None], comment: str = ""
+    *, by: Actor, initiative: Initiative, scores: Mapping[int, Decimal | int | None], comment: str = ""
 ) -> Review:
     """Record (or correct) the user's score sheet for the level now reviewing the initiative."""
     initiative = lock_initiative(initiative.pk)
@@ -96,7 +96,7 @@ class BulkOutcome:
 
 
 @transaction.atomic
-def review_recognize_many(*, by: Any, initiative_ids: list[int], note: str = "") -> BulkOutcome:
+def review_recognize_many(*, by: Actor, initiative_ids: list[int], note: str = "") -> BulkOutcome:
     """An approver recognises several initiatives of their queue at once. Rows are locked in
     primary-key order; each goes through `initiative_act`, so each writes its own event. Those without
     a score sheet of the level now reviewing are refused by name and left as they are; the scored

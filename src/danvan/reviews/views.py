@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.forms import service_errors
-from danvan.core.http import HtmxHttpRequest
+from danvan.core.http import SignedInRequest
 from danvan.initiatives.access import access_initiative
 from danvan.initiatives.forms import ActionForm
 from danvan.initiatives.selectors import available_transitions
@@ -33,7 +33,7 @@ def require_reviewer(request: HttpRequest) -> None:
 
 @login_required
 @require_GET
-def review_queue(request: HtmxHttpRequest) -> HttpResponse:
+def review_queue(request: SignedInRequest) -> HttpResponse:
     require_reviewer(request)
     form = QueueFilterForm(request.GET or None, units=filter_units(request.user))
     rows = selectors.review_queue(user=request.user, filters=form.filters())
@@ -45,7 +45,7 @@ def review_queue(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_bulk_recognize(request: HttpRequest) -> HttpResponse:
+def review_bulk_recognize(request: SignedInRequest) -> HttpResponse:
     require_reviewer(request)
     form = BulkRecognizeForm(request.POST)
     if not form.is_valid():
@@ -78,7 +78,7 @@ def review_bulk_recognize(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_score(request: HttpRequest, pk: int) -> HttpResponse:
+def review_score(request: SignedInRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(user=request.user, initiative_id=pk)
     require_reviewer(request)
     criteria_set = criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id)

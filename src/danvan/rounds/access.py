@@ -1,19 +1,18 @@
 """Who sees a reporting round and who acts in it; the only way to fetch a round or a submission by an
 id or a code a user supplied."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
+from danvan.core.actors import Visitor
 from danvan.orgs.access import has_role, scope_paths, scope_q
 from danvan.rounds.models import IndicatorSet, ReportingRound, Submission
 from danvan.rounds.workflow import STAFF_ROLES
 
 
-def rounds_visible_to(user: Any) -> QuerySet[ReportingRound]:
+def rounds_visible_to(user: Visitor) -> QuerySet[ReportingRound]:
     """Rounds of a unit in the user's scope, and rounds that ask a unit in the user's scope for a report."""
     if not getattr(user, "is_authenticated", False):
         return ReportingRound.objects.none()
@@ -23,12 +22,12 @@ def rounds_visible_to(user: Any) -> QuerySet[ReportingRound]:
     return ReportingRound.objects.filter(scope_q(user, "unit__path") | Q(pk__in=asked))
 
 
-def access_round(*, user: Any, round_id: int | str) -> ReportingRound:
+def access_round(*, user: Visitor, round_id: int | str) -> ReportingRound:
     visible = rounds_visible_to(user).select_related("unit", "indicator_set")
     return get_visible_or_404(visible, round_id, not_found=_("Không tìm thấy đợt báo cáo này."))
 
 
-def access_submission(*, user: Any, round: ReportingRound, unit_code: str) -> Submission:
+def access_submission(*, user: Visitor, round: ReportingRound, unit_code: str) -> Submission:
     """The submission of `unit_code` in a round the user sees (`access_round` first).
 
     A unit the round does not ask for is bad input (ValidationError naming the field); a unit it asks
@@ -56,20 +55,20 @@ def access_submission(*, user: Any, round: ReportingRound, unit_code: str) -> Su
     return submission
 
 
-def may_manage(user: Any, round: ReportingRound) -> bool:
+def may_manage(user: Visitor, round: ReportingRound) -> bool:
     """The round's unit's staff: they open the round, read every submission, accept or return."""
     return has_role(user, round.unit, STAFF_ROLES)
 
 
-def may_fill(user: Any, submission: Submission) -> bool:
+def may_fill(user: Visitor, submission: Submission) -> bool:
     return has_role(user, submission.unit, STAFF_ROLES)
 
 
-def may_open_rounds(user: Any) -> bool:
+def may_open_rounds(user: Visitor) -> bool:
     return bool(getattr(user, "is_superuser", False) or scope_paths(user, STAFF_ROLES))
 
 
-def may_edit_indicator_sets(user: Any) -> bool:
+def may_edit_indicator_sets(user: Visitor) -> bool:
     """Indicator sets are shared by every unit: admins define them."""
     return bool(getattr(user, "is_superuser", False) or scope_paths(user, ["admin"]))
 

@@ -5,12 +5,12 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Visitor
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 from danvan.rounds.models import (
@@ -164,7 +164,7 @@ def round_digest(the_round: ReportingRound) -> list[Written]:
     return out
 
 
-def submissions_to_fill(user: Any) -> QuerySet[Submission]:
+def submissions_to_fill(user: Visitor) -> QuerySet[Submission]:
     """The reports of open rounds asked of the units where the user holds a staff role (a commune
     officer's to-do), the nearest deadline first."""
     from danvan.orgs.access import roles_of

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.core.actors import Actor
 from danvan.core.amounts import AmountError, parse_amount
 from danvan.core.formatting import vn_date
 from danvan.initiatives.services import TransitionNotAllowed
@@ -66,7 +67,7 @@ def _check_outline(outline: Sequence[Mapping[str, Any]] | None) -> list[dict[str
 @transaction.atomic
 def round_open(
     *,
-    by: Any,
+    by: Actor,
     unit: Unit,
     title: str,
     date_from: datetime.date,
@@ -135,7 +136,7 @@ def _lock(submission: Submission) -> Submission:
     )
 
 
-def _require(user: Any, submission: Submission, action: str) -> None:
+def _require(user: Actor, submission: Submission, action: str) -> None:
     transition = TRANSITIONS[action]
     unit = submission.unit if transition.side == "unit" else submission.round.unit
     if not has_role(user, unit, STAFF_ROLES):
@@ -210,7 +211,7 @@ def _clean(
 
 
 @transaction.atomic
-def submission_save(*, by: Any, submission: Submission, data: SubmissionInput, send: bool) -> Submission:
+def submission_save(*, by: Actor, submission: Submission, data: SubmissionInput, send: bool) -> Submission:
     """Save the unit's figures and sections as a draft, or send them. A constant number of queries
     whatever the number of indicators: lock, indicators, the values replaced in two statements, the row,
     the event, and on sending the round's staff told (tests/test_rounds.py counts them)."""
@@ -251,7 +252,7 @@ def submission_save(*, by: Any, submission: Submission, data: SubmissionInput, s
 
 
 @transaction.atomic
-def submission_review(*, by: Any, submission: Submission, accept: bool, note: str = "") -> Submission:
+def submission_review(*, by: Actor, submission: Submission, accept: bool, note: str = "") -> Submission:
     """The round's unit accepts a sent report, or returns it with a note saying what to fix."""
     submission = _lock(submission)
     action = "accept" if accept else "return"
@@ -279,7 +280,7 @@ def submission_review(*, by: Any, submission: Submission, accept: bool, note: st
 
 
 @transaction.atomic
-def round_close(*, by: Any, the_round: ReportingRound) -> ReportingRound:
+def round_close(*, by: Actor, the_round: ReportingRound) -> ReportingRound:
     if not has_role(by, the_round.unit, STAFF_ROLES):
         raise PermissionDenied(_("Bạn không có quyền kết thúc đợt báo cáo này."))
     the_round.status = RoundStatus.CLOSED
@@ -333,7 +334,7 @@ class IndicatorInput:
 
 
 @transaction.atomic
-def indicator_set_create(*, by: Any, code: str, name: str, indicators: Sequence[IndicatorInput]) -> IndicatorSet:
+def indicator_set_create(*, by: Actor, code: str, name: str, indicators: Sequence[IndicatorInput]) -> IndicatorSet:
     """A new indicator set; a rate names its numerator and denominator among the set's entered indicators."""
     from danvan.rounds.access import may_edit_indicator_sets
 

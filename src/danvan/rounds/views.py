@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.forms import add_errors
+from danvan.core.http import SignedInRequest
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.orgs.access import roles_of
 from danvan.orgs.models import Unit
@@ -35,7 +36,7 @@ def _gate(request: HttpRequest, pk: int, code: str):  # type: ignore[no-untyped-
 
 @login_required
 @require_GET
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: SignedInRequest) -> HttpResponse:
     context = {
         "to_fill": selectors.submissions_to_fill(request.user)[:100],
         "rounds": rounds_visible_to(request.user).select_related("unit").order_by("-due", "-pk")[:100],
@@ -46,7 +47,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: SignedInRequest) -> HttpResponse:
     if not may_open_rounds(request.user):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để mở đợt báo cáo."))
     own = [m.unit_id for m in roles_of(request.user) if m.role in STAFF_ROLES]
@@ -65,7 +66,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     the_round = access_round(user=request.user, round_id=pk)
     manager = may_manage(request.user, the_round)
     context: dict[str, object] = {"round": the_round, "manager": manager}
@@ -83,7 +84,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def round_export(request: HttpRequest, pk: int) -> HttpResponseBase:
+def round_export(request: SignedInRequest, pk: int) -> HttpResponseBase:
     the_round = access_round(user=request.user, round_id=pk)
     if not may_manage(request.user, the_round):
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị mở đợt báo cáo tải được bảng tổng hợp."))
@@ -92,7 +93,7 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def submission_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def submission_edit(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     the_round, submission = _gate(request, pk, code)
     can_fill = may_fill(request.user, submission)
     if request.method == "POST" and not can_fill:
@@ -135,7 +136,7 @@ def submission_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def submission_review_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def submission_review_view(request: SignedInRequest, pk: int, code: str) -> HttpResponse:
     the_round, submission = _gate(request, pk, code)
     if not may_manage(request.user, the_round):
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị mở đợt báo cáo tiếp nhận hoặc trả lại báo cáo."))
@@ -156,6 +157,6 @@ def submission_review_view(request: HttpRequest, pk: int, code: str) -> HttpResp
 
 @login_required
 @require_GET
-def indicator_set_list(request: HttpRequest) -> HttpResponse:
+def indicator_set_list(request: SignedInRequest) -> HttpResponse:
     sets = IndicatorSet.objects.prefetch_related("indicators").order_by("name")
     return render(request, "rounds/indicator_sets.html", {"sets": sets})

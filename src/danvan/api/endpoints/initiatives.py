@@ -25,6 +25,7 @@ from danvan.api.types import (
     Title,
     Year,
 )
+from danvan.core.actors import Visitor
 from danvan.core.amounts import json_amount
 from danvan.initiatives import selectors
 from danvan.initiatives.access import access_initiative
@@ -191,7 +192,7 @@ def event_item(e: InitiativeEvent) -> dict[str, Any]:
     }
 
 
-def filtered_initiatives(user: Any, filters: InitiativeFiltersIn) -> QuerySet[Initiative]:
+def filtered_initiatives(user: Visitor, filters: InitiativeFiltersIn) -> QuerySet[Initiative]:
     """The web list's selector with the contract's filters; a `unit` outside the caller's scope is 403."""
     unit = access_unit(user=user, code=filters.unit, roles=list(Role)) if filters.unit else None
     query = selectors.InitiativeFilters(
