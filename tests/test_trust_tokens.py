@@ -102,3 +102,21 @@ def test_the_token_page_lists_issues_and_revokes(world: World) -> None:
     admin.post(reverse("api-user-tokens", args=[world.officer.pk]), {"revoke": "all"})
     assert not works(again)
     assert world.client_for(world.outsider).get(reverse("api-user-tokens", args=[world.officer.pk])).status_code == 404
+
+
+def test_a_token_stops_while_failed_sign_ins_lock_the_account_out(world: World) -> None:
+    """django-axes locks the account after five failed sign-ins from any addresses; its tokens stop too,
+    and work again once the cool-off has passed (nothing is revoked)."""
+    from axes.models import AccessAttempt
+    from django.test import Client
+
+    _row, token = api_token_create(user=world.officer)
+    _row, other = api_token_create(user=world.approver)
+    for n in range(4):
+        Client().post("/dang-nhap/", {"username": "thon.canbo", "password": "sai"}, REMOTE_ADDR=f"10.9.0.{n}")
+    assert works(token)  # four failures: not yet locked
+    Client().post("/dang-nhap/", {"username": "thon.canbo", "password": "sai"}, REMOTE_ADDR="10.9.0.9")
+    assert not works(token) and works(other)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=16))
+    assert works(token)
+    assert ApiToken.objects.filter(user=world.officer, revoked_at__isnull=True).count() == 1
