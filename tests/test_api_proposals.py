@@ -137,9 +137,17 @@ def test_a_communes_proposal_to_the_province_end_to_end(world: World) -> None:
     assert decision.status_code == 201, decision.content
     body = decision.json()
     assert body["collectives"] == 2 and {a["initiative"] for a in body["awards"]} == {models[0].pk, models[1].pk}
+    # each award carries its achievement: the model's name for a collective
+    assert {a["initiative"]: a["achievement"] for a in body["awards"]} == {
+        m.pk: f"mô hình “{m.title}”" for m in models[:2]
+    }
+    assert {a["recipient_name"] for a in body["awards"]} == {models[0].unit.name, models[1].unit.name}
     text = docx_text(province.get(f"/decisions/{body['id']}/document.docx").content)
     assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in text
     assert "Xét đề nghị của Ủy ban nhân dân xã Đông Hòa tại Tờ trình số 45/TTr-UBND ngày 01/12/2025" in text
+    assert all(f"mô hình “{m.title}”" in text for m in models[:2]) and models[2].title not in text  # the annex
+    listed = province.get("/decisions", unit="P1", year_from=2025, year_to=2025).json()["items"]
+    assert [a["achievement"] for a in listed[0]["awards"]] == [a["achievement"] for a in body["awards"]]
 
     # a second award for the same model in the same year: 409 naming the first decision
     again = province.post(

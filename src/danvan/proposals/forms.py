@@ -100,6 +100,11 @@ class CouncilForm(forms.Form):
         return members
 
 
+def item_label(item: ProposalItem) -> str:
+    """ "Thôn Đoàn Kết — mô hình “Hũ gạo tình thương”": who, and for what."""
+    return f"{item.recipient_name} — {item.achievement}" if item.achievement else item.recipient_name
+
+
 class VoteForm(forms.Form):
     council = forms.ModelChoiceField(label=gettext_lazy("Hội đồng"), queryset=Council.objects.none())
     date = forms.DateField(label=gettext_lazy("Ngày họp (dd/mm/yyyy)"))
@@ -112,14 +117,19 @@ class VoteForm(forms.Form):
         )
         self.items = items
         for index, item in enumerate(items):
+            # Two models of one village share its name: the achievement (the model) tells them apart.
+            name = item_label(item)
+            agree = _("Đồng ý tại hội nghị: %(name)s") % {"name": name}
+            written = _("Đồng ý bằng văn bản: %(name)s") % {"name": name}
             self.fields[f"agree_{index}"] = forms.IntegerField(
-                label=_("Đồng ý tại hội nghị: %(name)s") % {"name": item.recipient_name}, min_value=0, max_value=10_000
+                label=agree, min_value=0, max_value=10_000, widget=forms.NumberInput(attrs={"aria-label": agree})
             )
             self.fields[f"written_{index}"] = forms.IntegerField(
-                label=_("Đồng ý bằng văn bản: %(name)s") % {"name": item.recipient_name},
+                label=written,
                 min_value=0,
                 max_value=10_000,
                 initial=0,
+                widget=forms.NumberInput(attrs={"aria-label": written}),
             )
 
     def rows(self) -> list[tuple[ProposalItem, forms.BoundField, forms.BoundField]]:

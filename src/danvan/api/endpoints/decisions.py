@@ -58,6 +58,9 @@ class AwardOut(Schema):
     recipient_kind: str
     position: str
     unit_name: str
+    achievement: str
+    recipient_gender: str
+    women_share: int | None
     certificate_code: str
 
 
@@ -110,6 +113,9 @@ def decision_item(d: Decision) -> dict[str, Any]:
                 "recipient_kind": a.recipient_kind,
                 "position": a.position,
                 "unit_name": a.unit_name,
+                "achievement": a.achievement,
+                "recipient_gender": a.recipient_gender,
+                "women_share": a.women_share,
                 "certificate_code": a.certificate_code,
             }
             for a in awards
