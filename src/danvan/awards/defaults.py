@@ -95,6 +95,16 @@ ND152_BASES = "\n".join(
 )
 ND98_VOTE = "NĐ 98/2023/NĐ-CP Điều 30 khoản 7 (tỷ lệ phiếu trên tổng số thành viên Hội đồng)"
 ND152_VOTE = "NĐ 152/2025/NĐ-CP; quy chế Hội đồng Thi đua - Khen thưởng (tỷ lệ phiếu trên tổng số thành viên)"
+# Neither decree, as recorded here, sets how many members must attend the council's meeting: without a
+# quorum in the rule (or in the council's own quy chế, entered by an admin), more than half of all members.
+ND98_QUORUM = (
+    "NĐ 98/2023/NĐ-CP Điều 30 khoản 7 quy định tỷ lệ phiếu, không quy định số thành viên dự họp tối thiểu: "
+    "họp khi có quá nửa tổng số thành viên Hội đồng, trừ khi quy chế của Hội đồng quy định khác"
+)
+ND152_QUORUM = (
+    "NĐ 152/2025/NĐ-CP không quy định số thành viên dự họp tối thiểu: họp khi có quá nửa tổng số thành viên "
+    "Hội đồng, trừ khi quy chế của Hội đồng quy định khác"
+)
 ND152_THEMATIC = "NĐ 152/2025/NĐ-CP Điều 4 khoản 3 (khen thưởng theo chuyên đề không làm căn cứ xét danh hiệu)"
 
 # (form, issuer level, threshold, thematic): one rule before 1/7/2025 (NĐ 98/2023), one after (NĐ 152/2025).
@@ -124,6 +134,7 @@ def rule_rows() -> list[dict[str, Any]]:
                 "legal_bases": ND98_BASES,
                 "thematic": thematic,
                 "article": ND98_VOTE,
+                "quorum_article": ND98_QUORUM,
             }
         )
         rows.append(
@@ -137,6 +148,7 @@ def rule_rows() -> list[dict[str, Any]]:
                 "legal_bases": ND152_BASES,
                 "thematic": thematic,
                 "article": ND152_THEMATIC if thematic else ND152_VOTE,
+                "quorum_article": ND152_QUORUM,
             }
         )
     return rows
@@ -150,6 +162,15 @@ def load_defaults(apps: Any) -> None:
         award_form.objects.get_or_create(code=row["code"], defaults={**row, "legal_basis": LAW})
 
 
+def load_quorum_articles(apps: Any) -> None:
+    """Name the quorum's basis on the shipped rules an admin has not given one."""
+    award_rule = apps.get_model("awards", "AwardRule")
+    for row in rule_rows():
+        award_rule.objects.filter(
+            award_form__code=row["form"], valid_from=row["valid_from"], quorum__isnull=True, quorum_article=""
+        ).update(quorum_article=row["quorum_article"])
+
+
 def load_rules(apps: Any) -> None:
     """The thematic forms and the dated rules of every form; an admin's edits are kept."""
     award_form = apps.get_model("awards", "AwardForm")
@@ -159,6 +180,7 @@ def load_rules(apps: Any) -> None:
     forms = {f.code: f for f in award_form.objects.all()}
     for row in rule_rows():
         values = dict(row)
+        values.pop("quorum_article")  # a later column (migration 0006), named by load_quorum_articles
         form = forms.get(values.pop("form"))
         if form is None:
             continue

@@ -5,7 +5,9 @@ Award forms are data an admin updates when the rules change (NĐ 98/2023 was rep
 NĐ 152/2025/NĐ-CP).
 """
 
+import math
 import secrets
+from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
@@ -70,6 +72,17 @@ class AwardRule(models.Model):
         decimal_places=3,
         help_text=_("Phần của TỔNG SỐ thành viên hội đồng (kể cả vắng mặt), ví dụ 0,9."),
     )
+    quorum = models.DecimalField(
+        _("số thành viên dự họp tối thiểu"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Phần của TỔNG SỐ thành viên hội đồng phải có mặt, ví dụ 0,667. Để trống: quá nửa tổng số thành viên."
+        ),
+    )
+    quorum_article = models.CharField(_("căn cứ số thành viên dự họp"), max_length=500, blank=True)
     dossier = models.JSONField(
         _("hồ sơ bắt buộc"), default=list, help_text=_("Mã văn bản: to_trinh, bao_cao_thanh_tich, bien_ban.")
     )
@@ -86,10 +99,21 @@ class AwardRule(models.Model):
             models.CheckConstraint(
                 condition=models.Q(vote_threshold__gt=0, vote_threshold__lte=1), name="award_rule_threshold_fraction"
             ),
+            models.CheckConstraint(
+                condition=models.Q(quorum__isnull=True) | models.Q(quorum__gt=0, quorum__lte=1),
+                name="award_rule_quorum_fraction",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.award_form} ({self.article})"
+
+    def min_present(self, members: int) -> int:
+        """The fewest members present for the council's meeting to vote: the rule's quorum (a fraction of
+        ALL members, rounded up), or, when the rule names none, more than half of all members."""
+        if self.quorum is None:
+            return members // 2 + 1
+        return math.ceil(Fraction(self.quorum) * members)
 
 
 class DecisionStatus(models.TextChoices):

@@ -445,40 +445,61 @@ def proposal_vote(
         errors["present"] = [
             _("Số thành viên có mặt phải từ 1 đến %(n)s (tổng số thành viên hội đồng).") % {"n": members}
         ]
+    elif members and present < (quorum := proposal.rule.min_present(members)):
+        errors["present"] = [
+            _(
+                "Chỉ %(present)s trong %(members)s thành viên có mặt: hội đồng cần ít nhất %(quorum)s thành viên "
+                "dự họp mới được bỏ phiếu (%(basis)s). Chưa ghi kết quả; hãy họp lại khi đủ số thành viên."
+            )
+            % {
+                "present": present,
+                "members": members,
+                "quorum": quorum,
+                "basis": proposal.rule.quorum_article
+                or (_("quá nửa tổng số thành viên") if proposal.rule.quorum is None else proposal.rule.article),
+            }
+        ]
     items = list(proposal.items.order_by("sort", "pk"))
     by_index: dict[int, Mapping[str, Any]] = {}
     problems: list[str] = []
-    for vote in votes:
+    # `item` is the API's index (0 for the first item); people read the items numbered from 1, as listed.
+    for position, vote in enumerate(votes, start=1):
         index = vote.get("item") if isinstance(vote, Mapping) else None
         if not isinstance(index, int) or not 0 <= index < len(items):
             problems.append(
-                _("Phiếu cho mục “%(i)s” không khớp mục nào của đề nghị (mục đánh số từ 0 đến %(n)s).")
-                % {"i": index, "n": len(items) - 1}
+                _(
+                    "Phiếu thứ %(k)s ghi cho mục “%(i)s”, không khớp mục nào: đề nghị có %(n)s mục "
+                    "(“item” từ 0 cho mục 1 đến %(last)s cho mục %(n)s)."
+                )
+                % {"k": position, "i": index, "n": len(items), "last": len(items) - 1}
             )
         elif index in by_index:
-            problems.append(_("Mục %(i)s được ghi phiếu hai lần.") % {"i": index})
+            problems.append(
+                _("Mục %(i)s (“%(name)s”) được ghi phiếu hai lần.")
+                % {"i": index + 1, "name": items[index].recipient_name}
+            )
         else:
             by_index[index] = vote
     for index, item in enumerate(items):
         if index not in by_index:
             problems.append(
-                _("Thiếu kết quả bỏ phiếu cho “%(name)s” (mục %(i)s).") % {"name": item.recipient_name, "i": index}
+                _("Thiếu kết quả bỏ phiếu cho mục %(i)s (“%(name)s”).") % {"name": item.recipient_name, "i": index + 1}
             )
     if members and "present" not in errors:
         for index, vote in sorted(by_index.items()):
             agree, written = vote.get("agree"), vote.get("written_agree", 0)
-            name = items[index].recipient_name
+            name = _("Mục %(i)s (“%(name)s”)") % {"i": index + 1, "name": items[index].recipient_name}
             if not isinstance(agree, int) or not isinstance(written, int) or agree < 0 or written < 0:
-                problems.append(_("“%(name)s”: số phiếu phải là số nguyên không âm.") % {"name": name})
+                problems.append(_("%(name)s: số phiếu phải là số nguyên không âm.") % {"name": name})
             elif agree > present:
                 problems.append(
-                    _("“%(name)s”: %(agree)s phiếu đồng ý tại hội nghị nhiều hơn %(present)s thành viên có mặt.")
+                    _("%(name)s: %(agree)s phiếu đồng ý tại hội nghị nhiều hơn %(present)s thành viên có mặt.")
                     % {"name": name, "agree": agree, "present": present}
                 )
             elif written > members - present:
                 problems.append(
                     _(
-                        "“%(name)s”: %(written)s ý kiến bằng văn bản nhiều hơn %(absent)s thành viên vắng mặt "
+                        "%(name)s: %(written)s ý kiến bằng văn bản nhiều hơn %(absent)s thành viên vắng mặt "
                         "(hội đồng có %(members)s thành viên)."
                     )
                     % {"name": name, "written": written, "absent": members - present, "members": members}

@@ -46,6 +46,10 @@ class AwardFormOut(Schema):
     thematic: bool
     article: str
     valid_from: datetime.date | None
+    quorum: float | None = PydanticField(
+        description="Fraction of ALL council members who must attend; null: more than half of all members."
+    )
+    quorum_article: str
 
 
 class AwardFormList(Schema):
@@ -76,6 +80,8 @@ def award_form_list(request: HttpRequest, filters: Query[AwardFormFilters]) -> d
             "thematic": rule.thematic if rule else False,
             "article": rule.article if rule else "",
             "valid_from": rule.valid_from if rule else None,
+            "quorum": float(rule.quorum) if rule and rule.quorum is not None else None,
+            "quorum_article": rule.quorum_article if rule else "",
         }
 
     return paginate(AwardForm.objects.filter(active=True).order_by("sort", "code"), filters, item)
