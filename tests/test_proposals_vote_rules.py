@@ -69,7 +69,9 @@ def test_a_quorum_in_the_rule_is_applied_and_named(world: World) -> None:
     message = refused.value.message_dict["present"][0]
     assert "cần ít nhất 14 thành viên" in message and "Quy chế Hội đồng Thi đua - Khen thưởng tỉnh, Điều 7" in message
     nothing_written(proposal)
-    voted = proposal_vote(by=world.approver, proposal=proposal, council=council, date=VOTE_DATE, present=14, votes=VOTES)
+    voted = proposal_vote(
+        by=world.approver, proposal=proposal, council=council, date=VOTE_DATE, present=14, votes=VOTES
+    )
     assert voted.present == 14 and voted.status == ProposalStatus.VOTED
 
 
