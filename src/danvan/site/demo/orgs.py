@@ -38,34 +38,25 @@ def _demo_units() -> dict[str, Unit]:
     village_kind = UnitKind.objects.get(code="village")
     units = {"province": province, "commune": commune, "other_commune": other}
     for index, name in enumerate(["Khu 1", "Khu 2", "Khu 3"], start=1):
-        code = f"{commune.code}-K{index}"
-        units[f"village{index}" if index > 1 else "village"] = Unit.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_folded": fold(name),
-                "kind": village_kind,
-                "parent": commune,
-                "path": f"{commune.path}{code}/",
-                "depth": commune.depth + 1,
-                "level": commune.level,
-            },
-        )[0]
+        key = f"village{index}" if index > 1 else "village"
+        units[key] = _child(commune, f"{commune.code}-K{index}", name, village_kind)
     front = UnitKind.objects.get(code="front")
-    code, name = f"{commune.code}-MTTQ", "Ủy ban MTTQ Việt Nam xã"
-    units["front"] = Unit.objects.get_or_create(
-        code=code,
-        defaults={
-            "name": name,
-            "name_folded": fold(name),
-            "kind": front,
-            "parent": commune,
-            "path": f"{commune.path}{code}/",
-            "depth": commune.depth + 1,
-            "level": commune.level,
-        },
-    )[0]
+    units["front"] = _child(commune, f"{commune.code}-MTTQ", "Ủy ban MTTQ Việt Nam xã", front)
     return units
+
+
+def _child(parent: Unit, code: str, name: str, kind: UnitKind) -> Unit:
+    """A unit under `parent` at its level, made once (running the demo again finds it)."""
+    defaults = {
+        "name": name,
+        "name_folded": fold(name),
+        "kind": kind,
+        "parent": parent,
+        "path": f"{parent.path}{code}/",
+        "depth": parent.depth + 1,
+        "level": parent.level,
+    }
+    return Unit.objects.get_or_create(code=code, defaults=defaults)[0]
 
 
 @transaction.atomic
