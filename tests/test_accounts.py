@@ -173,7 +173,7 @@ def test_admin_grants_revokes_and_locks_within_the_subtree(world) -> None:
     client.post(f"/nguoi-dung/{world.officer.pk}/", {"revoke": str(membership.pk)})
     assert not Membership.objects.filter(pk=membership.pk).exists()
     # lock and unlock
-    client.post(f"/nguoi-dung/{world.officer.pk}/", {"active": "0"})
+    client.post(f"/nguoi-dung/{world.officer.pk}/", {"active": "0", "confirmed": "1"})
     world.officer.refresh_from_db()
     assert not world.officer.is_active
     client.post(f"/nguoi-dung/{world.officer.pk}/", {"active": "1"})

@@ -135,8 +135,12 @@ def test_upload_and_remove_on_the_detail_page(world, django_capture_on_commit_ca
     name = attachment.file.name
     storage = attachment.file.storage
     assert storage.exists(name)
+    # the first press asks, naming the file; nothing is removed yet
+    asked = client.post(reverse("initiatives-attachment-remove", args=[attachment.pk])).content.decode()
+    assert "Tệp “qd.pdf” sẽ bị gỡ khỏi hồ sơ" in asked and "không khôi phục được" in asked
+    assert storage.exists(name) and initiative.attachments.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("initiatives-attachment-remove", args=[attachment.pk]))
+        response = client.post(reverse("initiatives-attachment-remove", args=[attachment.pk]), {"confirmed": "1"})
     assert response.status_code == 302
     assert not storage.exists(name)
     assert not initiative.attachments.exists()

@@ -132,8 +132,14 @@ def test_create_edit_issue_download_flow(world) -> None:
     # a draft has no certificates yet
     response = client.get(reverse("awards-decision-certificates", args=[decision.pk]), follow=True)
     assert "Chỉ in được giấy khen của quyết định đã ban hành" in response.content.decode()
-    # issue
-    response = client.post(reverse("awards-decision-issue", args=[decision.pk]), follow=True)
+    # issue: the first press asks, saying what will happen; nothing is issued yet
+    response = client.post(reverse("awards-decision-issue", args=[decision.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Xác nhận ban hành quyết định 2560/QĐ-UBND" in page
+    assert "không sửa được nữa" in page and 'name="confirmed" value="1"' in page
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DRAFT
+    response = client.post(reverse("awards-decision-issue", args=[decision.pk]), {"confirmed": "1"}, follow=True)
     assert "Đã ban hành quyết định 2560/QĐ-UBND" in response.content.decode()
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.ISSUED

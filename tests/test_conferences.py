@@ -226,7 +226,10 @@ def test_conference_views_and_queries(world, record, django_assert_num_queries) 
         reverse("conferences-news-edit", args=[conference.pk]),
         {"action": "save", "title": "Tin tổng kết", "body": "Đoạn một.\n\nĐoạn hai."},
     )
-    response = client.post(reverse("conferences-news-publish", args=[conference.pk]))
+    asked = client.post(reverse("conferences-news-publish", args=[conference.pk])).content.decode()
+    assert "Tin “Tin tổng kết” sẽ được đăng lên trang công khai" in asked and "không sửa được nữa" in asked
+    assert not ConferenceNews.objects.get().is_published
+    response = client.post(reverse("conferences-news-publish", args=[conference.pk]), {"confirmed": "1"})
     news = ConferenceNews.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "conferences-news-detail", args=[news.public_key]

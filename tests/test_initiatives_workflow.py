@@ -71,6 +71,7 @@ ACTOR_FOR = {
     "reject": "commune_reviewer",
     "forward": "commune_reviewer",
     "mark_exemplary": "commune_approver",
+    "unmark_exemplary": "commune_approver",
 }
 
 
@@ -80,6 +81,11 @@ def test_every_action_from_every_state(world, status, action) -> None:
     initiative = walk_to(world, status)
     actor = getattr(world, ACTOR_FOR[action])
     allowed = status in TRANSITIONS[action].sources
+    if allowed and action == "unmark_exemplary":
+        # offered only once marked: refused before, allowed after
+        with pytest.raises(TransitionNotAllowed):
+            initiative_act(by=actor, initiative=initiative, action=action)
+        initiative = initiative_act(by=actor, initiative=initiative, action="mark_exemplary")
     if allowed:
         if action == "recognize":
             score_sheet(actor, initiative)  # recognition needs the level's score sheet

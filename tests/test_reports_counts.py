@@ -28,7 +28,17 @@ from tests.conftest import World, initiative_data, score_sheet
 pytestmark = pytest.mark.django_db
 
 FIELDS = ["economy", "culture_society", "defence_security", "political_system"]
-ACTIONS = ["submit", "recognize", "forward", "return", "reject", "mark_exemplary", "resubmit", "register"]
+ACTIONS = [
+    "submit",
+    "recognize",
+    "forward",
+    "return",
+    "reject",
+    "mark_exemplary",
+    "unmark_exemplary",
+    "resubmit",
+    "register",
+]
 LEVELS = ["commune", "district", "province"]
 
 operation = st.one_of(

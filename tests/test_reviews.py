@@ -246,7 +246,8 @@ def test_approver_recognises_many_at_once(world) -> None:
         action="submit",
     )
     client = world.client_for(world.commune_approver)
-    response = client.post(reverse("reviews-bulk-recognize"), {"ids": [str(r.pk) for r in rows] + [str(outside.pk)]})
+    ids = [str(r.pk) for r in rows] + [str(outside.pk)]
+    response = client.post(reverse("reviews-bulk-recognize"), {"ids": ids, "confirmed": "1"})
     assert response.status_code == 302
     assert set(Initiative.objects.filter(status="recognized").values_list("pk", flat=True)) == {r.pk for r in rows}
     outside.refresh_from_db()
@@ -261,7 +262,13 @@ def test_bulk_recognises_the_scored_and_names_the_unscored(world, django_assert_
     assert (outcome.done, [i.pk for i in outcome.unscored]) == ([], [unscored.pk])
     client = world.client_for(world.commune_approver)
     ids = [str(i.pk) for i in [*scored, unscored]]
-    response = client.post(reverse("reviews-bulk-recognize"), {"ids": ids}, follow=True)
+    # the first press lists what will be recognised and what will be left as it is
+    asked = client.post(reverse("reviews-bulk-recognize"), {"ids": ids, "note": "Đạt"}).content.decode()
+    assert "Xác nhận công nhận 2 mô hình" in asked and "Mô hình đã chấm 0 — Thôn Đoàn Kết" in asked
+    assert "Mô hình chưa chấm — chưa có phiếu chấm điểm, chưa công nhận được" in asked
+    assert 'name="note" value="Đạt"' in asked and asked.count('name="ids"') == 3
+    assert not Initiative.objects.filter(status="recognized").exists()
+    response = client.post(reverse("reviews-bulk-recognize"), {"ids": ids, "confirmed": "1"}, follow=True)
     body = response.content.decode()
     assert "Đã công nhận 2 mô hình." in body
     assert "Không công nhận 1 mô hình chưa có phiếu chấm điểm: “Mô hình chưa chấm”." in body

@@ -93,9 +93,14 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     expect(reviewer.get_by_text("Đã lưu phiếu chấm điểm")).to_be_visible()
     expect(reviewer.get_by_text("90/100")).to_be_visible()
     reviewer.get_by_role("button", name="Công nhận", exact=True).click()
-    expect(reviewer.get_by_text("Đã ghi nhận: Đã công nhận")).to_be_visible()
+    # an irreversible action asks first, saying what will happen
+    expect(reviewer.get_by_role("heading", name="Xác nhận: Công nhận")).to_be_visible()
+    expect(reviewer.get_by_text("Việc công nhận không hoàn tác được")).to_be_visible()
+    reviewer.locator(".confirm").get_by_role("button", name="Công nhận", exact=True).click()
+    expect(reviewer.get_by_text(f"“{TITLE}” đã được công nhận cấp xã.")).to_be_visible()
     reviewer.goto(f"{url}/mo-hinh/{pk}/")
     reviewer.get_by_role("button", name="Đề nghị cấp trên").click()
+    reviewer.locator(".confirm").get_by_role("button", name="Đề nghị cấp trên").click()
     expect(reviewer.get_by_text("Đang bình xét · Cấp tỉnh").first).to_be_visible()
 
     # 5. the province approver recognises it and marks it exemplary
@@ -111,6 +116,8 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     approver.get_by_role("button", name="Lưu phiếu chấm điểm").click()
     expect(approver.get_by_text("85/100")).to_be_visible()
     approver.get_by_role("button", name="Công nhận", exact=True).click()
+    approver.locator(".confirm").get_by_role("button", name="Công nhận", exact=True).click()
+    expect(approver.get_by_text(f"“{TITLE}” đã được công nhận cấp tỉnh.")).to_be_visible()
     approver.goto(f"{url}/mo-hinh/{pk}/")
     approver.get_by_role("button", name="Chọn là tiêu biểu").click()
     expect(approver.locator(".status-exemplary").first).to_have_text("Tiêu biểu")

@@ -62,5 +62,6 @@ def test_reviewer_cannot_recognise_unscored_and_enters_a_decimal_comma(
     assert initiative.reviews.get().scores.order_by("criterion__sort", "pk").first().score == Decimal("8.5")
 
     page.get_by_role("button", name="Công nhận", exact=True).click()
-    expect(page.get_by_text("Đã ghi nhận: Đã công nhận")).to_be_visible()
+    page.locator(".confirm").get_by_role("button", name="Công nhận", exact=True).click()
+    expect(page.get_by_text("đã được công nhận cấp xã.")).to_be_visible()
     assert Initiative.objects.get(pk=initiative.pk).status == Status.RECOGNIZED

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -19,6 +19,7 @@ from danvan.accounts.forms import LoginForm, OtpTokenForm, RoleGrantForm, UserCr
 from danvan.accounts.models import User
 from danvan.accounts.selectors import access_administered_user, users_administered_by
 from danvan.accounts.services import RoleGrant, user_create, user_set_active
+from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.orgs.access import access_unit, is_root, roles_of, scope_paths
@@ -155,6 +156,24 @@ def user_create_view(request: SignedInRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form})
 
 
+def _lock_confirmation(request: HttpRequest, person: Any) -> HttpResponse:
+    name = person.full_name or person.username
+    return confirm_page(
+        request,
+        title=_("Xác nhận khóa tài khoản"),
+        consequences=[
+            _(
+                "Tài khoản %(name)s (%(username)s) sẽ bị khóa: người này không đăng nhập được nữa và các mã "
+                "truy cập API của họ ngừng hoạt động ngay."
+            )
+            % {"name": name, "username": person.username},
+            _("Vai trò và hồ sơ họ đã lập vẫn được giữ; bạn có thể mở khóa lại trên trang này."),
+        ],
+        action=_("Khóa tài khoản"),
+        back=reverse("accounts-user-detail", args=[person.pk]),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
@@ -181,9 +200,13 @@ def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                 membership_revoke(by=request.user, membership=membership)
                 messages.success(request, _("Đã thu hồi vai trò."))
                 return redirect("accounts-user-detail", pk=person.pk)
+            locking = request.POST.get("active") == "0" and person.is_active and person.pk != request.user.pk
+            if locking and not confirmed(request):
+                return _lock_confirmation(request, person)
             if "active" in request.POST:
-                user_set_active(by=request.user, user=person, active=request.POST["active"] == "1")
-                messages.success(request, _("Đã cập nhật trạng thái tài khoản."))
+                person = user_set_active(by=request.user, user=person, active=request.POST["active"] == "1")
+                done = _("Đã mở khóa tài khoản %(name)s.") if person.is_active else _("Đã khóa tài khoản %(name)s.")
+                messages.success(request, done % {"name": person.full_name or person.username})
                 return redirect("accounts-user-detail", pk=person.pk)
         except (PermissionDenied, Http404, ValidationError) as exc:
             message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)

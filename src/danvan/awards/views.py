@@ -16,6 +16,7 @@ from danvan.awards.access import MANAGERS, access_decision, may_manage
 from danvan.awards.forms import DecisionFilterForm, DecisionForm, RevokeForm, initial_for
 from danvan.awards.models import Decision
 from danvan.core.actors import Visitor
+from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.orgs.access import is_root, roles_of, scope_paths
@@ -99,6 +100,8 @@ def decision_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_issue(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = access_decision(user=request.user, decision_id=pk)
+    if not confirmed(request) and not decision.is_issued and may_manage(request.user, decision.issuer_unit):
+        return _issue_confirmation(request, decision)
     try:
         decision = services.decision_issue(by=request.user, decision=decision)
     except ValidationError as exc:
@@ -106,6 +109,38 @@ def decision_issue(request: SignedInRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã ban hành quyết định %(number)s.") % {"number": decision.number})
     return redirect("awards-decision-detail", pk=decision.pk)
+
+
+def _issue_confirmation(request: HttpRequest, decision: Decision) -> HttpResponse:
+    """What issuing does, said before it is done: who is commended, and that it cannot be edited after."""
+    groups = selectors.decision_awards(decision)
+    recipients = [*groups.collectives, *groups.individuals]
+    values = {
+        "number": decision.number,
+        "date": decision.date.strftime("%d/%m/%Y"),
+        "signer": decision.signer_name,
+        "form": decision.award_form.name,
+        "collectives": len(groups.collectives),
+        "individuals": len(groups.individuals),
+    }
+    return confirm_page(
+        request,
+        title=_("Xác nhận ban hành quyết định %(number)s") % values,
+        consequences=[
+            _(
+                "Quyết định số %(number)s ngày %(date)s do %(signer)s ký sẽ được ban hành: "
+                "%(collectives)s tập thể và %(individuals)s cá nhân được tặng %(form)s."
+            )
+            % values,
+            _(
+                "Sau khi ban hành, quyết định không sửa được nữa: sai sót chỉ sửa bằng một quyết định đính chính, "
+                "hoặc hủy bằng một quyết định hủy. Giấy khen in được ngay, mỗi giấy có mã để ai cũng kiểm tra được."
+            ),
+        ],
+        items=[f"{a.recipient_name}{f' — {a.unit_name}' if a.unit_name else ''}" for a in recipients],
+        action=_("Ban hành quyết định"),
+        back=reverse("awards-decision-detail", args=[decision.pk]),
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,7 +16,8 @@ from danvan.awards.selectors import commendable_initiatives
 from danvan.conferences import selectors, services
 from danvan.conferences.access import EDITORS, access_conference, may_edit, may_publish
 from danvan.conferences.forms import ConferenceForm, NewsForm, initial_for
-from danvan.conferences.models import Conference, ConferenceNews
+from danvan.conferences.models import Conference, ConferenceNews, NewsStatus
+from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.orgs.access import is_root, scope_paths
@@ -134,6 +136,19 @@ def news_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     news = ConferenceNews.objects.filter(conference=conference).first()
     if news is None:
         raise Http404(_("Hội nghị này chưa có bản nháp tin."))
+    published = news.status == NewsStatus.PUBLISHED
+    if not confirmed(request) and not published and may_publish(request.user, conference.host_unit):
+        return confirm_page(
+            request,
+            title=_("Xác nhận đăng tin"),
+            consequences=[
+                _("Tin “%(title)s” sẽ được đăng lên trang công khai, ai cũng đọc được, kể cả người không đăng nhập.")
+                % {"title": news.title},
+                _("Sau khi đăng, tin không sửa được nữa. Hãy đọc lại bản nháp một lần nữa trước khi đăng."),
+            ],
+            action=_("Đăng tin"),
+            back=reverse("conferences-news-edit", args=[conference.pk]),
+        )
     try:
         news = services.news_publish(by=request.user, news=news)
     except ValidationError as exc:

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.initiatives import selectors, services
@@ -84,6 +86,8 @@ def initiative_act(request: SignedInRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         d = form.cleaned_data
+        if (asking := _confirmation(request, pk, d)) is not None:
+            return asking
         with service_errors(form, refusals={services.TransitionNotAllowed: 409}) as outcome:
             after = services.initiative_act(
                 by=request.user,
@@ -92,7 +96,7 @@ def initiative_act(request: SignedInRequest, pk: int) -> HttpResponse:
                 note=d["note"],
                 expected_status=d["expected_status"] or None,
             )
-            messages.success(request, _("Đã ghi nhận: %(status)s.") % {"status": after.get_status_display()})
+            messages.success(request, TRANSITIONS[d["action"]].outcome(after, d["note"]))
             return redirect(safe_next(request, d["next"]) or "initiatives-detail", pk=after.pk)
         status = outcome.status
     else:
@@ -100,6 +104,33 @@ def initiative_act(request: SignedInRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(user=request.user, initiative_id=pk)
     context = detail_context(request, initiative, form)
     return render(request, "initiatives/initiative_detail.html", context, status=status)
+
+
+def _confirmation(request: HttpRequest, pk: int, d: dict[str, Any]) -> HttpResponse | None:
+    """The confirmation page before an irreversible transition the person may fire now; None when there
+    is nothing to ask (a refusal is left to the service, which says why)."""
+    transition = TRANSITIONS.get(d["action"])
+    if transition is None or not transition.confirm or confirmed(request):
+        return None
+    initiative = access_initiative(user=request.user, initiative_id=pk)
+    if (
+        not transition.available(initiative)
+        or not may_fire(request.user, initiative, transition)
+        or transition.unmet(initiative)
+        or (transition.note_required and not d["note"].strip())
+    ):
+        return None
+    level = initiative.get_review_level_display().lower()
+    consequences = [str(transition.confirm) % {"title": initiative.title, "level": level}]
+    if d["note"].strip():
+        consequences.append(_("Ghi chú gửi kèm: %(note)s") % {"note": d["note"].strip()})
+    return confirm_page(
+        request,
+        title=_("Xác nhận: %(action)s") % {"action": transition.label},
+        consequences=consequences,
+        action=transition.label,
+        back=safe_next(request, d["next"]) or reverse("initiatives-detail", args=[pk]),
+    )
 
 
 def safe_next(request: HttpRequest, url: str) -> str:
@@ -212,6 +243,18 @@ def attachment_upload(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachment_remove(request: SignedInRequest, pk: int) -> HttpResponse:
     attachment = access_attachment(user=request.user, attachment_id=pk)
+    if not confirmed(request) and may_edit(request.user, attachment.initiative):
+        return confirm_page(
+            request,
+            title=_("Xác nhận gỡ tệp"),
+            consequences=[
+                _("Tệp “%(name)s” sẽ bị gỡ khỏi hồ sơ “%(title)s” và xóa khỏi máy chủ; không khôi phục được.")
+                % {"name": attachment.original_name, "title": attachment.initiative.title},
+                _("Nếu cần, bạn có thể tải tệp về máy trước khi gỡ."),
+            ],
+            action=_("Gỡ tệp"),
+            back=reverse("initiatives-detail", args=[attachment.initiative_id]),
+        )
     services.attachment_remove(by=request.user, attachment=attachment)
     messages.success(request, _("Đã gỡ tệp “%(name)s”.") % {"name": attachment.original_name})
     return redirect("initiatives-detail", pk=attachment.initiative_id)

@@ -124,8 +124,23 @@ KEEP_LOWER_RECOGNITION = Effect(
     "if a lower level had recognised it, it stays `recognized` at that level",
     _keep_lower_recognition,
 )
+
+
+def _clear_exemplary(initiative: Initiative) -> tuple[str, ...]:
+    initiative.exemplary = False
+    return ("exemplary",)
+
+
 SET_EXEMPLARY = Effect("set_exemplary", "the exemplary flag is set", _set_exemplary)
-EFFECTS = (REVIEW_AT_REGISTERED_LEVEL, RECORD_RECOGNITION, REVIEW_AT_NEXT_LEVEL, KEEP_LOWER_RECOGNITION, SET_EXEMPLARY)
+CLEAR_EXEMPLARY = Effect("clear_exemplary", "the exemplary flag is cleared (the statistics follow)", _clear_exemplary)
+EFFECTS = (
+    REVIEW_AT_REGISTERED_LEVEL,
+    RECORD_RECOGNITION,
+    REVIEW_AT_NEXT_LEVEL,
+    KEEP_LOWER_RECOGNITION,
+    SET_EXEMPLARY,
+    CLEAR_EXEMPLARY,
+)
 
 
 @dataclass(frozen=True)
@@ -189,18 +204,31 @@ class Transition:
     effects: tuple[Effect, ...] = ()
     messages: tuple[Message, ...] = ()
     refused_if_set: str = ""  # a flag of the initiative that, once set, makes the transition unavailable
+    refused_unless_set: str = ""  # a flag of the initiative that must be set for the transition to be offered
     requires: tuple[Requirement, ...] = ()
     description: str | Promise = ""
+    confirm: str | Promise = ""
+    """What will happen, said before an irreversible action fires (%(title)s, %(level)s: the level now
+    reviewing, lowercase); the pages ask for a confirmation whenever it is set."""
 
     def available(self, initiative: Initiative) -> bool:
         """Whether the initiative's state allows this transition (who may fire it is `access.may_fire`)."""
-        return initiative.status in self.sources and not (
-            self.refused_if_set and getattr(initiative, self.refused_if_set)
+        return (
+            initiative.status in self.sources
+            and not (self.refused_if_set and getattr(initiative, self.refused_if_set))
+            and not (self.refused_unless_set and not getattr(initiative, self.refused_unless_set))
         )
 
     def unmet(self, initiative: Initiative) -> str:
         """The first refusal among the requirements, or "" when all hold."""
         return next((text for r in self.requires if (text := r.unmet(initiative))), "")
+
+    def outcome(self, initiative: Initiative, note: str = "") -> str:
+        """What happened, said to the person who fired the transition: the table's message to the owner
+        (they read what the registering side reads), with the level now reviewing."""
+        text = next((m.text for m in self.messages if m.party is Actor.OWNER), self.label)
+        level = initiative.get_review_level_display().lower() if initiative.review_level else ""
+        return str(text) % {"title": initiative.title, "unit": initiative.unit.name, "level": level, "note": note}
 
     def apply(self, initiative: Initiative) -> list[str]:
         """Set the target state and run the effects on the row; returns the fields changed."""
@@ -259,6 +287,10 @@ WORKFLOW: tuple[Transition, ...] = (
         requires=(SCORED_AT_LEVEL,),
         messages=(_owner(gettext_lazy("“%(title)s” đã được công nhận %(level)s.")),),
         description=gettext_lazy("Cấp đang bình xét công nhận mô hình, điển hình."),
+        confirm=gettext_lazy(
+            "“%(title)s” sẽ được công nhận %(level)s với ngày hôm nay, hiện trên thư viện công khai và được tính "
+            "vào số liệu thống kê. Việc công nhận không hoàn tác được: sau đó chỉ có thể đề nghị cấp trên."
+        ),
     ),
     Transition(
         "return",
@@ -284,6 +316,10 @@ WORKFLOW: tuple[Transition, ...] = (
         description=gettext_lazy(
             "Không công nhận ở cấp này; nếu cấp dưới đã công nhận thì giữ công nhận của cấp dưới."
         ),
+        confirm=gettext_lazy(
+            "“%(title)s” sẽ không được công nhận %(level)s; đơn vị được báo kèm lý do bạn ghi. "
+            "Việc này không hoàn tác được."
+        ),
     ),
     Transition(
         "forward",
@@ -295,6 +331,10 @@ WORKFLOW: tuple[Transition, ...] = (
         effects=(REVIEW_AT_NEXT_LEVEL,),
         messages=(TO_REVIEW, _owner(gettext_lazy("“%(title)s” đã được đề nghị lên %(level)s."))),
         description=gettext_lazy("Cấp đã công nhận đề nghị cấp trên liền kề xem xét."),
+        confirm=gettext_lazy(
+            "“%(title)s” sẽ được gửi lên cấp trên liền kề để bình xét; cấp trên quyết định từ đây và cấp "
+            "của bạn không rút lại được. Công nhận %(level)s vẫn được giữ."
+        ),
     ),
     Transition(
         "mark_exemplary",
@@ -307,6 +347,20 @@ WORKFLOW: tuple[Transition, ...] = (
         messages=(_owner(gettext_lazy("“%(title)s” được chọn là tiêu biểu %(level)s.")),),
         refused_if_set="exemplary",
         description=gettext_lazy("Người phê duyệt của cấp đã công nhận chọn mô hình, điển hình tiêu biểu."),
+    ),
+    Transition(
+        "unmark_exemplary",
+        gettext_lazy("Bỏ chọn tiêu biểu"),
+        (Status.RECOGNIZED,),
+        None,
+        frozenset({Role.APPROVER}),
+        Actor.REVIEW_LEVEL,
+        effects=(CLEAR_EXEMPLARY,),
+        messages=(_owner(gettext_lazy("“%(title)s” không còn là mô hình tiêu biểu %(level)s.")),),
+        refused_unless_set="exemplary",
+        description=gettext_lazy(
+            "Người phê duyệt của cấp đã công nhận bỏ lựa chọn tiêu biểu (chọn nhầm); số liệu thống kê tính lại theo."
+        ),
     ),
 )
 

@@ -27,7 +27,16 @@ def _effects(transition: Transition) -> str:
     text = ", ".join(f"`{e.name}`" for e in transition.effects) or "—"
     if transition.refused_if_set:
         text += f"; refused once `{transition.refused_if_set}` is set"
+    if transition.refused_unless_set:
+        text += f"; offered only while `{transition.refused_unless_set}` is set"
+    for requirement in transition.requires:
+        text += f"; needs `{requirement.name}`"
     return text
+
+
+def _requirements() -> list[str]:
+    found = {r.name: r for t in WORKFLOW for r in t.requires}
+    return [f"- `{r.name}`: {r.description}." for r in found.values()]
 
 
 def render_workflow_doc() -> str:
@@ -65,6 +74,16 @@ def render_workflow_doc() -> str:
             )
         lines += ["", "## Effects", "", "What a transition does besides setting its target state, in order:", ""]
         lines += [f"- `{e.name}`: {e.description}." for e in EFFECTS]
+        lines += ["", "## Conditions", "", "What must hold, besides the state, before a transition fires:", ""]
+        lines += _requirements()
+        lines += [
+            "",
+            "## Confirmations",
+            "",
+            "Irreversible transitions are confirmed on the pages before they fire; the confirmation says:",
+            "",
+        ]
+        lines += [f"- **{t.label}** (`{t.action}`): {t.confirm}" for t in WORKFLOW if t.confirm]
         lines += ["", "## Who acts", ""]
         lines += [f"- `{actor.value}`: {text}." for actor, text in ACTORS.items()]
         lines += [

@@ -96,3 +96,16 @@ def reviews_of(initiative: Initiative) -> list[Review]:
         .prefetch_related("scores__criterion")
         .order_by("level", "pk")
     )
+
+
+def recognition_preview(*, user: Any, initiative_ids: list[int]) -> tuple[list[Initiative], list[Initiative]]:
+    """The chosen initiatives of the user's queue, split as bulk recognition will treat them: those with
+    a score sheet of the level now reviewing, and those without (refused). Two queries."""
+    rows = list(review_queue_base(user).filter(pk__in=initiative_ids).select_related("unit").order_by("title", "pk"))
+    scored = set(
+        Review.objects.filter(initiative_id__in=[r.pk for r in rows]).values_list("initiative_id", "level").distinct()
+    )
+    has_sheet = [(r.pk, r.review_level) in scored for r in rows]
+    return [r for r, ok in zip(rows, has_sheet, strict=True) if ok], [
+        r for r, ok in zip(rows, has_sheet, strict=True) if not ok
+    ]

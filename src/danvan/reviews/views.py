@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.initiatives.access import access_initiative
 from danvan.initiatives.forms import ActionForm
+from danvan.initiatives.models import Initiative
 from danvan.initiatives.selectors import available_transitions
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.movements.selectors import criteria_set_for
@@ -51,6 +53,10 @@ def review_bulk_recognize(request: SignedInRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("reviews-queue")
+    if not confirmed(request) and selectors.is_approver(request.user):
+        scored, unscored = selectors.recognition_preview(user=request.user, initiative_ids=form.cleaned_data["ids"])
+        if scored:
+            return _bulk_confirmation(request, scored, unscored)
     outcome = services.review_recognize_many(
         by=request.user, initiative_ids=form.cleaned_data["ids"], note=form.cleaned_data["note"]
     )
@@ -74,6 +80,31 @@ def review_bulk_recognize(request: SignedInRequest) -> HttpResponse:
     if outcome.missing:
         messages.warning(request, _("%(n)s mô hình không còn trong danh sách chờ của bạn.") % {"n": outcome.missing})
     return redirect("reviews-queue")
+
+
+def _bulk_confirmation(request: HttpRequest, scored: list[Initiative], unscored: list[Initiative]) -> HttpResponse:
+    n = len(scored)
+    consequences = [
+        ngettext(
+            "%(n)s mô hình sau sẽ được công nhận ở cấp bạn đang bình xét, với ngày hôm nay; đơn vị được báo tin "
+            "và mô hình hiện trên thư viện công khai. Việc công nhận không hoàn tác được.",
+            "%(n)s mô hình sau sẽ được công nhận ở cấp bạn đang bình xét, với ngày hôm nay; đơn vị được báo tin "
+            "và mô hình hiện trên thư viện công khai. Việc công nhận không hoàn tác được.",
+            n,
+        )
+        % {"n": n}
+    ]
+    if note := request.POST.get("note", "").strip():
+        consequences.append(_("Ghi chú gửi kèm: %(note)s") % {"note": note})
+    return confirm_page(
+        request,
+        title=ngettext("Xác nhận công nhận %(n)s mô hình", "Xác nhận công nhận %(n)s mô hình", n) % {"n": n},
+        consequences=consequences,
+        items=[f"{i.title} — {i.unit.name}" for i in scored],
+        refused=[_("%(title)s — chưa có phiếu chấm điểm, chưa công nhận được") % {"title": i.title} for i in unscored],
+        action=_("Công nhận"),
+        back=reverse("reviews-queue"),
+    )
 
 
 @login_required
