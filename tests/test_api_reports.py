@@ -92,7 +92,7 @@ def test_stats_in_the_contracts_shape(world: World) -> None:
     )
     body = ApiClient(world.viewer).get("/stats", unit="P1", year_from=2026, year_to=2026).json()
     assert body == {
-        "unit": "P1", "year_from": 2026, "year_to": 2026,
+        "unit": "P1", "year_from": 2026, "year_to": 2026, "date_from": "2026-01-01", "date_to": "2026-12-31",
         "registered": {"total": 2, "by_level": {"commune": 2}, "by_field": {"economy": 1, "culture_society": 1},
                        "by_kind": {"collective": 1, "individual": 1}},
         "recognized": {"total": 1, "by_level": {"commune": 1}, "by_field": {"economy": 1},
@@ -199,7 +199,7 @@ def test_imported_district_history_gives_exactly_the_stats_the_file_implies(worl
 
     recognized = [r for r in rows if r.get("status") == "Đã công nhận" and 2018 <= recognized_year(r) <= 2020]
     expected = {
-        "unit": "901", "year_from": 2018, "year_to": 2020,
+        "unit": "901", "year_from": 2018, "year_to": 2020, "date_from": "2018-01-01", "date_to": "2020-12-31",
         "registered": breakdown(rows, "registered_level"),
         "recognized": breakdown(recognized, "recognized_level"),
         "exemplary": breakdown([r for r in recognized if r.get("exemplary")], "recognized_level"),

@@ -102,6 +102,8 @@ def test_stats_for_scope_has_the_api_shape_and_figures(world: World) -> None:
         "unit": "P1",
         "year_from": 2025,
         "year_to": 2025,
+        "date_from": datetime.date(2025, 1, 1),
+        "date_to": datetime.date(2025, 12, 31),
         "registered": {
             "total": 5,
             "by_level": {"commune": 4, "province": 1},
@@ -123,8 +125,10 @@ def test_stats_for_scope_has_the_api_shape_and_figures(world: World) -> None:
 def test_period_rules_first_half_and_phase(world: World) -> None:
     build(world)
     half = scope_stats(unit=world.province, period=Period(2025, 2025, first_half=True))
-    # registrations are yearly; recognitions of 10/03/2025 fall in the first half; the decision of 15/12 does not
-    assert (half.registered.total, half.recognized.total, half.commended.total) == (5, 2, 0)
+    # the five registrations of 2025 have no day (registered today for 2025): they count in the whole year
+    # only, and the half says it left them out; recognitions of 10/03/2025 fall in the first half; the
+    # decision of 15/12 does not
+    assert (half.registered.total, half.undated, half.recognized.total, half.commended.total) == (0, 5, 2, 0)
     phase = scope_stats(unit=world.province, period=Period(2021, 2025))
     assert (phase.registered.total, phase.recognized.total) == (6, 3)
     assert phase.recognized.by_level == {"commune": 2, "district": 1}

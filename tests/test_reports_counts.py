@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,7 @@ operation = st.one_of(
         st.integers(2016, 2026),
         st.sampled_from(LEVELS),
         st.booleans(),
+        st.one_of(st.none(), st.integers(1, 11)),  # the month of a given day of registration, or none
     ),
     st.tuples(
         st.just("historical"),
@@ -59,6 +61,7 @@ operation = st.one_of(
         st.dates(datetime.date(2016, 1, 1), datetime.date(2025, 12, 31)),  # never after today: the service refuses
         st.sampled_from(LEVELS),
         st.booleans(),
+        st.booleans(),  # whether the day of registration is known
     ),
     st.tuples(st.just("act"), st.integers(0, 50), st.sampled_from(ACTIONS)),
     st.tuples(
@@ -97,9 +100,11 @@ def run(world: World, op: tuple[Any, ...]) -> None:
     su = world.superuser
     fields = {f.code: f for f in Field.objects.all()}
     if op[0] == "create":
-        _, unit, field, kind, year, level, register = op
+        _, unit, field, kind, year, level, register, month = op
+        day = datetime.date(year, month, 15) if month else None
         data = initiative_data(
             world,
+            registered_on=day if day is not None and day <= timezone.localdate() else None,
             unit=_unit(world, unit),
             field=fields[field],
             kind=kind,
@@ -110,10 +115,11 @@ def run(world: World, op: tuple[Any, ...]) -> None:
         )
         initiative_create(by=su, data=data, register=register)
     elif op[0] == "historical":
-        _, unit, field, status, day, level, exemplary = op
+        _, unit, field, status, day, level, exemplary, dated = op
         woman = day.day % 2 == 1
         data = initiative_data(
             world,
+            registered_on=day.replace(day=1) if dated else None,
             unit=_unit(world, unit),
             field=fields[field],
             year=day.year,
@@ -168,6 +174,11 @@ def check_all(world: World) -> None:
         Period(2026, 2030),
         Period(2026, 2026, first_half=True),
         Period(2020, 2026),
+        Period(2025, 2025, month_from=7),
+        Period(2026, 2026, month_to=9),
+        Period(2025, 2026, month_from=7, month_to=6),
+        Period(2024, 2024, month_from=4, month_to=6),
+        Period(2026, 2026, month_from=12),
     ]
     for unit in (world.root, world.province, world.commune, world.village, world.other_commune):
         paths = scope_paths_with_predecessors(unit)

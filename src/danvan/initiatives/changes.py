@@ -22,6 +22,7 @@ COUNTED_FIELDS = (
     "status",
     "unit_id",
     "year",
+    "registered_on",
     "kind",
     "field_id",
     "registered_level",

@@ -42,6 +42,9 @@ class Initiative(BaseModel):
         "movements.Programme", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("chương trình")
     )
     year = models.PositiveSmallIntegerField(_("năm đăng ký"))
+    # The day of registration (its year is `year`); empty for historical entries whose day is not known:
+    # those count only in periods made of whole years.
+    registered_on = models.DateField(_("ngày đăng ký"), null=True, blank=True)
     registered_level = models.CharField(_("cấp đăng ký"), max_length=16, choices=Level.choices)
     # For an individual (điển hình)
     person_name = models.CharField(_("họ và tên"), max_length=255, blank=True)

@@ -77,6 +77,9 @@ class InitiativeData:
     end_date: datetime.date | None = None
     replicated_from: Initiative | None = None
     measures: Mapping[str, Any] | None = None  # measured results by measure code; None leaves them as they are
+    # The day of registration when it is known (its year must be `year`); None keeps what is recorded
+    # (on registration through the platform, the workflow records today).
+    registered_on: datetime.date | None = None
 
 
 def validate_data(data: InitiativeData) -> None:
@@ -92,6 +95,12 @@ def validate_data(data: InitiativeData) -> None:
     this_year = timezone.localdate().year
     if not (MIN_YEAR <= int(data.year or 0) <= this_year + 1):
         errors["year"] = [_("Năm đăng ký phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 1}]
+    if data.registered_on is not None and (
+        data.registered_on.year != int(data.year or 0) or data.registered_on > timezone.localdate()
+    ):
+        errors["registered_on"] = [
+            _("Ngày đăng ký phải thuộc năm đăng ký (%(year)s) và không sau hôm nay.") % {"year": data.year}
+        ]
     if data.registered_level not in Level.values:
         errors["registered_level"] = [_("Cấp đăng ký không hợp lệ.")]
     if data.person_gender and data.person_gender not in Gender.values:
@@ -122,11 +131,17 @@ def _search_text(initiative: Initiative) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-def _assign(initiative: Initiative, data: InitiativeData) -> None:
+def _assign(initiative: Initiative, data: InitiativeData) -> list[str]:
+    """Copy the editable fields; returns the other fields it changed (the day of registration)."""
     for name in EDITABLE_FIELDS:
         value = getattr(data, name)
         setattr(initiative, name, nfc(value) if name in TEXT_FIELDS else value)
+    day = data.registered_on or initiative.registered_on
+    day = day if day is not None and day.year == initiative.year else None  # a day of another year is dropped
+    changed = ["registered_on"] if day != initiative.registered_on else []
+    initiative.registered_on = day
     initiative.search_text = _search_text(initiative)
+    return changed
 
 
 @transaction.atomic
@@ -169,8 +184,8 @@ def initiative_update(*, by: Actor, initiative: Initiative, data: InitiativeData
         raise PermissionDenied(_("Bạn chỉ được chọn đơn vị trong phạm vi của mình."))
     validate_data(data)
     before = snapshot(initiative)
-    _assign(initiative, data)
-    initiative.save(update_fields=[*EDITABLE_FIELDS, "search_text", "updated_at"])
+    changed = _assign(initiative, data)
+    initiative.save(update_fields=[*EDITABLE_FIELDS, *changed, "search_text", "updated_at"])
     if data.measures is not None:
         measures_write(initiative, data.measures)
     event = initiative_event(

@@ -60,6 +60,16 @@ def next_level(initiative: Initiative) -> str | None:
     return None
 
 
+def _record_registration_day(initiative: Initiative) -> tuple[str, ...]:
+    if initiative.registered_on is not None:
+        return ()
+    today = timezone.localdate()
+    if today.year != initiative.year:
+        return ()  # registered for another year: only the year is known
+    initiative.registered_on = today
+    return ("registered_on",)
+
+
 def _review_at_registered_level(initiative: Initiative) -> tuple[str, ...]:
     initiative.review_level = initiative.registered_level
     return ("review_level",)
@@ -102,6 +112,11 @@ class Effect:
     apply: Callable[[Initiative], tuple[str, ...]]
 
 
+RECORD_REGISTRATION_DAY = Effect(
+    "record_registration_day",
+    "today is recorded as the day of registration, unless a day was given or the registration year is not this year",
+    _record_registration_day,
+)
 REVIEW_AT_REGISTERED_LEVEL = Effect(
     "review_at_registered_level",
     "the level now reviewing becomes the registration level",
@@ -134,6 +149,7 @@ def _clear_exemplary(initiative: Initiative) -> tuple[str, ...]:
 SET_EXEMPLARY = Effect("set_exemplary", "the exemplary flag is set", _set_exemplary)
 CLEAR_EXEMPLARY = Effect("clear_exemplary", "the exemplary flag is cleared (the statistics follow)", _clear_exemplary)
 EFFECTS = (
+    RECORD_REGISTRATION_DAY,
     REVIEW_AT_REGISTERED_LEVEL,
     RECORD_RECOGNITION,
     REVIEW_AT_NEXT_LEVEL,
@@ -252,6 +268,7 @@ WORKFLOW: tuple[Transition, ...] = (
         Status.REGISTERED,
         OWNER_ROLES,
         Actor.OWNER,
+        effects=(RECORD_REGISTRATION_DAY,),
         messages=(_owner(gettext_lazy("“%(title)s” đã được đăng ký.")),),
         description=gettext_lazy("Đơn vị hoàn thiện bản nháp và đăng ký mô hình, điển hình."),
     ),

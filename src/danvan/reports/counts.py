@@ -42,14 +42,15 @@ from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Unit
 from danvan.reports.models import Metric, StatCount, StatsVersion
 
-# A cell without its path: (year, half, metric, field, level, kind, status).
+# A cell without its path: (year, month, metric, field, level, kind, status); month 0 for a registration
+# whose day is not known (counted only in periods of whole years).
 # Women (NĐ 152/2025 Điều 4): individuals whose person is female, in cells of metric WOMEN whose kind
 # says what was counted (registered, recognized, commended); field, level and status are empty.
 WOMEN = "women"
 Fact = tuple[int, int, str, str, str, str, str]
 Cell = tuple[str, int, int, str, str, str, str, str]
 
-COLUMNS = ("path", "year", "half", "metric", "field", "level", "kind", "status")
+COLUMNS = ("path", "year", "month", "metric", "field", "level", "kind", "status")
 BATCH = 500
 
 
@@ -64,21 +65,22 @@ def facts(state: Mapping[str, Any] | None) -> list[Fact]:
     if state is None or state["status"] == Status.DRAFT:
         return []
     field, kind, status = str(state["field_id"]), str(state["kind"]), str(state["status"])
-    found: list[Fact] = [
-        (int(state["year"]), 0, Metric.REGISTERED.value, field, str(state["registered_level"]), kind, status)
-    ]
+    registered_on = state.get("registered_on")
+    month = registered_on.month if registered_on is not None else 0
+    year = int(state["year"])
+    found: list[Fact] = [(year, month, Metric.REGISTERED.value, field, str(state["registered_level"]), kind, status)]
     woman = kind == "individual" and state.get("person_gender") == "female"
     if woman:
-        found.append((int(state["year"]), 0, WOMEN, "", "", Metric.REGISTERED.value, ""))
+        found.append((year, month, WOMEN, "", "", Metric.REGISTERED.value, ""))
     recognized_on = state.get("recognized_on")
     if recognized_on is not None:
-        year, half = recognized_on.year, 1 if recognized_on.month <= 6 else 2
+        year, month = recognized_on.year, recognized_on.month
         level = str(state["recognized_level"])
-        found.append((year, half, Metric.RECOGNIZED.value, field, level, kind, status))
+        found.append((year, month, Metric.RECOGNIZED.value, field, level, kind, status))
         if state["exemplary"]:
-            found.append((year, half, Metric.EXEMPLARY.value, field, level, kind, status))
+            found.append((year, month, Metric.EXEMPLARY.value, field, level, kind, status))
         if woman:
-            found.append((year, half, WOMEN, "", "", Metric.RECOGNIZED.value, ""))
+            found.append((year, month, WOMEN, "", "", Metric.RECOGNIZED.value, ""))
     return found
 
 
@@ -173,14 +175,12 @@ def on_initiative_changed(change: InitiativeChange) -> None:
 
 
 def _vendor_sql(column: str) -> tuple[str, str]:
-    """SQL for the year and the half-year (1, 2) of a date column (a constant identifier)."""
+    """SQL for the year and the month (1–12; 0 when the date is empty) of a date column (a constant identifier)."""
     if connection.vendor == "postgresql":
         return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)", (
-            f"CASE WHEN EXTRACT(MONTH FROM {column}) <= 6 THEN 1 ELSE 2 END"
+            f"COALESCE(CAST(EXTRACT(MONTH FROM {column}) AS integer), 0)"
         )
-    return f"CAST(strftime('%%Y', {column}) AS integer)", (
-        f"CASE WHEN CAST(strftime('%%m', {column}) AS integer) <= 6 THEN 1 ELSE 2 END"
-    )
+    return f"CAST(strftime('%%Y', {column}) AS integer)", (f"COALESCE(CAST(strftime('%%m', {column}) AS integer), 0)")
 
 
 @transaction.atomic
@@ -194,17 +194,21 @@ def rebuild_counts() -> int:
     initiatives = connection.ops.quote_name(Initiative._meta.db_table)
     units = connection.ops.quote_name(Unit._meta.db_table)
     columns = ", ".join(COLUMNS)
-    year_sql, half_sql = _vendor_sql("i.recognized_on")
+    year_sql, month_sql = _vendor_sql("i.recognized_on")
+    _year, registered_month = _vendor_sql("i.registered_on")
     upsert = f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
     selects = [
-        # registered: by registration year, every status but draft
-        (f"i.year, 0, '{Metric.REGISTERED.value}', i.field, i.registered_level, i.kind, i.status", ""),
+        # registered: by registration year and the month of the day (0 when not known), every status but draft
         (
-            f"{year_sql}, {half_sql}, '{Metric.RECOGNIZED.value}', i.field, i.recognized_level, i.kind, i.status",
+            f"i.year, {registered_month}, '{Metric.REGISTERED.value}', i.field, i.registered_level, i.kind, i.status",
+            "",
+        ),
+        (
+            f"{year_sql}, {month_sql}, '{Metric.RECOGNIZED.value}', i.field, i.recognized_level, i.kind, i.status",
             "AND i.recognized_on IS NOT NULL",
         ),
         (
-            f"{year_sql}, {half_sql}, '{Metric.EXEMPLARY.value}', i.field, i.recognized_level, i.kind, i.status",
+            f"{year_sql}, {month_sql}, '{Metric.EXEMPLARY.value}', i.field, i.recognized_level, i.kind, i.status",
             "AND i.recognized_on IS NOT NULL AND i.exemplary",
         ),
     ]
@@ -219,9 +223,9 @@ def rebuild_counts() -> int:
                 [Status.DRAFT],
             )
         for select, condition in (
-            (f"i.year, 0, '{WOMEN}', '', '', '{Metric.REGISTERED.value}', ''", ""),
+            (f"i.year, {registered_month}, '{WOMEN}', '', '', '{Metric.REGISTERED.value}', ''", ""),
             (
-                f"{year_sql}, {half_sql}, '{WOMEN}', '', '', '{Metric.RECOGNIZED.value}', ''",
+                f"{year_sql}, {month_sql}, '{WOMEN}', '', '', '{Metric.RECOGNIZED.value}', ''",
                 "AND i.recognized_on IS NOT NULL",
             ),
         ):
@@ -238,17 +242,18 @@ def rebuild_counts() -> int:
         for depth in range(deepest, 1, -1):
             cursor.execute(
                 f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
-                f"SELECT p.path, s.year, s.half, s.metric, s.field, s.level, s.kind, s.status, SUM(s.count) "
+                f"SELECT p.path, s.year, s.month, s.metric, s.field, s.level, s.kind, s.status, SUM(s.count) "
                 f"FROM {table} s JOIN {units} u ON u.path = s.path JOIN {units} p ON p.id = u.parent_id "
                 f"WHERE u.depth = %s "
-                f"GROUP BY p.path, s.year, s.half, s.metric, s.field, s.level, s.kind, s.status {upsert}",
+                f"GROUP BY p.path, s.year, s.month, s.metric, s.field, s.level, s.kind, s.status {upsert}",
                 [depth],
             )
         cursor.execute(
             f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
-            f"SELECT path, year, half, metric, '', '', '', '', SUM(count) FROM {table} WHERE field <> '' AND metric IN "
+            f"SELECT path, year, month, metric, '', '', '', '', SUM(count) FROM {table} "
+            f"WHERE field <> '' AND metric IN "
             f"('{Metric.REGISTERED.value}', '{Metric.RECOGNIZED.value}', '{Metric.EXEMPLARY.value}') "
-            f"GROUP BY path, year, half, metric"
+            f"GROUP BY path, year, month, metric"
         )
         cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
         count = int(cursor.fetchone()[0])
@@ -266,7 +271,7 @@ def _rebuild_commended(cursor: Any, table: str, units: str, upsert: str) -> None
     decisions = connection.ops.quote_name(decision_model._meta.db_table)
     awards = connection.ops.quote_name(award_model._meta.db_table)
     columns = ", ".join(COLUMNS)
-    year_sql, half_sql = _vendor_sql("d.date")
+    year_sql, month_sql = _vendor_sql("d.date")
     counted = (
         f"d.status = %s AND d.revokes_id IS NULL "  # noqa: S608
         f"AND NOT EXISTS (SELECT 1 FROM {decisions} c WHERE c.corrects_id = d.id AND c.status = %s) "
@@ -274,14 +279,14 @@ def _rebuild_commended(cursor: Any, table: str, units: str, upsert: str) -> None
     )
     cursor.execute(
         f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
-        f"SELECT u.path, {year_sql}, {half_sql}, '{COMMENDED}', '', '', a.recipient_kind, '', COUNT(*) "
+        f"SELECT u.path, {year_sql}, {month_sql}, '{COMMENDED}', '', '', a.recipient_kind, '', COUNT(*) "
         f"FROM {awards} a JOIN {decisions} d ON d.id = a.decision_id JOIN {units} u ON u.id = d.issuer_unit_id "
         f"WHERE {counted} GROUP BY u.path, 2, 3, 7 {upsert}",
         [ISSUED, ISSUED, ISSUED],
     )
     cursor.execute(
         f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
-        f"SELECT u.path, {year_sql}, {half_sql}, '{WOMEN}', '', '', '{COMMENDED}', '', COUNT(*) "
+        f"SELECT u.path, {year_sql}, {month_sql}, '{WOMEN}', '', '', '{COMMENDED}', '', COUNT(*) "
         f"FROM {awards} a JOIN {decisions} d ON d.id = a.decision_id JOIN {units} u ON u.id = d.issuer_unit_id "
         f"WHERE {counted} AND a.recipient_kind = 'individual' AND a.recipient_gender = 'female' "
         f"GROUP BY u.path, 2, 3 {upsert}",
@@ -289,7 +294,7 @@ def _rebuild_commended(cursor: Any, table: str, units: str, upsert: str) -> None
     )
     cursor.execute(
         f"INSERT INTO {table} ({columns}, count) "  # noqa: S608
-        f"SELECT u.path, {year_sql}, {half_sql}, '{DECISIONS}', '', '', '', '', COUNT(*) "
+        f"SELECT u.path, {year_sql}, {month_sql}, '{DECISIONS}', '', '', '', '', COUNT(*) "
         f"FROM {decisions} d JOIN {units} u ON u.id = d.issuer_unit_id "
         f"WHERE {counted} GROUP BY u.path, 2, 3 {upsert}",
         [ISSUED, ISSUED, ISSUED],
@@ -316,14 +321,14 @@ def awards_models() -> tuple[Any, Any] | None:
 def decision_deltas(path: str, day: Any, kinds: Iterable[str], sign: int, women: int = 0) -> Counter[Cell]:
     """The cells of one decision: itself, its awards by recipient kind, and its women (`women` awards to
     an individual who is female)."""
-    half = 1 if day.month <= 6 else 2
+    month = day.month
     deltas: Counter[Cell] = Counter()
     for ancestor in ancestor_paths(path):
-        deltas[(ancestor, day.year, half, DECISIONS, "", "", "", "")] += sign
+        deltas[(ancestor, day.year, month, DECISIONS, "", "", "", "")] += sign
         for kind in kinds:
-            deltas[(ancestor, day.year, half, COMMENDED, "", "", str(kind), "")] += sign
+            deltas[(ancestor, day.year, month, COMMENDED, "", "", str(kind), "")] += sign
         if women:
-            deltas[(ancestor, day.year, half, WOMEN, "", "", COMMENDED, "")] += sign * women
+            deltas[(ancestor, day.year, month, WOMEN, "", "", COMMENDED, "")] += sign * women
     return deltas
 
 

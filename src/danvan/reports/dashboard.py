@@ -82,7 +82,8 @@ def dashboard_context(*, user: Visitor, unit: Unit, period: Period) -> dict[str,
     Queries: the version; on a miss also scope paths, count rows (both periods), awards, children,
     child totals, fields, breadcrumbs."""
     version = version_current()
-    key = f"dashboard:{unit.pk}:{period.year_from}:{period.year_to}:{int(period.first_half)}:{get_language()}:{version}"
+    span = f"{period.year_from}.{period.month_from}:{period.year_to}.{period.month_to}"
+    key = f"dashboard:{unit.pk}:{span}:{get_language()}:{version}"
     figures = cache.get(key)
     if figures is None:
         figures = dashboard_figures(unit=unit, period=period)

@@ -7,19 +7,54 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.reports.models import Report
 from danvan.reports.periods import PHASES, Period
-from danvan.reports.services import validate_period
+from danvan.reports.services import validate_dates, validate_period
 
 PHASE_CHOICES = [("", _("— giai đoạn —")), *[(f"{a}-{b}", f"{a} - {b}") for a, b in PHASES]]
 
 
+# The parts of a year a period may be (?nam=2026&ky=...): their first and last month.
+PARTS = {
+    "6t": (1, 6),
+    "6c": (7, 12),
+    "9t": (1, 9),
+    "q1": (1, 3),
+    "q2": (4, 6),
+    "q3": (7, 9),
+    "q4": (10, 12),
+}
+PART_CHOICES = [
+    ("", _("Cả năm")),
+    ("6t", _("6 tháng đầu năm")),
+    ("6c", _("6 tháng cuối năm")),
+    ("9t", _("9 tháng đầu năm")),
+    ("q1", _("Quý I")),
+    ("q2", _("Quý II")),
+    ("q3", _("Quý III")),
+    ("q4", _("Quý IV")),
+]
+
+
 class PeriodForm(forms.Form):
-    """The period in the URL: ?nam=2025, ?nam=2026&ky=6t, ?tu=2018&den=2020, ?giai_doan=2021-2025."""
+    """The period in the URL: ?nam=2025, ?nam=2026&ky=6t (6c, 9t, q1–q4), ?tu=2018&den=2020,
+    ?giai_doan=2021-2025, ?tu_ngay=2025-07-01&den_ngay=2026-06-30 (whole months)."""
 
     nam = forms.IntegerField(label=_("Năm"), required=False)
-    ky = forms.ChoiceField(label=_("Kỳ"), required=False, choices=[("", _("Cả năm")), ("6t", _("6 tháng đầu năm"))])
+    ky = forms.ChoiceField(label=_("Kỳ"), required=False, choices=PART_CHOICES)
     tu = forms.IntegerField(label=_("Từ năm"), required=False)
     den = forms.IntegerField(label=_("Đến năm"), required=False)
     giai_doan = forms.ChoiceField(label=_("Giai đoạn"), required=False, choices=PHASE_CHOICES)
+    tu_ngay = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    den_ngay = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def clean(self) -> dict[str, Any]:
         try:
@@ -34,6 +69,10 @@ class PeriodForm(forms.Form):
             first, last = (int(x) for x in phase.split("-"))
             data["period"] = Period(first, last)
             return data
+        day_from, day_to = data.get("tu_ngay"), data.get("den_ngay")
+        if day_from or day_to:
+            data["period"] = validate_dates(date_from=day_from, date_to=day_to)
+            return data
         year = data.get("nam")
         start, end = data.get("tu"), data.get("den")
         if start or end:
@@ -42,7 +81,11 @@ class PeriodForm(forms.Form):
             data["period"] = validate_period(year_from=start, year_to=end)
             return data
         year = year or timezone.localdate().year
-        data["period"] = validate_period(year_from=year, year_to=year, first_half=data.get("ky") == "6t")
+        period = validate_period(year_from=year, year_to=year)
+        part = PARTS.get(data.get("ky") or "")
+        if part:
+            period = Period(year, year, month_from=part[0], month_to=part[1])
+        data["period"] = period
         return data
 
     def period(self) -> Period:

@@ -19,19 +19,20 @@ class Metric(models.TextChoices):
 class StatCount(models.Model):
     """How many initiatives of the subtree at `path` fall in one cell of the statistics.
 
-    One row per (unit subtree, year, half, metric, field, level, kind, status). Every unit of the
+    One row per (unit subtree, year, month, metric, field, level, kind, status). Every unit of the
     tree gets rows for everything under it (a roll-up), so a scope is read from the rows of its
     own root path(s), never by scanning initiatives. Rows whose field, level, kind and status are
     all "" are the per-metric totals ("total rows"), read for the table by child unit.
-    `half` is 0 for registrations (counted by registration year), 1 or 2 for recognitions
-    (January–June, July–December of the year of `recognized_on`).
+    `month` is the month (1–12) of the day counted: `registered_on` for registrations, `recognized_on`
+    for recognitions, the decision's date for commendations; 0 for a registration whose day is not known
+    (a historical entry with only its year), which counts only in periods made of whole years.
 
     Kept exact by `danvan.reports.counts` (see its docstring).
     """
 
     path = PathField(max_length=512)
     year = models.PositiveSmallIntegerField()
-    half = models.PositiveSmallIntegerField(default=0)
+    month = models.PositiveSmallIntegerField(default=0)
     metric = models.CharField(max_length=16, choices=Metric.choices)
     field = models.CharField(max_length=50, blank=True)
     level = models.CharField(max_length=16, blank=True)
@@ -40,16 +41,16 @@ class StatCount(models.Model):
     count = models.IntegerField(default=0)
 
     class Meta:
-        ordering = ["path", "year", "half", "metric"]
+        ordering = ["path", "year", "month", "metric"]
         constraints = [
             models.UniqueConstraint(
-                fields=["path", "year", "half", "metric", "field", "level", "kind", "status"], name="statcount_cell"
+                fields=["path", "year", "month", "metric", "field", "level", "kind", "status"], name="statcount_cell"
             )
         ]
         indexes = [
             # The total rows alone, for the table by child unit (read from the index only on PostgreSQL).
             models.Index(
-                fields=["path", "year", "half", "metric", "count"],
+                fields=["path", "year", "month", "metric", "count"],
                 condition=models.Q(field=""),
                 name="statcount_total_rows",
             )
@@ -58,7 +59,7 @@ class StatCount(models.Model):
         verbose_name_plural = _("số đếm thống kê")
 
     def __str__(self) -> str:
-        return f"{self.path} {self.year}/{self.half} {self.metric} {self.field}/{self.level}/{self.kind}: {self.count}"
+        return f"{self.path} {self.year}/{self.month} {self.metric} {self.field}/{self.level}/{self.kind}: {self.count}"
 
 
 def report_path(instance: "Report", filename: str) -> str:
@@ -89,6 +90,8 @@ class Report(Job):
     year_from = models.PositiveSmallIntegerField(_("từ năm"))
     year_to = models.PositiveSmallIntegerField(_("đến năm"))
     first_half = models.BooleanField(_("6 tháng đầu năm"), default=False)
+    month_from = models.PositiveSmallIntegerField(_("từ tháng"), default=1)  # of year_from
+    month_to = models.PositiveSmallIntegerField(_("đến tháng"), default=12)  # of year_to
     format = models.CharField(_("định dạng"), max_length=8, choices=Format.choices)
     layout = models.CharField(_("thể thức"), max_length=16, choices=Layout.choices, default=Layout.STATE)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
@@ -102,14 +105,20 @@ class Report(Job):
         return f"{self.unit_id} {self.year_from}-{self.year_to} {self.format}"
 
     @property
+    def period(self) -> Period:
+        if self.first_half:
+            return Period(self.year_from, self.year_to, True)
+        return Period(self.year_from, self.year_to, month_from=self.month_from, month_to=self.month_to)
+
+    @property
     def period_label(self) -> str:
-        return Period(self.year_from, self.year_to, self.first_half).label()
+        return self.period.label()
 
     @property
     def filename(self) -> str:
-        span = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}-{self.year_to}"
-        suffix = "-6thang" if self.first_half else ""
-        return f"bao-cao-dan-van-kheo-{span}{suffix}.{self.format}"
+        period = self.period
+        span = f"{period.year_from}-6thang" if period.first_half else period.slug()
+        return f"bao-cao-dan-van-kheo-{span}.{self.format}"
 
 
 class StatsVersion(models.Model):

@@ -6,9 +6,10 @@ period; "commended" counts awards in issued decisions dated in the period whose 
 in the scope, by recipient kind (a decision replaced by an issued correction no longer counts).
 A scope is a unit's subtree plus the subtrees of the dissolved units it succeeded.
 
-Periods: a year, a range, a phase, or the first six months of a year. Registration has only a
-year, so a six-month view counts the year's registrations and the recognitions and decisions
-dated 1 January – 30 June.
+Periods: whole months from a first to a last one (a year, a range, a phase, six or nine months, a
+quarter). Registrations count by their day (`registered_on`); a registration whose day is not known
+(a historical entry with only its year) counts only in periods that cover its whole year, and
+`ScopeStats.undated` says how many such registrations a shorter period leaves out.
 
 Every figure is read from the pre-computed `StatCount` rows of the scope's root paths (see
 `danvan.reports.counts`); `stats_direct` counts the same from the initiatives themselves and is
@@ -105,6 +106,8 @@ class ScopeStats:
     recognized: Breakdown
     exemplary: Breakdown
     commended: Commended
+    # Registrations with only a year (no day), in years the period covers only in part: not counted.
+    undated: int = 0
 
     def metric(self, name: str) -> Breakdown:
         return {"registered": self.registered, "recognized": self.recognized, "exemplary": self.exemplary}[name]
@@ -114,6 +117,8 @@ class ScopeStats:
             "unit": self.unit.code,
             "year_from": self.period.year_from,
             "year_to": self.period.year_to,
+            "date_from": self.period.start,
+            "date_to": self.period.end,
             "registered": self.registered.as_api(),
             "recognized": self.recognized.as_api(),
             "exemplary": self.exemplary.as_api(),
@@ -133,11 +138,29 @@ class ChildRow:
     dissolved: bool = False
 
 
-def _period_filter(period: Period, year_from: int | None = None) -> Q:
-    q = Q(year__gte=period.year_from if year_from is None else year_from, year__lte=period.year_to)
-    if period.first_half:
-        q &= Q(half__in=[0, 1])
-    return q
+def period_q(period: Period) -> Q:
+    """The count rows of `period`: the months it spans, and the registrations with no day (month 0)
+    of the years it covers whole."""
+    first, last = period.full_years
+    start, end = (period.year_from, period.month_from), (period.year_to, period.month_to)
+    if start[0] == end[0]:
+        dated = Q(year=start[0], month__gte=start[1], month__lte=end[1])
+    else:
+        dated = (
+            Q(year=start[0], month__gte=start[1])
+            | Q(year__gt=start[0], year__lt=end[0], month__gte=1)
+            | Q(year=end[0], month__gte=1, month__lte=end[1])
+        )
+    if first > last:
+        return dated
+    return dated | Q(month=0, year__gte=first, year__lte=last)
+
+
+def undated_q(period: Period) -> Q | None:
+    """The rows of registrations with no day in the years `period` covers only in part (left out of it)."""
+    first, last = period.full_years
+    partial = [y for y in range(period.year_from, period.year_to + 1) if not first <= y <= last]
+    return Q(month=0, year__in=partial, metric=Metric.REGISTERED.value) if partial else None
 
 
 def _metric_breakdowns(rows: list[Any], key: str) -> dict[str, Breakdown]:
@@ -164,21 +187,30 @@ def scope_stats_compared(
     if paths is None:
         paths = scope_paths_with_predecessors(unit)
     before = period.previous() if previous else None
-    year_from = before.year_from if before else period.year_from
-    # One grouped read: the cells of both periods, summed over the years and the scope's paths.
-    rows = list(
-        StatCount.objects.filter(_period_filter(period, year_from), path__in=paths)
+    now_q = period_q(period)
+    left_out = undated_q(period)
+    wanted = now_q
+    sums = {"now": Sum("count", filter=now_q)}
+    if before is not None:
+        wanted |= period_q(before)
+        sums["before"] = Sum("count", filter=period_q(before))
+    if left_out is not None:
+        wanted |= left_out
+        sums["undated"] = Sum("count", filter=left_out)
+    # One grouped read: the cells of both periods (and the registrations left out), over the scope's paths.
+    rows: list[Any] = list(
+        StatCount.objects.filter(wanted, path__in=paths)
         .exclude(field="")
         .values("metric", "field", "level", "kind", "status")
-        .annotate(
-            now=Sum("count", filter=Q(year__gte=period.year_from)),
-            before=Sum("count", filter=Q(year__lt=period.year_from)),
-        )
+        .annotate(**sums)
         .order_by()
     )
     commended = commended_in(paths=paths, period=period, previous=before)
     now = _metric_breakdowns(rows, "now")
-    current = ScopeStats(unit, period, paths, now["registered"], now["recognized"], now["exemplary"], commended[0])
+    undated = sum(row.get("undated") or 0 for row in rows)
+    current = ScopeStats(
+        unit, period, paths, now["registered"], now["recognized"], now["exemplary"], commended[0], undated
+    )
     if before is None:
         return current, None
     then = _metric_breakdowns(rows, "before")
@@ -186,9 +218,11 @@ def scope_stats_compared(
     return current, earlier
 
 
-def stats_for_scope(*, unit: Unit, year_from: int, year_to: int) -> dict[str, Any]:
+def stats_for_scope(
+    *, unit: Unit, year_from: int = 0, year_to: int = 0, period: Period | None = None
+) -> dict[str, Any]:
     """The statistics of ../shared/API.md (`GET /api/v1/stats`), exactly in its shape."""
-    return scope_stats(unit=unit, period=Period(year_from, year_to)).as_api()
+    return scope_stats(unit=unit, period=period or Period(year_from, year_to)).as_api()
 
 
 def child_rows(*, unit: Unit, period: Period, paths: list[str], stats: ScopeStats) -> list[ChildRow]:
@@ -202,7 +236,7 @@ def child_rows(*, unit: Unit, period: Period, paths: list[str], stats: ScopeStat
     children = Unit.objects.filter(Q(parent=unit) | Q(path__in=predecessors)).only("code", "name", "path", "valid_to")
     by_path: dict[str, ChildRow] = {c.path: ChildRow(unit=c, dissolved=c.valid_to is not None) for c in children}
     totals = (
-        StatCount.objects.filter(_period_filter(period), path__in=list(by_path), field="", metric__in=METRICS)
+        StatCount.objects.filter(period_q(period), path__in=list(by_path), field="", metric__in=METRICS)
         .values_list("path", "metric")
         .annotate(n=Sum("count"))
         .order_by()
@@ -227,13 +261,14 @@ def stats_direct(*, paths: list[str], period: Period) -> dict[str, Breakdown]:
     """The same breakdowns counted straight from the initiatives (the floor, and the tests' oracle)."""
     base = Initiative.objects.filter(paths_q(paths)).exclude(status=Status.DRAFT)
     found = {name: Breakdown() for name in METRICS}
-    registered = base.filter(year__gte=period.year_from, year__lte=period.year_to)
+    first, last = period.full_years
+    registered = base.filter(
+        Q(registered_on__gte=period.start, registered_on__lte=period.end)
+        | Q(registered_on__isnull=True, year__gte=first, year__lte=last)
+    )
     for row in registered.values("field", "registered_level", "kind", "status").annotate(n=Count("pk")):
         found["registered"].add(row["field"], row["registered_level"], row["kind"], row["status"], row["n"])
-    recognized = base.filter(
-        recognized_on__gte=datetime.date(period.year_from, 1, 1),
-        recognized_on__lte=_period_end(period),
-    )
+    recognized = base.filter(recognized_on__gte=period.start, recognized_on__lte=period.end)
     for rec in recognized.values("field", "recognized_level", "kind", "status", "exemplary").annotate(n=Count("pk")):
         args = (rec["field"], rec["recognized_level"], rec["kind"], rec["status"], rec["n"])
         found["recognized"].add(*args)
@@ -246,21 +281,20 @@ def commended_in(*, paths: list[str], period: Period, previous: Period | None = 
     """Awards in issued decisions dated in the period (and in `previous`) whose issuer lies in the scope,
     by recipient kind, and the number of decisions; and the women registered, recognised and commended
     (NĐ 152/2025 Điều 4): from the count rows (one query)."""
-    year_from = previous.year_from if previous else period.year_from
-    rows = (
-        StatCount.objects.filter(
-            _period_filter(period, year_from), path__in=paths, metric__in=[COMMENDED, DECISIONS, WOMEN]
-        )
+    now_q = period_q(period)
+    wanted, sums = now_q, {"now": Sum("count", filter=now_q)}
+    if previous is not None:
+        wanted |= period_q(previous)
+        sums["before"] = Sum("count", filter=period_q(previous))
+    rows: list[Any] = list(
+        StatCount.objects.filter(wanted, path__in=paths, metric__in=[COMMENDED, DECISIONS, WOMEN])
         .values("metric", "kind")
-        .annotate(
-            now=Sum("count", filter=Q(year__gte=period.year_from)),
-            before=Sum("count", filter=Q(year__lt=period.year_from)),
-        )
+        .annotate(**sums)
         .order_by()
     )
     found = (Commended(), Commended())
     for row in rows:
-        for index, count in enumerate((row["now"] or 0, row["before"] or 0)):
+        for index, count in enumerate((row["now"] or 0, row.get("before") or 0)):
             if not count:
                 continue
             if row["metric"] == DECISIONS:
@@ -284,8 +318,8 @@ def decisions_listed(*, paths: list[str], period: Period) -> list[DecisionSummar
         award.objects.filter(
             decision__issuer_unit__path__in=paths,
             decision__status=ISSUED,
-            decision__date__gte=datetime.date(period.year_from, 1, 1),
-            decision__date__lte=_period_end(period),
+            decision__date__gte=period.start,
+            decision__date__lte=period.end,
         )
         .exclude(decision__corrections__status=ISSUED)
         .exclude(decision__revocations__status=ISSUED)
@@ -342,10 +376,6 @@ def issuer_phrase(authority: str, unit_name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _period_end(period: Period) -> datetime.date:
-    return datetime.date(period.year_to, 6, 30) if period.first_half else datetime.date(period.year_to, 12, 31)
-
-
 __all__ = [
     "Breakdown",
     "ChildRow",
@@ -354,6 +384,7 @@ __all__ = [
     "child_rows",
     "commended_in",
     "decisions_listed",
+    "period_q",
     "scope_stats",
     "scope_stats_compared",
     "stats_direct",

@@ -1,5 +1,6 @@
 """Writes of the reports app: asking for a report, and generating it (the background task's body)."""
 
+import calendar
 import datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
+from danvan.core.formatting import vn_date
 from danvan.core.jobs import job_begin, job_condition, job_fail, job_finish, job_requeue, job_save, may_retry
 from danvan.orgs.access import has_role, is_root
 from danvan.orgs.models import Unit
@@ -41,16 +43,67 @@ def validate_period(*, year_from: Any, year_to: Any, first_half: bool = False) -
     return Period(start, end, first_half)
 
 
+def validate_dates(*, date_from: Any, date_to: Any) -> Period:
+    """A period given by its first and last day ("6 tháng đầu năm 2026": 2026-01-01 to 2026-06-30): whole
+    months, since the statistics are kept by month; or a ValidationError saying what to change."""
+    this_year = timezone.localdate().year
+    if not isinstance(date_from, datetime.date) or not isinstance(date_to, datetime.date):
+        raise ValidationError({"date_from": [_("Hãy nhập cả ngày bắt đầu và ngày kết thúc của kỳ (dd/mm/yyyy).")]})
+    errors: dict[str, list[str]] = {}
+    if not MIN_YEAR <= date_from.year <= this_year + 1:
+        errors["date_from"] = [
+            _("Ngày bắt đầu phải trong các năm từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 1}
+        ]
+    elif date_from.day != 1:
+        errors["date_from"] = [
+            _("Số liệu được tổng hợp theo tháng: kỳ phải bắt đầu từ ngày đầu tháng, ví dụ %(day)s.")
+            % {"day": vn_date(date_from.replace(day=1))}
+        ]
+    last_day = calendar.monthrange(date_to.year, date_to.month)[1]
+    if not MIN_YEAR <= date_to.year <= this_year + 5:
+        errors["date_to"] = [
+            _("Ngày kết thúc phải trong các năm từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 5}
+        ]
+    elif date_to.day != last_day:
+        errors["date_to"] = [
+            _("Số liệu được tổng hợp theo tháng: kỳ phải kết thúc vào ngày cuối tháng, ví dụ %(day)s.")
+            % {"day": vn_date(date_to.replace(day=last_day))}
+        ]
+    if not errors and date_to < date_from:
+        errors["date_to"] = [_("Ngày kết thúc phải sau ngày bắt đầu.")]
+    if errors:
+        raise ValidationError(errors)
+    return Period.of_dates(date_from, date_to)
+
+
+def period_from_input(
+    *, year_from: Any = None, year_to: Any = None, date_from: Any = None, date_to: Any = None
+) -> Period:
+    """The period of a request that gives either years or days (not both): ../shared/API.md."""
+    if date_from is not None or date_to is not None:
+        if year_from is not None or year_to is not None:
+            raise ValidationError(
+                {"date_from": [_("Hãy chọn kỳ theo năm (year_from, year_to) hoặc theo ngày (date_from, date_to).")]}
+            )
+        return validate_dates(date_from=date_from, date_to=date_to)
+    this_year = timezone.localdate().year
+    start = year_from if year_from is not None else (year_to if year_to is not None else this_year)
+    end = year_to if year_to is not None else (year_from if year_from is not None else this_year)
+    return validate_period(year_from=start, year_to=end)
+
+
 @transaction.atomic
 def report_request(
     *,
     by: Actor,
     unit: Unit,
-    year_from: int,
-    year_to: int,
+    year_from: int | None,
+    year_to: int | None,
     format: str,
     layout: str = Report.Layout.STATE,
     first_half: bool = False,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
 ) -> Report:
     """Queue a report for `unit` and the period; the worker (`uv run danvan db_worker`) makes the file."""
     if not has_role(by, unit):
@@ -61,7 +114,10 @@ def report_request(
     if layout not in Report.Layout.values:
         errors["layout"] = [_("Thể thức phải là state (cơ quan nhà nước) hoặc party (cơ quan Đảng).")]
     try:
-        period = validate_period(year_from=year_from, year_to=year_to, first_half=first_half)
+        if date_from is not None or date_to is not None:
+            period = validate_dates(date_from=date_from, date_to=date_to)
+        else:
+            period = validate_period(year_from=year_from, year_to=year_to, first_half=first_half)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:
@@ -72,6 +128,8 @@ def report_request(
         year_from=period.year_from,
         year_to=period.year_to,
         first_half=period.first_half,
+        month_from=period.month_from,
+        month_to=period.month_to,
         format=format,
         layout=layout,
     )
@@ -103,7 +161,7 @@ def report_generate(*, report_id: int) -> Report:
         return report
     job_begin(report, status=Report.Status.RUNNING, progress=10)
     try:
-        period = Period(report.year_from, report.year_to, report.first_half)
+        period = report.period
         data = render_report(unit=report.unit, period=period, format=report.format, layout=report.layout)
         job_save(report, progress=80)
         name = f"{report.unit.code}-{report.filename}"

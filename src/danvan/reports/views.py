@@ -59,9 +59,10 @@ def report_create(request: SignedInRequest, code: str) -> HttpResponse:
             report = report_request(
                 by=request.user,
                 unit=unit,
-                year_from=period.year_from,
-                year_to=period.year_to,
-                first_half=period.first_half,
+                year_from=None,
+                year_to=None,
+                date_from=period.start,
+                date_to=period.end,
                 format=form.cleaned_data["format"],
                 layout=form.cleaned_data["layout"],
             )

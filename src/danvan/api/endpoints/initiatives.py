@@ -54,6 +54,7 @@ class InitiativeOut(Schema):
     field: str
     unit: str
     year: int
+    registered_on: datetime.date | None
     registered_level: str
     summary: str
     person_name: str
@@ -118,6 +119,7 @@ class InitiativeIn(Schema):
     field: Code
     unit: Code
     year: InitiativeYear
+    registered_on: IsoDate | None = None
     registered_level: LevelCode | None = None
     summary: LongText = ""
     person_name: ShortText = ""
@@ -161,6 +163,7 @@ def initiative_item(i: Initiative) -> dict[str, Any]:
         "field": i.field_id,
         "unit": i.unit.code,
         "year": i.year,
+        "registered_on": i.registered_on,
         "registered_level": i.registered_level,
         **{name: getattr(i, name) for name in PROSE_FIELDS},
         "person_gender": i.person_gender or None,
@@ -253,6 +256,7 @@ def initiative_create_endpoint(request: HttpRequest, payload: InitiativeIn) -> t
         start_date=payload.start_date,
         end_date=payload.end_date,
         measures=payload.measures,
+        registered_on=payload.registered_on,
     )
     if payload.status == Status.REGISTERED:
         misplaced = [k for k in ("recognized_level", "recognized_on") if getattr(payload, k) is not None]

@@ -1,5 +1,6 @@
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,7 +8,7 @@ from ninja import Router, Schema
 
 from danvan.api.endpoints.common import caller, required_unit
 from danvan.api.errors import error_responses
-from danvan.api.types import Code, Id, InitiativeYear, ReportYearTo
+from danvan.api.types import Code, Id, InitiativeYear, IsoDate, ReportYearTo
 from danvan.reports.access import access_report
 from danvan.reports.models import Report
 from danvan.reports.services import report_request
@@ -17,8 +18,10 @@ router = Router(tags=["reports"])
 
 class ReportIn(Schema):
     unit: Code
-    year_from: InitiativeYear
-    year_to: ReportYearTo
+    year_from: InitiativeYear | None = None
+    year_to: ReportYearTo | None = None
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
     format: Literal["docx", "xlsx", "pdf"]
     layout: Literal["state", "party"] = "state"
 
@@ -39,11 +42,20 @@ def report_item(report: Report) -> dict[str, Any]:
 def report_create(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[str, Any]]:
     """Queue a report (Word, Excel or PDF) for a unit in the caller's scope; poll GET /reports/{id}."""
     unit = required_unit(request, payload.unit, "unit")
+    by_days = payload.date_from is not None or payload.date_to is not None
+    if by_days and (payload.year_from is not None or payload.year_to is not None):
+        raise ValidationError(
+            {"date_from": [_("Hãy chọn kỳ theo năm (year_from, year_to) hoặc theo ngày (date_from, date_to).")]}
+        )
+    if not by_days and (payload.year_from is None or payload.year_to is None):
+        raise ValidationError({"year_from": [_("Hãy cho year_from và year_to, hoặc date_from và date_to.")]})
     report = report_request(
         by=caller(request),
         unit=unit,
         year_from=payload.year_from,
         year_to=payload.year_to,
+        date_from=payload.date_from,
+        date_to=payload.date_to,
         format=payload.format,
         layout=payload.layout,
     )
