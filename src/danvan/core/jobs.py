@@ -17,6 +17,7 @@ import datetime
 import enum
 import logging
 import os
+import signal
 import socket
 import threading
 from collections.abc import Iterator
@@ -235,11 +236,41 @@ def running_worker(worker_id: str) -> Iterator[None]:
         heart.start()
         yield
     finally:
-        heart.stopping.set()
-        if heart.is_alive():
-            heart.join()
-        _current_worker_id = ""
-        Worker.objects.filter(worker_id=worker_id).delete()
+        with _signals_held():  # a second Ctrl-C must not cut the unregistering short
+            heart.stopping.set()
+            if heart.is_alive():
+                heart.join()
+            _current_worker_id = ""
+            _unregister(worker_id)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """In the main thread, SIGINT and SIGTERM wait (blocked) until the block ends."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _unregister(worker_id: str) -> None:
+    """Delete the worker's row; the stop signal may have cut a query short and left the connection
+    unusable (seen on PostgreSQL), so on failure try once more on a new connection."""
+    for attempt in (1, 2):
+        try:
+            Worker.objects.filter(worker_id=worker_id).delete()
+            return
+        except Exception:
+            if attempt == 2:
+                logger.exception("worker %s could not unregister; the next worker to start tidies up", worker_id)
+                return
+            with contextlib.suppress(Exception):
+                connection.close()
 
 
 def job_wait_context(job: Job | None) -> dict[str, Any]:
