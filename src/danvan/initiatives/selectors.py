@@ -3,15 +3,16 @@
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.actors import Visitor
+from danvan.core.actors import Actor, Visitor
 from danvan.core.text import fold
 from danvan.initiatives.access import initiatives_visible_to, may_fire
-from danvan.initiatives.models import Initiative, InitiativeEvent
-from danvan.initiatives.workflow import TRANSITIONS, Transition, transitions_from
+from danvan.initiatives.models import Initiative, InitiativeEvent, Status
+from danvan.initiatives.workflow import OWNER_ROLES, TRANSITIONS, Transition, transitions_from
+from danvan.orgs.access import scope_q
 from danvan.orgs.models import Level, Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 
@@ -110,3 +111,30 @@ def available_transitions(user: Visitor, initiative: Initiative) -> list[Transit
         for t in transitions_from(initiative.status)
         if t.available(initiative) and may_fire(user, initiative, t) and not t.unmet(initiative)
     ]
+
+
+OWNER_WORK = (Status.RETURNED, Status.DRAFT, Status.REGISTERED)
+"""What waits for the registering side, most urgent first: returned for additions, drafts, and
+registered ones not yet sent."""
+
+
+def owner_work(user: Actor) -> QuerySet[Initiative]:
+    """The initiatives waiting for the user as the registering side (officers, admins of their units,
+    and what they made themselves), returned first, then the most recently touched."""
+    urgency = Case(*(When(status=s, then=Value(i)) for i, s in enumerate(OWNER_WORK)), output_field=IntegerField())
+    owner_side = scope_q(user, "unit__path", roles=OWNER_ROLES) | Q(created_by=user)
+    return (
+        Initiative.objects.filter(owner_side, status__in=OWNER_WORK)
+        .select_related("unit")
+        .only("pk", "title", "status", "year", "updated_at", "unit__name")
+        .annotate(urgency=urgency)
+        .order_by("urgency", "-updated_at", "-pk")
+    )
+
+
+def owner_work_counts(user: Actor) -> dict[str, int]:
+    """How many of `owner_work` are in each of its states (one query)."""
+    counts: dict[str, int] = dict.fromkeys(OWNER_WORK, 0)
+    for row in owner_work(user).order_by().values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return counts

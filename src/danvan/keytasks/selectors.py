@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from danvan.core.actors import Actor
 from danvan.keytasks.models import KeyTask, TaskStatus
+from danvan.orgs.access import roles_of
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 
@@ -63,3 +65,13 @@ def task_outcome(unit: Unit, date_from: datetime.date, date_to: datetime.date) -
 def next_tasks(unit: Unit, after: datetime.date) -> list[KeyTask]:
     """Tasks set by `unit` itself (or a conference it held) due after `after`: the next period's tasks."""
     return list(KeyTask.objects.filter(Q(unit=unit), due__gt=after).select_related("owner_unit").order_by("due", "pk"))
+
+
+def overdue_for(user: Actor, today: datetime.date | None = None) -> list[KeyTask]:
+    """Key tasks past their deadline and not done that the user's units own or set, oldest first."""
+    units = {m.unit_id for m in roles_of(user)}
+    if not units:
+        return []
+    mine = Q(owner_unit_id__in=units) | Q(unit_id__in=units)
+    tasks = KeyTask.objects.filter(mine, due__lt=today or timezone.localdate())
+    return list(tasks.exclude(status=TaskStatus.DONE).select_related("unit", "owner_unit").order_by("due", "pk")[:50])

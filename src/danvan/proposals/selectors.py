@@ -4,11 +4,12 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from danvan.core.actors import Visitor
+from danvan.core.actors import Actor, Visitor
 from danvan.movements.models import PREFERRED_WOMEN_SHARE, Gender
-from danvan.orgs.models import Unit
+from danvan.orgs.access import roles_of
+from danvan.orgs.models import Role, Unit
 from danvan.proposals.access import proposals_visible_to
-from danvan.proposals.models import DocumentCode, DossierFile, Proposal, ProposalItem
+from danvan.proposals.models import DocumentCode, DossierFile, Proposal, ProposalItem, ProposalStatus
 
 KIND_PREFIXES = ("Tỉnh", "Thành phố", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn")
 
@@ -73,3 +74,19 @@ def proposal_items(proposal: Proposal) -> list[ProposalItem]:
 
 def with_file_codes(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     return proposals.prefetch_related(Prefetch("files", queryset=DossierFile.objects.only("proposal_id", "code")))
+
+
+def proposals_waiting(user: Actor) -> list[Proposal]:
+    """The proposals waiting for the user: dossiers their units are still drawing up (their staff),
+    and those sent to their units for a council or a decision (approvers, admins); oldest first."""
+    memberships = roles_of(user)
+    drafting = {m.unit_id for m in memberships if m.role in (Role.OFFICER, Role.APPROVER, Role.ADMIN)}
+    deciding = {m.unit_id for m in memberships if m.role in (Role.APPROVER, Role.ADMIN)}
+    if not drafting and not deciding:
+        return []
+    waiting = Q(unit_id__in=drafting, status=ProposalStatus.DRAFT) | Q(
+        to_unit_id__in=deciding, status__in=[ProposalStatus.SUBMITTED, ProposalStatus.VOTED]
+    )
+    return list(
+        Proposal.objects.filter(waiting).select_related("unit", "to_unit", "award_form").order_by("date", "pk")[:50]
+    )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from danvan.core.actors import Actor, Visitor
 from danvan.initiatives.models import Initiative, Status
@@ -109,3 +109,12 @@ def recognition_preview(*, user: Any, initiative_ids: list[int]) -> tuple[list[I
     return [r for r, ok in zip(rows, has_sheet, strict=True) if ok], [
         r for r, ok in zip(rows, has_sheet, strict=True) if not ok
     ]
+
+
+def review_queue_counts(user: Actor) -> dict[str, int]:
+    """How many initiatives wait in the user's review queue, by the level reviewing them (one query;
+    none when they review nowhere)."""
+    if not may_review_somewhere(user):
+        return {}
+    rows = review_queue_base(user).order_by().values("review_level").annotate(n=Count("pk"))
+    return {row["review_level"]: row["n"] for row in rows}

@@ -10,7 +10,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.actors import Visitor
+from danvan.core.actors import Actor, Visitor
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 from danvan.rounds.models import (
@@ -176,3 +176,9 @@ def submissions_to_fill(user: Visitor) -> QuerySet[Submission]:
         .select_related("round", "round__unit", "unit")
         .order_by("round__due", "unit__path")
     )
+
+
+def submissions_waiting(user: Actor) -> list[Submission]:
+    """Of `submissions_to_fill`, those not yet sent or returned to be redone."""
+    waiting = [SubmissionStatus.PENDING, SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]
+    return list(submissions_to_fill(user).filter(status__in=waiting)[:50])
