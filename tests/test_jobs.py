@@ -82,6 +82,19 @@ def test_a_killed_worker_leaves_a_stalled_import_that_a_restarted_worker_runs_ag
     assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED", "SUCCESSFUL"]
 
 
+def test_a_job_whose_worker_died_after_taking_it_and_before_starting_it_is_queued_again(world: World) -> None:
+    # given a report whose task a worker took, the worker dying before the report began
+    report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
+    worker = dead_worker()
+    DBTaskResult.objects.update(status="RUNNING", worker_ids=[worker.worker_id], started_at=timezone.now())
+    assert Report.objects.get(pk=report.pk).status == Report.Status.QUEUED
+    # when the next worker starts, the report is queued again (a new task) and made
+    call_command("db_worker", *BATCH, verbosity=0)
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == (Report.Status.DONE, 1)
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED", "SUCCESSFUL"]
+
+
 def test_a_job_whose_worker_died_too_often_is_failed_then_tried_again_by_hand(world: World) -> None:
     # given a report that was running on a worker that died, on its last allowed run
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")

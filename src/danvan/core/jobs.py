@@ -170,9 +170,26 @@ def jobs_resume_orphaned() -> list[Job]:
             else:
                 job_requeue(job)
             touched.append(job)
-    _close_orphaned_task_results(dead)
+    requeued = {(job.TASK, job.pk) for job in touched}
+    for task_path, pk in _close_orphaned_task_results(dead):
+        if (task_path, pk) in requeued:
+            continue
+        begun = _claimed_but_not_begun(task_path, pk)
+        if begun is not None:  # the worker died after taking the task and before starting the job
+            job_requeue(begun)
+            touched.append(begun)
     Worker.objects.filter(worker_id__in=dead).delete()
     return touched
+
+
+def _claimed_but_not_begun(task_path: str, pk: Any) -> Job | None:
+    """The job a closed task was for, when it is still queued (its task will never run now)."""
+    for model in job_models():
+        if task_path == model.TASK:
+            job = model._default_manager.select_for_update().filter(pk=pk).first()
+            if job is not None and not job.is_active and not job.finished:
+                return job
+    return None
 
 
 def gave_up_message(attempts: int) -> str:
@@ -182,14 +199,19 @@ def gave_up_message(attempts: int) -> str:
     ) % {"n": attempts}
 
 
-def _close_orphaned_task_results(dead: set[str]) -> None:
+def _close_orphaned_task_results(dead: set[str]) -> list[tuple[str, Any]]:
+    """Close as failed the task results dead workers left running; returns each one's task and job id."""
     from django_tasks_db.models import DBTaskResult
 
+    closed: list[tuple[str, Any]] = []
     if not dead:
-        return
+        return closed
     for result in DBTaskResult.objects.running():
         if result.worker_ids and result.worker_ids[-1] in dead:
             result.set_failed(RuntimeError(f"worker {result.worker_ids[-1]} stopped while running this task"))
+            given = [*result.args_kwargs.get("args", []), *result.args_kwargs.get("kwargs", {}).values()]
+            closed.append((result.task_path, given[0] if given else None))  # a job's task takes its id
+    return closed
 
 
 def _beat(worker_id: str) -> None:
