@@ -33,7 +33,7 @@ def test_a_proposal_to_a_unit_outside_the_superiors_keeps_the_form(world: World)
             "initiatives": [str(m.pk) for m in models],
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "do cấp xã quyết định" in response.content.decode()
     assert not Proposal.objects.exists()
 
@@ -46,7 +46,7 @@ def test_a_vote_with_more_votes_than_members_writes_nothing(world: World) -> Non
         data[f"agree_{index}"] = "15" if index == 0 else "10"
         data[f"written_{index}"] = "0"
     response = world.client_for(world.approver).post(f"/de-nghi-khen-thuong/{proposal.pk}/bo-phieu/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "15 phiếu đồng ý tại hội nghị nhiều hơn 14 thành viên có mặt" in response.content.decode()
     assert not ProposalItem.objects.filter(passed__isnull=False).exists()
 

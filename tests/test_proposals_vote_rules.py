@@ -82,7 +82,7 @@ def test_the_quorum_refusal_on_the_page_and_in_the_api(world: World) -> None:
     for index in range(3):
         data[f"agree_{index}"], data[f"written_{index}"] = "9", "0"
     response = world.client_for(world.approver).post(f"/de-nghi-khen-thuong/{proposal.pk}/bo-phieu/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Chỉ 9 trong 20 thành viên có mặt" in response.content.decode()
     answer = ApiClient(world.approver).post(
         f"/proposals/{proposal.pk}/vote",

@@ -1,8 +1,8 @@
-from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.awards.selectors import commendable_initiatives
 from danvan.core.actors import Visitor
-from danvan.core.forms import add_errors
+from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.orgs.access import is_root, roles_of
 from danvan.orgs.models import Unit
@@ -36,8 +36,11 @@ def _home_units(user: Visitor, roles: tuple[str, ...]) -> list[Unit]:
     return [m.unit for m in roles_of(user) if m.role in roles]
 
 
-def _failed(form: Any, exc: ValidationError | PermissionDenied) -> None:
-    add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+def _refused(request: SignedInRequest, form: forms.Form) -> None:
+    """An action of the proposal's page (upload, submit) was refused: its reasons as messages on the page."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
 
 
 @login_required
@@ -66,9 +69,10 @@ def proposal_create(request: SignedInRequest) -> HttpResponse:
         superiors=[(u.code, u.name) for u in superiors],
         initiatives=initiatives,
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form) as outcome:
             proposal = services.proposal_create(
                 by=request.user,
                 unit=Unit.objects.get(code=data["unit"]),
@@ -78,12 +82,12 @@ def proposal_create(request: SignedInRequest) -> HttpResponse:
                 date=data["date"],
                 number=data["number"],
             )
-        except (ValidationError, PermissionDenied) as exc:
-            _failed(form, exc)
-        else:
             messages.success(request, _("Đã lập đề nghị. Hãy tải lên bản ký của các văn bản trong hồ sơ."))
             return redirect("proposals-detail", pk=proposal.pk)
-    return render(request, "proposals/proposal_form.html", {"form": form})
+        status = outcome.status
+    elif form.errors:
+        status = 400
+    return render(request, "proposals/proposal_form.html", {"form": form}, status=status)
 
 
 @login_required
@@ -123,14 +127,13 @@ def proposal_upload(request: SignedInRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Hãy chọn văn bản và tệp bản ký, đóng dấu."))
         return redirect("proposals-detail", pk=proposal.pk)
-    try:
+    with service_errors(form, field="file"):
         services.dossier_upload(
             by=request.user, proposal=proposal, code=form.cleaned_data["code"], upload=form.cleaned_data["file"]
         )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
-    else:
         messages.success(request, _("Đã tải lên bản ký."))
+        return redirect("proposals-detail", pk=proposal.pk)
+    _refused(request, form)
     return redirect("proposals-detail", pk=proposal.pk)
 
 
@@ -146,12 +149,14 @@ def dossier_file(request: SignedInRequest, pk: int) -> FileResponse:
 @require_POST
 def proposal_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(user=request.user, proposal_id=pk)
-    try:
+    if not may_propose(request.user, proposal.unit):
+        raise PermissionDenied(_("Chỉ cán bộ của “%(unit)s” mới trình đề nghị này.") % {"unit": proposal.unit.name})
+    form = forms.Form(request.POST)
+    with service_errors(form):
         services.proposal_submit(by=request.user, proposal=proposal)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("Đã trình hội đồng."))
+        return redirect("proposals-detail", pk=proposal.pk)
+    _refused(request, form)
     return redirect("proposals-detail", pk=proposal.pk)
 
 
@@ -163,9 +168,10 @@ def proposal_vote(request: SignedInRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị của cấp quyết định mới ghi kết quả bỏ phiếu."))
     items = selectors.proposal_items(proposal)
     form = VoteForm(request.POST or None, initial={"date": timezone.localdate()}, proposal=proposal, items=items)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form) as outcome:
             services.proposal_vote(
                 by=request.user,
                 proposal=proposal,
@@ -174,12 +180,12 @@ def proposal_vote(request: SignedInRequest, pk: int) -> HttpResponse:
                 present=data["present"],
                 votes=form.votes(),
             )
-        except ValidationError as exc:
-            _failed(form, exc)
-        else:
             messages.success(request, _("Đã ghi kết quả bỏ phiếu."))
             return redirect("proposals-detail", pk=proposal.pk)
-    return render(request, "proposals/vote_form.html", {"form": form, "proposal": proposal})
+        status = outcome.status
+    elif form.errors:
+        status = 400
+    return render(request, "proposals/vote_form.html", {"form": form, "proposal": proposal}, status=status)
 
 
 @login_required
@@ -189,15 +195,16 @@ def proposal_decide(request: SignedInRequest, pk: int) -> HttpResponse:
     if not may_decide(request.user, proposal.to_unit):
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị của cấp quyết định mới ra quyết định."))
     form = DecideForm(request.POST or None, initial={"date": timezone.localdate()})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             decision = services.decision_from_proposal(by=request.user, proposal=proposal, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _failed(form, exc)
-        else:
             messages.success(request, _("Đã lập dự thảo quyết định %(n)s.") % {"n": decision.number})
             return redirect("awards-decision-detail", pk=decision.pk)
-    return render(request, "proposals/decide_form.html", {"form": form, "proposal": proposal})
+        status = outcome.status
+    elif form.errors:
+        status = 400
+    return render(request, "proposals/decide_form.html", {"form": form, "proposal": proposal}, status=status)
 
 
 @login_required
@@ -215,17 +222,18 @@ def council_create(request: SignedInRequest) -> HttpResponse:
     if not units:
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị đơn vị mới lập hội đồng."))
     form = CouncilForm(request.POST or None, units=[(u.code, u.name) for u in units])
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.council_create(
                 by=request.user,
                 unit=Unit.objects.get(code=form.cleaned_data["unit"]),
                 name=form.cleaned_data["name"],
                 members=form.cleaned_data["members"],
             )
-        except (ValidationError, PermissionDenied) as exc:
-            _failed(form, exc)
-        else:
             messages.success(request, _("Đã lập hội đồng."))
             return redirect("proposals-council-list")
-    return render(request, "proposals/council_form.html", {"form": form})
+        status = outcome.status
+    elif form.errors:
+        status = 400
+    return render(request, "proposals/council_form.html", {"form": form}, status=status)
