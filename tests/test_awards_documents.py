@@ -134,6 +134,39 @@ def test_party_decision_uses_the_party_layout_and_admin_changes_apply(world) -> 
     signature = document.tables[1]
     assert "Ban Tuyên giáo và Dân vận," in signature.cell(0, 0).text
     assert "T/M BAN THƯỜNG VỤ" in signature.cell(0, 1).text
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert "BAN THƯỜNG VỤ ĐẢNG ỦY TỈNH HÒA BÌNH MẪU" in text
-    assert "của Ban Thường vụ Đảng ủy tỉnh Hòa Bình Mẫu)" in text
+    # the authority line and the annex name the body of the header and of "T/M BAN THƯỜNG VỤ"
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "BAN THƯỜNG VỤ TỈNH ỦY HÒA BÌNH MẪU" in paragraphs
+    assert "(Kèm theo Quyết định số 15-QĐ/TU ngày 15/12/2025 của Ban Thường vụ Tỉnh ủy Hòa Bình Mẫu)" in paragraphs
+    assert "đảng ủy tỉnh" not in "\n".join(paragraphs).lower()
+
+
+@pytest.mark.parametrize(
+    "level,header,authority,annex_of",
+    [
+        (
+            "province",
+            "BAN THƯỜNG VỤ TỈNH ỦY",
+            "BAN THƯỜNG VỤ TỈNH ỦY HÒA BÌNH MẪU",
+            "Ban Thường vụ Tỉnh ủy Hòa Bình Mẫu",
+        ),
+        ("commune", "ĐẢNG ỦY XÃ ĐÔNG HÒA", "ĐẢNG ỦY XÃ ĐÔNG HÒA", "Đảng ủy xã Đông Hòa"),
+    ],
+)
+def test_a_party_decisions_authority_is_the_body_of_its_header(world, level, header, authority, annex_of) -> None:
+    from tests.awards_helpers import make_decision
+
+    unit = world.province if level == "province" else world.commune
+    decision = make_decision(
+        world,
+        number="16-QĐ/TU" if level == "province" else "3-QĐ/ĐU",
+        issuer_unit=unit,
+        award_form="giay_khen",
+        signer_title="T/M BAN THƯỜNG VỤ\nBÍ THƯ" if level == "province" else "T/M ĐẢNG ỦY\nBÍ THƯ",
+    )
+    assert decision.authority == authority
+    document = docx.Document(io.BytesIO(decision_docx(decision)))
+    assert header in document.tables[0].cell(0, 0).text.splitlines()
+    paragraphs = [p.text for p in document.paragraphs]
+    assert authority in paragraphs
+    assert any(p.startswith("(Kèm theo Quyết định số") and p.endswith(f"của {annex_of})") for p in paragraphs)

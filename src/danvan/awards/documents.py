@@ -51,19 +51,24 @@ def default_texts(*, unit: Unit, award_form: AwardForm, number_form: str) -> dic
     upper = unit.name.upper()
     return {
         "issuer_body": "\n".join(line for line in (issuer["superior"], issuer["issuer"]) if line),
-        "authority": str(texts["authority_template"]).format(unit=upper),
+        "authority": str(texts["authority_template"]).format(
+            unit=upper, body=issuer["body"], body_upper=issuer["body"].upper()
+        ),
         "place": default_place(unit),
         "title": str(texts["title_template"]).format(form=award_form.name),
         "citation": str(texts["citation"]),
     }
 
 
-def _issuer_lines(decision: Decision, layout: Layout) -> tuple[list[str], list[str]]:
+def _issuer_lines(
+    decision: Decision, layout: Layout, issuer: dict[str, str] | None = None
+) -> tuple[list[str], list[str]]:
     """The issuing body as typed, split into the superior body (not bold) and the issuer (bold): the
     leading lines that are the layout's superior for this unit are the superior. The Party's "*" is
     the layout's to draw."""
     lines = [line.strip() for line in decision.issuer_body.splitlines() if line.strip() and line.strip() != "*"]
-    superior = [line for line in _issuer(layout, decision.issuer_unit)["superior"].split("\n") if line]
+    issuer = issuer or _issuer(layout, decision.issuer_unit)
+    superior = [line for line in issuer["superior"].split("\n") if line]
     if superior and len(lines) > len(superior) and lines[: len(superior)] == superior:
         return superior, lines[len(superior) :]
     return [], lines
@@ -117,12 +122,15 @@ def _articles(decision: Decision, groups: AwardGroups, texts: dict[str, str]) ->
     return blocks
 
 
-def _annex_of(decision: Decision, texts: dict[str, str]) -> str:
-    """ "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ": who issued, in running text (the unit's kind in lower case)."""
-    return str(texts.get("annex_of_template", "{unit_name}")).format(unit_name=in_sentence(decision.issuer_unit.name))
+def _annex_of(decision: Decision, texts: dict[str, str], body: str) -> str:
+    """ "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ" (state), "Ban Thường vụ Tỉnh ủy Phú Thọ" (Party): who
+    issued, in running text (the unit's kind in lower case; the Party's issuing body as its layout names it)."""
+    return str(texts.get("annex_of_template", "{unit_name}")).format(
+        unit_name=in_sentence(decision.issuer_unit.name), body=body
+    )
 
 
-def _annex(decision: Decision, groups: AwardGroups, texts: dict[str, str]) -> list[Block]:
+def _annex(decision: Decision, groups: AwardGroups, texts: dict[str, str], body: str) -> list[Block]:
     blocks: list[Block] = [
         PageBreak(),
         Text(_("DANH SÁCH"), "annex_title"),
@@ -132,7 +140,11 @@ def _annex(decision: Decision, groups: AwardGroups, texts: dict[str, str]) -> li
         ),
         Text(
             _("(Kèm theo Quyết định số %(number)s ngày %(date)s của %(authority)s)")
-            % {"number": decision.number, "date": vn_date(decision.date), "authority": _annex_of(decision, texts)},
+            % {
+                "number": decision.number,
+                "date": vn_date(decision.date),
+                "authority": _annex_of(decision, texts, body),
+            },
             "annex_note",
         ),
     ]
@@ -176,9 +188,10 @@ def decision_document(decision: Decision, layout: Layout) -> Document:
             recipients=list(texts.get("recipients", [])),
         )
     )
+    names = _issuer(layout, decision.issuer_unit)
     if not decision.revokes_id:  # a revocation has no list of recipients
-        blocks += _annex(decision, groups, texts)
-    superior, issuer = _issuer_lines(decision, layout)
+        blocks += _annex(decision, groups, texts, names["body"])
+    superior, issuer = _issuer_lines(decision, layout, names)
     return Document(
         header=Header(
             superior=superior,

@@ -7,8 +7,9 @@ the appendix behind each rule. An admin's change is stored in `documents.Layout.
 over these defaults key by key (nested dictionaries merged), so only what changed is stored.
 
 Placeholders in the issuers' texts: {unit_upper} the unit's name in capitals, {place_upper} its
-name without the administrative word, {parent_upper} the parent's name in capitals; in the
-kinds' texts also {unit} (capitals), {unit_name} (as written in a sentence) and {form}.
+name without the administrative word, {parent_upper} the parent's name in capitals, {place} and
+{unit_name} (in a sentence) as written; in the kinds' texts also {unit} (capitals), {form}, and
+{body} / {body_upper}: the issuer's `body`, the issuing body named in running text.
 """
 
 import copy
@@ -161,26 +162,39 @@ PARTY.update(
                 "issuer": "BAN CHẤP HÀNH TRUNG ƯƠNG",
                 "abbr": "TW",
                 "signer": "T/M BAN CHẤP HÀNH TRUNG ƯƠNG",
+                "body": "Ban Chấp hành Trung ương",
             },
+            # `body`: the issuing body in running text, the same body as the header and the signer's
+            # "T/M": the decision's authority line ("BAN THƯỜNG VỤ TỈNH ỦY HÒA BÌNH") and its annex
+            # ("Kèm theo Quyết định số ... của Ban Thường vụ Tỉnh ủy Hòa Bình").
             "province": {
                 "superior": "ĐẢNG BỘ {unit_upper}",
                 "issuer": "BAN THƯỜNG VỤ TỈNH ỦY",
                 "abbr": "TU",
                 "signer": "T/M BAN THƯỜNG VỤ\nBÍ THƯ",
+                "body": "Ban Thường vụ Tỉnh ủy {place}",
             },
             "district": {
                 "superior": "ĐẢNG BỘ {parent_upper}",
                 "issuer": "HUYỆN ỦY {place_upper}",
                 "abbr": "HU",
                 "signer": "T/M HUYỆN ỦY\nBÍ THƯ",
+                "body": "Huyện ủy {place}",
             },
             "commune": {
                 "superior": "ĐẢNG BỘ {parent_upper}",
                 "issuer": "ĐẢNG ỦY {unit_upper}",
                 "abbr": "ĐU",
                 "signer": "T/M ĐẢNG ỦY\nBÍ THƯ",
+                "body": "Đảng ủy {unit_name}",
             },
-            "other": {"superior": "{parent_upper}", "issuer": "{unit_upper}", "abbr": "", "signer": "T/M CẤP ỦY"},
+            "other": {
+                "superior": "{parent_upper}",
+                "issuer": "{unit_upper}",
+                "abbr": "",
+                "signer": "T/M CẤP ỦY",
+                "body": "{unit_name}",
+            },
         },
     }
 )
@@ -191,8 +205,9 @@ PARTY["kinds"]["report"]["recipients"] = [
 ]
 PARTY["kinds"]["decision"].update(
     {
-        "authority_template": "BAN THƯỜNG VỤ ĐẢNG ỦY {unit}",
-        "annex_of_template": "Ban Thường vụ Đảng ủy {unit_name}",
+        # Hướng dẫn 36-HD/VPTW: the authority is the issuing body of the header (per level, `body`).
+        "authority_template": "{body_upper}",
+        "annex_of_template": "{body}",
         "article3": (
             "Văn phòng, các ban, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 căn cứ Quyết định "
             "thi hành."
@@ -239,15 +254,19 @@ class Layout:
         return (prefix + text).rstrip("-/")
 
     def issuer(self, level: str, *, unit_name: str, parent_name: str = "") -> dict[str, str]:
-        """The issuer's lines (superior, issuer), abbreviation and signer title for a unit of `level`."""
+        """The issuer's lines (superior, issuer), abbreviation, signer title and body in running text
+        (empty where the layout names none) for a unit of `level`."""
         issuers = self.rules["issuers"]
         entry = issuers.get(level) or issuers["other"]
         values = {
             "unit_upper": unit_name.upper(),
             "place_upper": place_name(unit_name).upper(),
             "parent_upper": parent_name.upper(),
+            "place": place_name(unit_name),
+            "unit_name": in_sentence(unit_name),
         }
-        return {key: str(entry.get(key, "")).format(**values) for key in ("superior", "issuer", "abbr", "signer")}
+        keys = ("superior", "issuer", "abbr", "signer", "body")
+        return {key: str(entry.get(key, "")).format(**values) for key in keys}
 
 
 def place_name(unit_name: str) -> str:
