@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
 from danvan.documents.content import Block, Document, Header, Signature, Table, Text
-from danvan.documents.layouts import load_layout
+from danvan.documents.layouts import Layout, load_layout
 from danvan.documents.word import DOCX_MIME, write_docx
 from danvan.proposals.models import DocumentCode, Proposal, ProposalItem
-from danvan.proposals.selectors import preferred, proposal_items, running_name
+from danvan.proposals.selectors import item_label, preferred, proposal_items, running_name
 
 __all__ = ["DOCX_MIME", "dossier_docx", "dossier_filename"]
 PLACE_PREFIXES = ("Tỉnh ", "Thành phố ", "Xã ", "Phường ", "Đặc khu ")
@@ -25,13 +25,14 @@ def _para(text: str, *, bold: bool = False, italic: bool = False) -> Text:
 def _paper(
     *,
     issuer_lines: list[str],
+    superior: list[str] | None = None,
     number_line: str,
     place_date: str,
     title: str,
     subtitle: str = "",
     addressee: str = "",
     body: list[Block],
-    signer_title: str = "",
+    signer: list[str] | None = None,
     signer_name: str = "",
     recipients: list[str] | None = None,
 ) -> Document:
@@ -41,9 +42,11 @@ def _paper(
     if addressee:
         blocks.append(Text(addressee, "authority"))
     blocks += body
-    blocks.append(Signature(signer=[signer_title], name=signer_name, recipients=recipients or []))
+    blocks.append(Signature(signer=signer or [], name=signer_name, recipients=recipients or []))
     return Document(
-        header=Header(issuer=issuer_lines, number=number_line, place_date=place_date), blocks=blocks, title=title
+        header=Header(issuer=issuer_lines, number=number_line, place_date=place_date, superior=superior or []),
+        blocks=blocks,
+        title=title,
     )
 
 
@@ -56,6 +59,13 @@ def _place(name: str) -> str:
 
 def _issuer_lines(unit_name: str) -> list[str]:
     return [_("ỦY BAN NHÂN DÂN"), unit_name.upper()]
+
+
+def _signer(proposal: Proposal) -> list[str]:
+    """ "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH": the proposing unit's signer as the state layout has it."""
+    layout: Layout = load_layout("state")
+    unit = proposal.unit
+    return layout.issuer(unit.kind_id, unit_name=unit.name)["signer"].split("\n")
 
 
 def _kind_label(item: ProposalItem) -> str:
@@ -107,6 +117,7 @@ def to_trinh(proposal: Proposal) -> Document:
                 ]
                 for index, item in enumerate(items, start=1)
             ],
+            weights=[12, 34, 18, 18, 56, 30],
         )
     )
     body.append(
@@ -123,7 +134,7 @@ def to_trinh(proposal: Proposal) -> Document:
         subtitle=_("Về việc đề nghị tặng %(form)s") % {"form": proposal.award_form.name},
         addressee=_("Kính gửi: Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": running_name(proposal.to_unit)},
         body=body,
-        signer_title=_("CHỦ TỊCH"),
+        signer=_signer(proposal),
         recipients=[_("Như trên;"), _("Lưu: VT.")],
     )
 
@@ -166,7 +177,10 @@ def bao_cao(proposal: Proposal) -> Document:
             body.append(
                 _para(
                     _("Được công nhận ngày %(d)s (%(level)s).")
-                    % {"d": vn_date(initiative.recognized_on), "level": initiative.get_recognized_level_display()}
+                    % {
+                        "d": vn_date(initiative.recognized_on),
+                        "level": initiative.get_recognized_level_display().lower(),
+                    }
                 )
             )
     return _paper(
@@ -177,7 +191,7 @@ def bao_cao(proposal: Proposal) -> Document:
         subtitle=_("Đề nghị tặng %(form)s trong phong trào thi đua “Dân vận khéo”")
         % {"form": proposal.award_form.name},
         body=body,
-        signer_title=_("CHỦ TỊCH"),
+        signer=_signer(proposal),
     )
 
 
@@ -226,7 +240,7 @@ def bien_ban(proposal: Proposal) -> Document:
             [
                 [
                     str(index),
-                    item.recipient_name,
+                    item_label(item),
                     vn_number(item.agree or 0),
                     vn_number(item.written_agree or 0),
                     f"{vn_number(((item.agree or 0) + (item.written_agree or 0)) * 100 / members, 1)} %"
@@ -236,9 +250,10 @@ def bien_ban(proposal: Proposal) -> Document:
                 ]
                 for index, item in enumerate(items, start=1)
             ],
+            weights=[12, 70, 22, 22, 20, 22],
         ),
     ]
-    passed = [i.recipient_name for i in items if i.passed]
+    passed = [item_label(i) for i in items if i.passed]
     body.append(
         _para(
             _("Kết quả: %(n)s/%(total)s tập thể, cá nhân đạt tỷ lệ phiếu đề nghị khen thưởng: %(names)s.")
@@ -246,13 +261,14 @@ def bien_ban(proposal: Proposal) -> Document:
         )
     )
     return _paper(
-        issuer_lines=[_("ỦY BAN NHÂN DÂN"), council.upper()],
+        superior=_issuer_lines(proposal.to_unit.name),
+        issuer_lines=[council.upper()],
         number_line="",
         place_date=vn_place_date_line(_place(proposal.to_unit.name), proposal.vote_date or proposal.date),
         title=_("BIÊN BẢN"),
         subtitle=_("Họp xét khen thưởng"),
         body=body,
-        signer_title=_("CHỦ TỊCH HỘI ĐỒNG"),
+        signer=[_("CHỦ TỊCH HỘI ĐỒNG")],
     )
 
 

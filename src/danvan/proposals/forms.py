@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.awards.models import AwardForm
 from danvan.proposals.models import Council, DocumentCode, Proposal, ProposalItem
+from danvan.proposals.selectors import item_label
 
 SEPARATOR = "|"
 KIND_WORDS = {"tập thể": "collective", "cá nhân": "individual"}
@@ -98,11 +99,6 @@ class CouncilForm(forms.Form):
                 name, _sep, position = line.partition(SEPARATOR)
                 members.append({"name": name.strip(), "position": position.strip()})
         return members
-
-
-def item_label(item: ProposalItem) -> str:
-    """ "Thôn Đoàn Kết — mô hình “Hũ gạo tình thương”": who, and for what."""
-    return f"{item.recipient_name} — {item.achievement}" if item.achievement else item.recipient_name
 
 
 class VoteForm(forms.Form):

@@ -42,6 +42,12 @@ def dossier_checklist(proposal: Proposal) -> list[dict[str, Any]]:
     ]
 
 
+def item_label(item: ProposalItem) -> str:
+    """ "Thôn Đoàn Kết — mô hình “Hũ gạo tình thương”": who, and for what. Two models of one village
+    share its name; the achievement tells them apart (vote form, biên bản)."""
+    return f"{item.recipient_name} — {item.achievement}" if item.achievement else item.recipient_name
+
+
 def preferred(item: ProposalItem) -> bool:
     """NĐ 152/2025 Điều 4: all else equal, women and collectives with ≥ 70 % women are preferred."""
     if item.recipient_kind == "individual":
