@@ -111,4 +111,9 @@ def test_the_secretariat_walks_a_proposal_to_its_decision(live_server, browser: 
         expect(awards.filter(has_text=model.title)).to_contain_text(model.unit.name)
     expect(province.locator("main")).not_to_contain_text(models[2].title)
     province.get_by_role("button", name="Ban hành").click()
+    # issuing asks first, listing who is commended for what
+    confirm = province.locator(".confirm")
+    for model in models[:2]:
+        expect(confirm.get_by_role("listitem").filter(has_text=model.title)).to_have_count(1)
+    confirm.get_by_role("button", name="Ban hành quyết định").click()
     expect(province.get_by_text("Đã ban hành quyết định 2559/QĐ-UBND.")).to_be_visible()

@@ -137,7 +137,8 @@ def _issue_confirmation(request: HttpRequest, decision: Decision) -> HttpRespons
                 "hoặc hủy bằng một quyết định hủy. Giấy khen in được ngay, mỗi giấy có mã để ai cũng kiểm tra được."
             ),
         ],
-        items=[f"{a.recipient_name}{f' — {a.unit_name}' if a.unit_name else ''}" for a in recipients],
+        # with the achievement: two models of one village have the same recipient and unit
+        items=[" — ".join(part for part in (a.recipient_name, a.unit_name, a.achievement) if part) for a in recipients],
         action=_("Ban hành quyết định"),
         back=reverse("awards-decision-detail", args=[decision.pk]),
     )
