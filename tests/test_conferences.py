@@ -197,11 +197,15 @@ def test_conference_views_and_queries(world, record, django_assert_num_queries) 
             "chair_name": "Hoàng Văn Đông",
             "year_from": 2026,
             "year_to": 2026,
+            "month_from": 1,
+            "month_to": 6,
             "attendees": "Trần Đức Anh | Trưởng Ban Xây dựng Đảng\nĐỗ Thị Hoa",
         },
     )
     created = Conference.objects.get(title="Hội nghị sơ kết 6 tháng đầu năm 2026")
     assert response.status_code == 302
+    assert created.period.label() == "6 tháng đầu năm 2026"
+    assert "6 tháng đầu năm 2026" in client.get(reverse("conferences-detail", args=[created.pk])).content.decode()
     assert list(created.attendees.values_list("name", "position")) == [
         ("Trần Đức Anh", "Trưởng Ban Xây dựng Đảng"),
         ("Đỗ Thị Hoa", ""),

@@ -178,3 +178,31 @@ def test_word_report_for_nine_months(world: World) -> None:
     data = render_report(unit=world.province, period=Period(2026, 2026, month_to=9), format="docx", layout="state")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "9 tháng đầu năm 2026, toàn tỉnh có 14 mô hình, điển hình đăng ký" in text
+
+
+def test_six_month_conference_counts_its_months_and_its_news_says_so(world: World) -> None:
+    from danvan.conferences.models import ConferenceKind
+    from danvan.conferences.selectors import conference_figures
+    from danvan.conferences.services import ConferenceData, conference_create, news_draft
+
+    sixteen(world)
+    data = ConferenceData(
+        kind=ConferenceKind.SIX_MONTH,
+        title="Hội nghị sơ kết 6 tháng đầu năm 2026 phong trào thi đua “Dân vận khéo”",
+        host_unit=world.province,
+        date=datetime.date(2026, 7, 10),
+        place="Hội trường Tỉnh ủy",
+        chair_name="Nguyễn Văn Hùng",
+        year_from=2026,
+        year_to=2026,
+        month_from=1,
+        month_to=6,
+    )
+    conference = conference_create(by=world.approver, data=data)
+    assert conference_figures(conference).registered == 10
+    news = news_draft(by=world.approver, conference=conference)
+    assert "6 tháng đầu năm 2026, Tỉnh Hòa Bình Mẫu có 10 mô hình, điển hình “Dân vận khéo” đăng ký" in news.body
+    # a period that ends before it starts is refused with a message
+    with pytest.raises(ValidationError) as caught:
+        conference_create(by=world.approver, data=ConferenceData(**{**data.__dict__, "month_from": 7, "month_to": 6}))
+    assert "kỳ phải bắt đầu trước khi kết thúc" in caught.value.message_dict["month_to"][0]

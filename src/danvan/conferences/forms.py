@@ -21,6 +21,9 @@ def _unit(code: str, *, required: bool) -> Unit | None:
     return unit
 
 
+MONTHS = [(m, str(m)) for m in range(1, 13)]
+
+
 class ConferenceForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Loại hội nghị"), choices=ConferenceKind.choices)
     title = forms.CharField(
@@ -41,6 +44,19 @@ class ConferenceForm(forms.Form):
     chair_position = forms.CharField(label=gettext_lazy("Chức vụ người chủ trì"), max_length=255, required=False)
     year_from = forms.IntegerField(label=gettext_lazy("Kỳ sơ kết, tổng kết: từ năm"))
     year_to = forms.IntegerField(label=gettext_lazy("đến năm"))
+    month_from = forms.TypedChoiceField(
+        label=gettext_lazy("từ tháng"), coerce=int, choices=MONTHS, initial=1, required=False
+    )
+    month_to = forms.TypedChoiceField(
+        label=gettext_lazy("đến tháng"),
+        coerce=int,
+        choices=MONTHS,
+        initial=12,
+        required=False,
+        help_text=gettext_lazy(
+            "Kỳ từ tháng của năm bắt đầu đến tháng của năm kết thúc; sơ kết 6 tháng đầu năm: 1 đến 6."
+        ),
+    )
     attendees = forms.CharField(
         label=gettext_lazy("Đại biểu dự"),
         required=False,
@@ -95,6 +111,8 @@ class ConferenceForm(forms.Form):
             chair_position=d.get("chair_position") or "",
             year_from=d["year_from"],
             year_to=d["year_to"],
+            month_from=d.get("month_from") or 1,
+            month_to=d.get("month_to") or 12,
             attendees=attendees,
             decisions=[int(x) for x in d.get("decisions") or []],
             initiatives=[int(x) for x in d.get("initiatives") or []],
@@ -114,6 +132,8 @@ def initial_for(conference: Conference) -> dict[str, Any]:
         "chair_position": conference.chair_position,
         "year_from": conference.year_from,
         "year_to": conference.year_to,
+        "month_from": conference.month_from,
+        "month_to": conference.month_to,
         "attendees": "\n".join(f"{a.name} | {a.position}".rstrip(" |") for a in conference.attendees.all()),
         "decisions": [str(pk) for pk in conference.decisions.values_list("pk", flat=True)],
         "initiatives": [str(pk) for pk in conference.initiatives.values_list("pk", flat=True)],

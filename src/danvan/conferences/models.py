@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AppendOnlyEvent, BaseModel
+from danvan.core.periods import Period
 
 
 class ConferenceKind(models.TextChoices):
@@ -36,6 +37,10 @@ class Conference(BaseModel):
     )
     year_from = models.PositiveSmallIntegerField(_("từ năm"))
     year_to = models.PositiveSmallIntegerField(_("đến năm"))
+    # The period reviewed runs from the first day of month_from of year_from to the last day of month_to
+    # of year_to: "sơ kết 6 tháng đầu năm 2026" is 2026, months 1 to 6.
+    month_from = models.PositiveSmallIntegerField(_("từ tháng"), default=1)
+    month_to = models.PositiveSmallIntegerField(_("đến tháng"), default=12)
     decisions = models.ManyToManyField(
         "awards.Decision", blank=True, related_name="conferences", verbose_name=_("quyết định công bố")
     )
@@ -60,6 +65,10 @@ class Conference(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year_from, self.year_to, month_from=self.month_from, month_to=self.month_to)
 
 
 class Attendee(models.Model):

@@ -11,9 +11,8 @@ NAMED_RECIPIENTS = 12
 
 
 def _period(conference: Conference) -> str:
-    if conference.year_from == conference.year_to:
-        return _("năm %(y)s") % {"y": conference.year_from}
-    return _("giai đoạn %(a)s - %(b)s") % {"a": conference.year_from, "b": conference.year_to}
+    """ "năm 2025", "giai đoạn 2021 - 2025", "6 tháng đầu năm 2026" ..."""
+    return conference.period.label()
 
 
 def _listing(names: list[str], limit: int) -> str:

@@ -52,16 +52,20 @@ def conference_figures(conference: Conference) -> ConferenceFigures:
     swaps for the shared statistics selector later."""
     paths = scope_paths_with_predecessors(conference.scope_unit)
     in_scope = Initiative.objects.filter(paths_q(paths, "unit__path"))
-    period = (conference.year_from, conference.year_to)
+    period = conference.period
+    first, last = period.full_years  # a record with only its year counts in the years reviewed whole
     collective, individual = Q(kind=InitiativeKind.COLLECTIVE), Q(kind=InitiativeKind.INDIVIDUAL)
     registered = (
         in_scope.exclude(status=Status.DRAFT)
-        .filter(year__range=period)
+        .filter(
+            Q(registered_on__range=(period.start, period.end))
+            | Q(registered_on__isnull=True, year__gte=first, year__lte=last)
+        )
         .aggregate(
             total=Count("pk"), collective=Count("pk", filter=collective), individual=Count("pk", filter=individual)
         )
     )
-    recognized = in_scope.filter(status=Status.RECOGNIZED, recognized_on__year__range=period).aggregate(
+    recognized = in_scope.filter(status=Status.RECOGNIZED, recognized_on__range=(period.start, period.end)).aggregate(
         total=Count("pk"),
         collective=Count("pk", filter=collective),
         individual=Count("pk", filter=individual),

@@ -42,6 +42,8 @@ class ConferenceData:
     decisions: Sequence[int] = field(default_factory=list)
     initiatives: Sequence[int] = field(default_factory=list)
     report_reference: str = ""
+    month_from: int = 1  # of year_from
+    month_to: int = 12  # of year_to
 
 
 def _validate(by: Actor, data: ConferenceData) -> tuple[list[Decision], list[Initiative]]:
@@ -70,6 +72,11 @@ def _validate(by: Actor, data: ConferenceData) -> tuple[list[Decision], list[Ini
             _("Kỳ sơ kết, tổng kết phải từ năm %(min)s đến %(max)s, năm bắt đầu không sau năm kết thúc.")
             % {"min": MIN_YEAR, "max": this_year + 1}
         ]
+    elif not (1 <= data.month_from <= 12 and 1 <= data.month_to <= 12) or (data.year_from, data.month_from) > (
+        data.year_to,
+        data.month_to,
+    ):
+        errors["month_to"] = [_("Tháng là số từ 1 đến 12; kỳ phải bắt đầu trước khi kết thúc.")]
     if len(data.attendees) > MAX_ATTENDEES:
         errors["attendees"] = [_("Tối đa %(n)s đại biểu.") % {"n": MAX_ATTENDEES}]
     decisions = list(
@@ -102,6 +109,8 @@ def _assign(conference: Conference, data: ConferenceData) -> None:
     conference.chair_position = nfc(data.chair_position)
     conference.year_from = data.year_from
     conference.year_to = data.year_to
+    conference.month_from = data.month_from
+    conference.month_to = data.month_to
     conference.report_reference = nfc(data.report_reference)
 
 
@@ -147,6 +156,8 @@ def conference_update(*, by: Actor, conference: Conference, data: ConferenceData
             "chair_position",
             "year_from",
             "year_to",
+            "month_from",
+            "month_to",
             "report_reference",
             "updated_at",
         ]
