@@ -14,7 +14,15 @@ KIND_WORDS = {"tập thể": "collective", "cá nhân": "individual"}
 
 class ProposalForm(forms.Form):
     unit = forms.ChoiceField(label=gettext_lazy("Đơn vị đề nghị"))
-    to_unit = forms.ChoiceField(label=gettext_lazy("Cấp quyết định (đơn vị cấp trên)"))
+    to_unit = forms.ChoiceField(
+        label=gettext_lazy("Cấp quyết định (đơn vị cấp trên)"),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "“%(value)s” không phải là cấp trên của đơn vị đề nghị: đề nghị khen thưởng chỉ gửi lên một đơn vị "
+                "cấp trên. Hãy chọn trong danh sách."
+            )
+        },
+    )
     award_form = forms.ModelChoiceField(
         label=gettext_lazy("Hình thức khen thưởng"),
         queryset=AwardForm.objects.filter(active=True),
