@@ -139,3 +139,24 @@ def test_printed_certificate_leaves_room_to_sign_and_stamp(world: World, tmp_pat
     title_bottom = max(y_max for word, _y_min, y_max in words if word == "PHÓ")  # "PHÓ CHỦ TỊCH"
     name_top = min(y_min for word, y_min, _y_max in words if word == "Hùng")  # "Nguyễn Văn Hùng"
     assert (name_top - title_bottom) * 25.4 / 72 >= 25, (title_bottom, name_top)
+
+
+def test_printed_revocation_names_what_it_revokes(world: World, tmp_path: Path) -> None:
+    from danvan.awards.services import decision_revoke
+
+    issued = make_decision(world, issue=True)
+    revocation = decision_revoke(
+        by=world.approver,
+        decision=issued,
+        number="2700/QĐ-UBND",
+        date=datetime.date(2025, 12, 20),
+        reason="Kê khai thành tích không trung thực",
+    )
+    pages = print_word({"revocation": decision_docx(revocation)}, tmp_path)["revocation"]
+    assert on_one_line(pages, NATIONAL), pages[0][:800]
+    assert on_one_line(pages, "Số: 2700/QĐ-UBND") and on_one_line(pages, "Hòa Bình Mẫu, ngày 20 tháng 12 năm 2025")
+    text = " ".join(" ".join(pages).split())
+    assert "Hủy Quyết định số 2559/QĐ-UBND ngày 15/12/2025" in text
+    assert "Lý do: Kê khai thành tích không trung thực." in text
+    assert "DANH SÁCH" not in text and not any("DỰ THẢO" in page for page in pages)  # no annex; issued
+    assert len(pages) == 1 or numbered_from_page_2(pages), [top_lines(p) for p in pages]

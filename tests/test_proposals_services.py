@@ -234,3 +234,23 @@ def proposal_items_preferred(proposal: Proposal) -> list[bool]:
     from danvan.proposals.selectors import proposal_items
 
     return [item.preferred for item in proposal_items(proposal)]  # type: ignore[attr-defined]
+
+
+def test_after_revocation_the_library_and_the_certificate_stop_vouching(world: World, client) -> None:
+    proposal = voted(world)
+    decision = decide(world, proposal)
+    model = proposal.items.filter(passed=True).order_by("sort").first().initiative
+    library_page = f"/thu-vien/mo-hinh/{model.public_key}/"
+    award = decision.awards.get(initiative=model)
+    assert "Quyết định số 2559/QĐ-UBND ngày 10/12/2025" in client.get(library_page).content.decode()
+    decision_revoke(
+        by=world.approver,
+        decision=decision,
+        number="2700/QĐ-UBND",
+        date=datetime.date(2025, 12, 20),
+        reason="Kê khai thành tích không trung thực",
+    )
+    page = client.get(library_page)
+    assert page.status_code == 200 and "2559/QĐ-UBND" not in page.content.decode()
+    verification = client.get(f"/khen-thuong/xac-thuc/{award.certificate_code}/").content.decode()
+    assert "Đã bị hủy theo Quyết định số 2700/QĐ-UBND ngày 20/12/2025" in verification
