@@ -182,6 +182,9 @@ ROUTES: dict[str, Route] = {
     # an empty post is refused to everyone (404 outside the scope, 403 or 400 inside); the scope of
     # each action and of adding or removing files is tested in test_initiatives_views / test_attachments
     "initiatives-act": Route(lambda o: f"/mo-hinh/{o['initiative'].pk}/thao-tac/", lambda a: False, method="post"),
+    # "Gửi" on a registered initiative without evidence: refused to everyone (404 outside the scope,
+    # 403 to those who may not send, 409 with what is missing to the registering side)
+    "initiatives-send": Route(lambda o: f"/mo-hinh/{o['initiative'].pk}/gui/", lambda a: False, method="post"),
     "initiatives-attachment-upload": Route(
         lambda o: f"/mo-hinh/{o['initiative'].pk}/tep/", lambda a: False, method="post"
     ),

@@ -131,9 +131,10 @@ def test_detail_shows_fields_timeline_and_allowed_buttons(world) -> None:
     response = client.get(reverse("initiatives-detail", args=[initiative.pk]))
     body = response.content.decode()
     assert "Đường lầy lội mùa mưa" in body
-    assert 'value="submit"' in body  # the officer may submit
-    assert 'value="recognize"' not in body
-    assert 'name="expected_status" value="registered"' in body
+    # the officer sends in one action ("Gửi"), once the dossier is complete: until then the page says
+    # what is missing; the workflow's steps are not offered one by one
+    assert "Còn thiếu trước khi gửi:" in body and reverse("initiatives-send", args=[initiative.pk]) not in body
+    assert 'value="submit"' not in body and 'value="recognize"' not in body
     assert "Đăng ký" in body  # the timeline
 
 
@@ -334,7 +335,9 @@ def test_returned_initiative_shows_what_to_add(world) -> None:
     initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Thêm ảnh hiện trường")
     body = world.client_for(world.officer).get(reverse("initiatives-detail", args=[initiative.pk])).content.decode()
     assert "Yêu cầu bổ sung:" in body and "Thêm ảnh hiện trường" in body
-    assert 'value="resubmit"' in body
+    # one "Gửi" sends it back once complete; until then the page says what is missing
+    assert "Còn thiếu trước khi gửi:" in body and "ít nhất một ảnh hoặc tài liệu minh chứng" in body
+    assert 'value="resubmit"' not in body
 
 
 def test_dates_are_written_day_first(world) -> None:

@@ -48,6 +48,9 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     officer.get_by_label("Lĩnh vực").select_option(label="Văn hóa - xã hội")
     officer.get_by_label("Tóm tắt").fill("Mỗi hộ trồng hoa trước cửa, tuyến đường hoa dài 1,2 km.")
     officer.get_by_label("Sản phẩm, kết quả đo đếm được").fill("1,2 km đường hoa; 58 hộ tham gia.")
+    officer.get_by_label("Nội dung, cách làm").fill("Họp dân, chia tuyến, mỗi hộ nhận 20 m đường.")
+    officer.get_by_label("Lực lượng tham gia").fill("Chi hội phụ nữ, đoàn thanh niên, 58 hộ.")
+    officer.get_by_label("Cách duy trì, nhân rộng").fill("Mỗi quý chấm điểm tuyến đẹp.")
     officer.get_by_label("Ảnh, tài liệu minh chứng").set_input_files(photo(tmp_path))
     officer.get_by_role("button", name="Lưu nháp").click()
     expect(officer.get_by_role("heading", name=TITLE)).to_be_visible()
@@ -74,17 +77,15 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     assert answer.status == 404
     assert Initiative.objects.get(pk=pk).status == "draft"
 
-    # 3. the officer registers it and sends it to the commune
+    # 3. the officer registers it and sends it to the commune in one action
     officer.goto(draft_url)
-    officer.get_by_role("button", name="Đăng ký", exact=True).click()
-    expect(officer.get_by_text("Đã đăng ký").first).to_be_visible()
-    officer.get_by_role("button", name="Gửi bình xét").click()
+    officer.get_by_role("button", name="Gửi", exact=True).click()
     expect(officer.get_by_text("Đang bình xét · Cấp xã").first).to_be_visible()
 
     # 4. the commune reviewer scores it, recognises it and forwards it
     reviewer = log_in(browser, url, "xa.thamdinh")
     reviewer.get_by_role("button", name="Danh mục").click()
-    reviewer.get_by_role("link", name="Bình xét").click()
+    reviewer.get_by_role("link", name="Bình xét", exact=True).click()
     reviewer.get_by_role("link", name=TITLE).click()
     for box in reviewer.locator(".score-form input[inputmode=decimal]").all():
         box.fill("9")
@@ -107,7 +108,7 @@ def test_village_to_province_with_an_outsider_kept_out(live_server, browser: Bro
     approver = log_in(browser, url, "tinh.pheduyet")
     expect(approver.locator(".badge")).to_have_text("1")
     approver.get_by_role("button", name="Danh mục").click()
-    approver.get_by_role("link", name="Bình xét").click()
+    approver.get_by_role("link", name="Bình xét", exact=True).click()
     approver.get_by_role("link", name=TITLE).click()
     # no recognition before the province's score sheet; a decimal comma is a score
     expect(approver.get_by_role("button", name="Công nhận", exact=True)).to_have_count(0)

@@ -35,7 +35,7 @@ def test_reviewer_cannot_recognise_unscored_and_enters_a_decimal_comma(
     page.get_by_role("button", name="Đăng nhập").click()
     if width < 640:
         page.get_by_role("button", name="Danh mục").click()  # on the phone the menu is folded
-    page.get_by_role("link", name="Bình xét").click()
+    page.get_by_role("link", name="Bình xét", exact=True).click()
     page.get_by_role("link", name=TITLE).click()
 
     # the dossier beside the score sheet; no "Công nhận" before a score sheet

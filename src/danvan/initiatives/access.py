@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from danvan.core.access import get_visible_or_404
 from danvan.core.actors import Visitor
 from danvan.initiatives.models import Attachment, Initiative, Status
-from danvan.initiatives.workflow import OWNER_EDITS, OWNER_ROLES, Actor, Transition
+from danvan.initiatives.workflow import OWNER_EDITS, OWNER_ROLES, SEND, Actor, Transition
 from danvan.orgs.access import is_root, roles_of, scope_q
 from danvan.orgs.models import Role
 
@@ -56,6 +56,12 @@ def may_fire(user: Visitor, initiative: Initiative, transition: Transition) -> b
         m.role in transition.roles and m.unit.level == initiative.review_level and path.startswith(m.unit.path)
         for m in roles_of(user)
     )
+
+
+def may_send(user: Visitor, initiative: Initiative) -> bool:
+    """The registering side may fire every step of the one "Gửi" action from the initiative's state."""
+    path = SEND.path(initiative.status)
+    return bool(path) and all(may_fire(user, initiative, t) for t in path)
 
 
 def may_edit(user: Visitor, initiative: Initiative) -> bool:

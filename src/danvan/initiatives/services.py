@@ -22,7 +22,7 @@ from danvan.initiatives.events import initiative_event
 from danvan.initiatives.files import PreparedFile
 from danvan.initiatives.measures import clean_measures, measures_write
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
-from danvan.initiatives.workflow import INITIAL, TRANSITIONS, TransitionNotAllowed
+from danvan.initiatives.workflow import INITIAL, SEND, TRANSITIONS, TransitionNotAllowed
 from danvan.movements.models import Field, Gender, InitiativeKind
 from danvan.orgs.access import acting_level, has_role, level_rank
 from danvan.orgs.models import Level, Role, Unit
@@ -255,6 +255,46 @@ def initiative_act(
         level=initiative.review_level or level,
     )
     initiative_changed(InitiativeChange(initiative, before, snapshot(initiative), event))
+    return initiative
+
+
+@transaction.atomic
+def initiative_send(
+    *,
+    by: Actor,
+    initiative: Initiative | None = None,
+    initiative_id: int | str | None = None,
+    expected_status: str | None = None,
+) -> Initiative:
+    """The registering side's one action (`workflow.SEND`): register a draft and send it to review, or
+    send a registered or returned one, once the dossier is complete; all or nothing.
+
+    Refused (`TransitionNotAllowed`, nothing written) when the state has no way to review or the
+    dossier lacks what the criteria judge or any evidence; the refusal lists what is missing."""
+    if initiative_id is not None:
+        initiative = access_initiative(user=by, initiative_id=initiative_id, lock=True)
+    else:
+        assert initiative is not None, "initiative or initiative_id"
+        initiative = lock_initiative(initiative.pk)
+    if expected_status and initiative.status != expected_status:
+        raise TransitionNotAllowed(
+            _("Mô hình vừa được người khác xử lý, trạng thái hiện tại là “%(status)s”. Hãy tải lại trang để xem.")
+            % {"status": initiative.get_status_display()}
+        )
+    path = SEND.path(initiative.status)
+    if not path:
+        raise TransitionNotAllowed(
+            _("Không thể “%(action)s” khi mô hình đang ở trạng thái “%(status)s”.")
+            % {"action": SEND.label, "status": initiative.get_status_display()}
+        )
+    if not all(may_fire(by, initiative, t) for t in path):
+        raise PermissionDenied(
+            _("Vai trò hoặc cấp của bạn không được thực hiện “%(action)s” với mô hình này.") % {"action": SEND.label}
+        )
+    if refusal := SEND.unmet(initiative):
+        raise TransitionNotAllowed(refusal)
+    for transition in path:
+        initiative = initiative_act(by=by, initiative=initiative, action=transition.action)
     return initiative
 
 

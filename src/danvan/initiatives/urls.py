@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.initiative_detail, name="initiatives-detail"),
     path("<int:pk>/sua/", views.initiative_edit, name="initiatives-edit"),
     path("<int:pk>/thao-tac/", views.initiative_act, name="initiatives-act"),
+    path("<int:pk>/gui/", views.initiative_send, name="initiatives-send"),
     path("<int:pk>/tep/", views.attachment_upload, name="initiatives-attachment-upload"),
     path("tep/<int:pk>/", views.attachment_file, name="initiatives-attachment"),
     path("tep/<int:pk>/anh-nho/", views.attachment_file, {"variant": "thumbnail"}, name="initiatives-thumbnail"),

@@ -26,11 +26,12 @@ from danvan.initiatives.access import (
     may_enter_historical,
     may_fire,
     may_register,
+    may_send,
 )
 from danvan.initiatives.files import content_type_of
 from danvan.initiatives.forms import ActionForm, AttachmentForm, HistoricalForm, InitiativeFilterForm, InitiativeForm
 from danvan.initiatives.models import Initiative, Status
-from danvan.initiatives.workflow import TRANSITIONS
+from danvan.initiatives.workflow import OWNER_EDITS, SEND, TRANSITIONS, dossier_missing
 from danvan.orgs.models import Role
 from danvan.orgs.selectors import filter_units, picker_units
 
@@ -51,7 +52,9 @@ def initiative_list(request: SignedInRequest) -> HttpResponse:
 def detail_context(request: HttpRequest, initiative: Initiative, action_form: ActionForm | None = None) -> dict:
     user = request.user
     events = selectors.initiative_timeline(initiative)
-    transitions = selectors.available_transitions(user, initiative)
+    sending = may_send(user, initiative)
+    # the registering side sends in one action ("Gửi"): its steps are not offered one by one
+    transitions = [t for t in selectors.available_transitions(user, initiative) if t.action not in SEND.actions]
     return {
         "initiative": initiative,
         "attachments": list(initiative.attachments.all()),
@@ -64,6 +67,9 @@ def detail_context(request: HttpRequest, initiative: Initiative, action_form: Ac
         "action_form": action_form or ActionForm(),
         "attachment_form": AttachmentForm(),
         "may_edit": may_edit(user, initiative),
+        "may_send": sending,
+        "send": SEND,
+        "missing": dossier_missing(initiative) if sending and initiative.status in OWNER_EDITS else [],
         "similar": selectors.similar_initiatives(
             title=initiative.title, unit=initiative.unit, year=initiative.year, exclude_pk=initiative.pk
         )
@@ -106,6 +112,22 @@ def initiative_act(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "initiatives/initiative_detail.html", context, status=status)
 
 
+@login_required
+@require_POST
+def initiative_send(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The registering side's one action from the initiative's page: register if a draft, and send."""
+    form = ActionForm(request.POST)
+    expected = form.cleaned_data.get("expected_status") if form.is_valid() else None
+    with service_errors(form, refusals={services.TransitionNotAllowed: 409}) as outcome:
+        path = SEND.path(access_initiative(user=request.user, initiative_id=pk).status)
+        sent = services.initiative_send(by=request.user, initiative_id=pk, expected_status=expected or None)
+        messages.success(request, path[-1].outcome(sent))
+        return redirect("initiatives-detail", pk=sent.pk)
+    initiative = access_initiative(user=request.user, initiative_id=pk)
+    context = detail_context(request, initiative, form)
+    return render(request, "initiatives/initiative_detail.html", context, status=outcome.status)
+
+
 def _confirmation(request: HttpRequest, pk: int, d: dict[str, Any]) -> HttpResponse | None:
     """The confirmation page before an irreversible transition the person may fire now; None when there
     is nothing to ask (a refusal is left to the service, which says why)."""
@@ -144,7 +166,7 @@ def _save(
     """Validate, warn about similar titles before registering, and save through the service."""
     if not form.is_valid():
         return None
-    register = "register" in request.POST
+    register = "register" in request.POST or "send" in request.POST
     data = form.to_data()
     if original is not None:
         data.replicated_from = original
@@ -158,9 +180,32 @@ def _save(
             return None
     with service_errors(form):
         return services.initiative_save(
-            by=request.user, initiative=initiative, data=data, register=register, files=form.cleaned_data["uploads"]
+            by=request.user,
+            initiative=initiative,
+            data=data,
+            register=register and "send" not in request.POST,  # sending registers through SEND's path
+            files=form.cleaned_data["uploads"],
         )
     return None
+
+
+def _saved(request: SignedInRequest, saved: Initiative) -> HttpResponse:
+    """After a save: to the initiative, or, when "Gửi" was pressed, send it in the same step; a
+    dossier that is not complete yet stays saved and the form says what is missing."""
+    if "send" not in request.POST:
+        messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
+        return redirect("initiatives-detail", pk=saved.pk)
+    path = SEND.path(saved.status)
+    try:
+        sent = services.initiative_send(by=request.user, initiative=saved)
+    except (services.TransitionNotAllowed, PermissionDenied) as exc:
+        reason = exc.message if isinstance(exc, services.TransitionNotAllowed) else str(exc)
+        messages.warning(
+            request, _("Đã lưu “%(title)s” nhưng chưa gửi. %(reason)s") % {"title": saved.title, "reason": reason}
+        )
+        return redirect("initiatives-edit", pk=saved.pk)
+    messages.success(request, path[-1].outcome(sent))
+    return redirect("initiatives-detail", pk=sent.pk)
 
 
 @login_required
@@ -173,8 +218,7 @@ def initiative_create(request: SignedInRequest) -> HttpResponse:
     original = access_public_original(public_key=key) if key else None
     form = InitiativeForm(request.POST or None, request.FILES or None, units=picker_units(request.user))
     if request.method == "POST" and (saved := _save(request, form, None, original)) is not None:
-        messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
-        return redirect("initiatives-detail", pk=saved.pk)
+        return _saved(request, saved)
     context = {"form": form, "original": original}
     return render(request, "initiatives/initiative_form.html", context, status=400 if form.errors else 200)
 
@@ -192,9 +236,9 @@ def initiative_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, units=units, initial=InitiativeForm.initial_from(initiative)
     )
     if request.method == "POST" and (saved := _save(request, form, initiative)) is not None:
-        messages.success(request, _("Đã lưu “%(title)s”.") % {"title": saved.title})
-        return redirect("initiatives-detail", pk=saved.pk)
-    context = {"form": form, "initiative": initiative}
+        return _saved(request, saved)
+    missing = dossier_missing(initiative) if may_send(request.user, initiative) else []
+    context = {"form": form, "initiative": initiative, "missing": missing, "send": SEND}
     return render(request, "initiatives/initiative_form.html", context, status=400 if form.errors else 200)
 
 

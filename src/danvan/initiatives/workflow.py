@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.initiatives.models import Initiative, Status
+from danvan.movements.models import InitiativeKind
 from danvan.orgs.models import LEVEL_ORDER, Level, Role, Unit
 
 
@@ -386,3 +387,83 @@ TRANSITIONS = {t.action: t for t in WORKFLOW}
 
 def transitions_from(status: str) -> list[Transition]:
     return [t for t in WORKFLOW if status in t.sources]
+
+
+# Sending in one step -----------------------------------------------------------------------------
+
+DOSSIER_FIELDS: dict[str, tuple[str, ...]] = {
+    InitiativeKind.COLLECTIVE: ("summary", "content", "forces", "results", "sustainability"),
+    InitiativeKind.INDIVIDUAL: ("summary", "content", "results"),
+}
+"""The dossier fields the default criteria judge, by kind (movements.defaults.DEFAULT_CRITERIA): a
+collective model is scored on its way of working, the forces it mobilised, its results and whether
+it lasts and spreads; a person on their way of working and results. A draft may leave them empty;
+sending needs them."""
+
+
+def dossier_missing(initiative: Initiative) -> list[str]:
+    """What the dossier still lacks before it can be sent, in words: the empty fields of
+    `DOSSIER_FIELDS` (their labels), and evidence when no file is attached (one query)."""
+    missing = [
+        str(getattr(Initiative._meta.get_field(name), "verbose_name", name))
+        for name in DOSSIER_FIELDS.get(initiative.kind, ())
+        if not str(getattr(initiative, name) or "").strip()
+    ]
+    if not initiative.attachments.exists():  # type: ignore[attr-defined]
+        missing.append(_("ít nhất một ảnh hoặc tài liệu minh chứng"))
+    return missing
+
+
+def _incomplete(initiative: Initiative) -> str:
+    missing = dossier_missing(initiative)
+    if not missing:
+        return ""
+    return _("Chưa gửi được “%(title)s”: hồ sơ còn thiếu %(missing)s. Hãy bổ sung rồi bấm “Gửi”.") % {
+        "title": initiative.title,
+        "missing": "; ".join(missing),
+    }
+
+
+COMPLETE_DOSSIER = Requirement(
+    "complete_dossier",
+    "the dossier fields the criteria judge are filled (collective: summary, content, forces, results, "
+    "sustainability; individual: summary, content, results) and at least one file is attached",
+    _incomplete,
+)
+
+
+@dataclass(frozen=True)
+class Send:
+    """The registering side's one action: from a draft, registered or returned initiative to review,
+    firing in order the owner's transitions of the table that lead there, once its requirements hold."""
+
+    label: str | Promise
+    actions: tuple[str, ...]
+    requires: tuple[Requirement, ...]
+    description: str | Promise
+
+    def path(self, status: str) -> list[Transition]:
+        """The transitions from `status` to `under_review`, in order ([] when there is no way)."""
+        path: list[Transition] = []
+        current = status
+        while current != Status.UNDER_REVIEW and len(path) <= len(self.actions):
+            step = next((TRANSITIONS[a] for a in self.actions if current in TRANSITIONS[a].sources), None)
+            if step is None or step.target is None:
+                return []
+            path.append(step)
+            current = step.target
+        return path if current == Status.UNDER_REVIEW else []
+
+    def unmet(self, initiative: Initiative) -> str:
+        return next((text for r in self.requires if (text := r.unmet(initiative))), "")
+
+
+SEND = Send(
+    gettext_lazy("Gửi"),
+    ("register", "submit", "resubmit"),
+    (COMPLETE_DOSSIER,),
+    gettext_lazy(
+        "Đăng ký (nếu còn là bản nháp) và gửi bình xét, hoặc gửi lại sau khi bổ sung, trong một bước; "
+        "cần đủ các mục hồ sơ mà tiêu chí chấm và ít nhất một ảnh hoặc tài liệu minh chứng."
+    ),
+)

@@ -3,7 +3,7 @@
 from django.utils import translation
 
 from danvan.initiatives.models import Status
-from danvan.initiatives.workflow import EFFECTS, INITIAL, OWNER_EDITS, WORKFLOW, Actor, Transition
+from danvan.initiatives.workflow import EFFECTS, INITIAL, OWNER_EDITS, SEND, WORKFLOW, Actor, Transition
 from danvan.orgs.models import Role
 
 ACTORS = {
@@ -84,6 +84,24 @@ def render_workflow_doc() -> str:
             "",
         ]
         lines += [f"- **{t.label}** (`{t.action}`): {t.confirm}" for t in WORKFLOW if t.confirm]
+        lines += [
+            "",
+            "## Sending in one step",
+            "",
+            f"The registering side's one action **{SEND.label}** fires, in order, the first of "
+            f"{', '.join(f'`{a}`' for a in SEND.actions)} that leaves the current state, until the initiative is "
+            "`under_review`:",
+            "",
+            *[
+                f"- from `{s.value}`: {' → '.join(f'`{t.action}`' for t in SEND.path(s))}"
+                for s in Status
+                if SEND.path(s)
+            ],
+            "",
+            "It fires only when these hold (a draft may be incomplete):",
+            "",
+            *[f"- `{r.name}`: {r.description}." for r in SEND.requires],
+        ]
         lines += ["", "## Who acts", ""]
         lines += [f"- `{actor.value}`: {text}." for actor, text in ACTORS.items()]
         lines += [
