@@ -101,13 +101,17 @@ def test_admin_cannot_create_a_user_outside_the_subtree_through_the_form(world, 
         {"username": "moi3", "full_name": "Ba", "password": "mot-mat-khau-dai-2026", "unit": "C2", "role": "officer"},
     )
     assert response.status_code == 200
-    assert "không có quyền" in response.content.decode()
+    assert "Hãy chọn một đơn vị trong phạm vi bạn quản trị." in response.content.decode()
     assert not User.objects.filter(username="moi3").exists()
     unknown = client.post(
         "/nguoi-dung/them/",
         {"username": "moi3", "full_name": "Ba", "password": "mot-mat-khau-dai-2026", "unit": "ZZZ", "role": "officer"},
     )
-    assert "Không có đơn vị mã" in unknown.content.decode()
+    assert "Hãy chọn một đơn vị trong phạm vi bạn quản trị." in unknown.content.decode()
+    # the units are chosen by name, never typed as a code: the drop-down holds the admin's commune
+    page = client.get("/nguoi-dung/them/").content.decode()
+    assert "Mã đơn vị" not in page and '<option value="C1">Xã Đông Hòa (Tỉnh Hòa Bình Mẫu)</option>' in page
+    assert 'value="C2"' not in page
 
 
 def _current_token(device) -> str:
@@ -189,6 +193,6 @@ def test_admin_cannot_manage_users_outside_the_subtree(world) -> None:
     response = client.post(f"/nguoi-dung/{world.viewer.pk}/", {"active": "0"})
     assert response.status_code == 404
     response = client.post(f"/nguoi-dung/{world.officer.pk}/", {"grant": "1", "unit": "C2", "role": "viewer"})
-    assert "không có quyền" in response.content.decode()
+    assert "Hãy chọn một đơn vị trong phạm vi bạn quản trị." in response.content.decode()
     assert not Membership.objects.filter(user=world.officer, unit=world.other_commune).exists()
     assert world.client_for(world.outsider).get(f"/nguoi-dung/{world.officer.pk}/").status_code == 404

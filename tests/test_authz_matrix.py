@@ -104,6 +104,7 @@ ROUTES: dict[str, Route] = {
     "set_language": Route(lambda o: "/i18n/setlang/", public, method="post"),
     # awards: the target unit issued the decisions; drafts are known to its approvers and admins only
     "awards-decision-list": Route(lambda o: "/khen-thuong/", logged_in),
+    "orgs-unit-picker": Route(lambda o: "/don-vi/chon.json?q=thon", logged_in),
     "awards-decision-create": Route(lambda o: "/khen-thuong/them/", roles_anywhere("approver", "admin")),
     "awards-decision-detail": Route(lambda o: f"/khen-thuong/{o['decision'].pk}/", roles_over_target(*ROLES)),
     "awards-decision-edit": Route(

@@ -31,8 +31,8 @@ def test_decision_list_counts_queries_and_shows_rows(world, django_assert_num_qu
     for number in ["1/QĐ-UBND", "2/QĐ-UBND", "3/QĐ-UBND"]:
         make_decision(world, number=number, issue=True)
     client = world.client_for(world.approver)
-    # session, user, memberships, count, rows (with issuer, form and recipient counts)
-    with django_assert_num_queries(5):
+    # session, user, memberships, count, rows (with issuer, form and recipient counts), the filter's units
+    with django_assert_num_queries(6):
         response = client.get(reverse("awards-decision-list"))
     assert response.status_code == 200
     content = response.content.decode()
@@ -41,11 +41,11 @@ def test_decision_list_counts_queries_and_shows_rows(world, django_assert_num_qu
     # twice the rows, the same queries
     for number in ["4/QĐ-UBND", "5/QĐ-UBND", "6/QĐ-UBND"]:
         make_decision(world, number=number, issue=True)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("awards-decision-list"))
     assert "6/QĐ-UBND" in response.content.decode()
     # a filter by unit adds the unit lookup and the predecessors' paths
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("awards-decision-list"), {"unit": "P1", "year_from": 2025, "status": "issued"})
     assert response.status_code == 200 and "3/QĐ-UBND" in response.content.decode()
     htmx = client.get(reverse("awards-decision-list"), {"number": "2/"}, headers={"HX-Request": "true"})
@@ -62,7 +62,7 @@ def test_decision_list_outsider_sees_nothing(world) -> None:
 def test_decision_list_bad_filter_is_explained(world) -> None:
     response = world.client_for(world.approver).get(reverse("awards-decision-list"), {"unit": "KHONGCO"})
     assert response.status_code == 200
-    assert "Không có đơn vị mã “KHONGCO”" in response.content.decode()
+    assert "Không có đơn vị này trong phạm vi bạn xem được. Hãy chọn trong danh sách." in response.content.decode()
 
 
 def test_anonymous_is_sent_to_login(world, client) -> None:
@@ -178,8 +178,12 @@ def test_create_for_a_unit_outside_the_scope_is_a_form_error(world) -> None:
     client = world.client_for(world.commune_approver)
     response = client.post(reverse("awards-decision-create"), _form(world, award_form="giay_khen"))
     assert response.status_code == 200
-    assert "Chỉ người phê duyệt hoặc quản trị của “Tỉnh Hòa Bình Mẫu”" in response.content.decode()
+    body = response.content.decode()
+    assert "Hãy chọn một đơn vị mà bạn là người phê duyệt hoặc quản trị" in body
     assert not Decision.objects.exists()
+    # the province is not even offered to the commune's approver: the drop-down holds their commune
+    assert '<option value="C1">Xã Đông Hòa (Tỉnh Hòa Bình Mẫu)</option>' in body
+    assert 'value="P1"' not in body
 
 
 def test_initiative_not_recognized_via_the_form(world) -> None:

@@ -1,8 +1,13 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from danvan.orgs.models import Role
+from danvan.core.actors import Visitor
+from danvan.orgs.forms import UnitChoiceField
+from danvan.orgs.models import Role, Unit
+from danvan.orgs.selectors import filter_units, picker_units
 
 
 class LoginForm(AuthenticationForm):
@@ -20,8 +25,19 @@ class UserCreateForm(forms.Form):
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, strip=False)
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=32, help_text=_("Ví dụ: 00004 (Phường Ba Đình)."))
+    unit = UnitChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=[Role.ADMIN],
+        help_text=_("Đơn vị mà người này giữ vai trò, trong phạm vi bạn quản trị."),
+        error_messages={"invalid_choice": _("Hãy chọn một đơn vị trong phạm vi bạn quản trị.")},
+    )
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_administered_units(self, user)
 
 
 class OtpTokenForm(forms.Form):
@@ -34,5 +50,23 @@ class OtpTokenForm(forms.Form):
 
 
 class RoleGrantForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=32)
+    unit = UnitChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=[Role.ADMIN],
+        error_messages={"invalid_choice": _("Hãy chọn một đơn vị trong phạm vi bạn quản trị.")},
+    )
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_administered_units(self, user)
+
+
+def offer_administered_units(form: forms.Form, user: Visitor) -> None:
+    """The units where `user` is an admin, and those under them: where they may give a role."""
+    field = form.fields["unit"]
+    assert isinstance(field, UnitChoiceField)
+    current = form.data.get("unit") or form.initial.get("unit")
+    field.offer(picker_units(user, [Role.ADMIN]), shown=filter_units(user, [Role.ADMIN]), current=current)

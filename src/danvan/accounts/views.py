@@ -137,11 +137,11 @@ def user_list(request: SignedInRequest) -> HttpResponse:
 def user_create_view(request: SignedInRequest) -> HttpResponse:
     if not is_root(request.user) and not scope_paths(request.user, [Role.ADMIN]):
         raise PermissionDenied(_("Chỉ quản trị đơn vị mới tạo được người dùng."))
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with service_errors(form, field="unit", refusals={Http404: 400}):
-            unit = access_unit(user=request.user, code=data["unit"], roles=[Role.ADMIN])
+            unit = access_unit(user=request.user, code=data["unit"].code, roles=[Role.ADMIN])
             user = user_create(
                 by=request.user,
                 username=data["username"],
@@ -180,11 +180,11 @@ def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """An admin grants and revokes roles of a user in their subtree, and locks or unlocks the account.
     Reached by the user's id, so any stored name (even one from before names were checked) opens."""
     person = access_administered_user(admin=request.user, user_id=pk)
-    form = RoleGrantForm(request.POST if "grant" in request.POST else None)
+    form = RoleGrantForm(request.POST if "grant" in request.POST else None, user=request.user)
     if request.method == "POST":
         try:
             if "grant" in request.POST and form.is_valid():
-                unit = access_unit(user=request.user, code=form.cleaned_data["unit"], roles=[Role.ADMIN])
+                unit = access_unit(user=request.user, code=form.cleaned_data["unit"].code, roles=[Role.ADMIN])
                 membership_grant(by=request.user, user=person, unit=unit, role=form.cleaned_data["role"])
                 messages.success(request, _("Đã giao vai trò."))
                 return redirect("accounts-user-detail", pk=person.pk)

@@ -26,6 +26,6 @@ DECISION_COLUMNS = [
 
 @login_required
 def decision_export(request: SignedInRequest, fmt: str) -> HttpResponseBase:
-    form = DecisionFilterForm(request.GET or None)
+    form = DecisionFilterForm(request.GET or None, user=request.user)
     decisions = selectors.decision_list(user=request.user, **form.filters())
     return export_response(items=decisions, columns=DECISION_COLUMNS, filename="quyet-dinh-khen-thuong", fmt=fmt)

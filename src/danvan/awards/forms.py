@@ -1,18 +1,31 @@
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.awards.access import MANAGERS
 from danvan.awards.models import Award, AwardForm, Decision, DecisionStatus, RecipientKind
 from danvan.awards.services import DecisionData
+from danvan.core.actors import Visitor
+from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Unit
+from danvan.orgs.selectors import filter_units, picker_units, scope_and_above
 
 SEPARATOR = "|"
 
 
 class DecisionFilterForm(forms.Form):
-    unit = forms.CharField(label=gettext_lazy("Mã đơn vị ban hành"), required=False, max_length=32)
+    unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị ban hành (gồm đơn vị trực thuộc)"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("Tất cả"),
+        above=True,
+        error_messages={
+            "invalid_choice": gettext_lazy("Không có đơn vị này trong phạm vi bạn xem được. Hãy chọn trong danh sách.")
+        },
+    )
     year_from = forms.IntegerField(label=gettext_lazy("Từ năm"), required=False, min_value=2000, max_value=2100)
     year_to = forms.IntegerField(label=gettext_lazy("Đến năm"), required=False, min_value=2000, max_value=2100)
     status = forms.ChoiceField(
@@ -22,14 +35,12 @@ class DecisionFilterForm(forms.Form):
     )
     number = forms.CharField(label=gettext_lazy("Số quyết định"), required=False, max_length=60)
 
-    def clean_unit(self) -> Unit | None:
-        code = self.cleaned_data["unit"].strip()
-        if not code:
-            return None
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": code})
-        return unit
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, UnitChoiceField)
+        # decisions are read in the scope and from the units above it (the province commends a village)
+        unit_field.offer(scope_and_above(user), shown=filter_units(user), current=self.data.get("unit"))
 
     def filters(self) -> dict[str, Any]:
         """The valid filters as `selectors.decision_list` takes them (none when the form is invalid)."""
@@ -48,7 +59,19 @@ class DecisionForm(forms.Form):
         label=gettext_lazy("Số, ký hiệu"), max_length=60, help_text=gettext_lazy("Ví dụ: 2559/QĐ-UBND hoặc 15-QĐ/HU.")
     )
     date = forms.DateField(label=gettext_lazy("Ngày ký (dd/mm/yyyy)"))
-    issuer_unit = forms.CharField(label=gettext_lazy("Mã đơn vị ban hành"), max_length=32)
+    issuer_unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị ban hành"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=MANAGERS,
+        empty_label=None,
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Hãy chọn một đơn vị mà bạn là người phê duyệt hoặc quản trị: "
+                "chỉ họ được ban hành quyết định của đơn vị."
+            )
+        },
+    )
     award_form = forms.ModelChoiceField(
         label=gettext_lazy("Hình thức khen thưởng"),
         queryset=AwardForm.objects.filter(active=True),
@@ -113,16 +136,14 @@ class DecisionForm(forms.Form):
         help_text=gettext_lazy("Mỗi dòng một người: Họ và tên | Chức vụ | Đơn vị."),
     )
 
-    def __init__(self, *args: Any, initiative_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, initiative_choices: list[tuple[str, str]], user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["initiatives"].choices = initiative_choices  # type: ignore[attr-defined]
-
-    def clean_issuer_unit(self) -> Unit:
-        code = self.cleaned_data["issuer_unit"].strip()
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã “%(code)s”. Hãy kiểm tra lại mã.") % {"code": code})
-        return unit
+        issuer_field = self.fields["issuer_unit"]
+        assert isinstance(issuer_field, UnitChoiceField)
+        # any unit the user manages; the drop-down lists the top of their scope, the type-ahead finds the rest
+        current = self.data.get("issuer_unit") or self.initial.get("issuer_unit")
+        issuer_field.offer(picker_units(user, MANAGERS), shown=filter_units(user, MANAGERS), current=current)
 
     def awards(self) -> list[dict[str, Any]]:
         """Recipients as the services take them: initiatives first, then the named ones."""

@@ -35,13 +35,13 @@ def _decision_form(
         (str(i.pk), f"{i.title} — {i.person_name or i.unit.name} ({i.get_kind_display()})")
         for i in selectors.commendable_initiatives(request.user, issuer)
     ]
-    return DecisionForm(request.POST or None, initial=initial, initiative_choices=choices)
+    return DecisionForm(request.POST or None, initial=initial, initiative_choices=choices, user=request.user)
 
 
 @login_required
 @require_GET
 def decision_list(request: SignedInRequest) -> HttpResponse:
-    form = DecisionFilterForm(request.GET or None)
+    form = DecisionFilterForm(request.GET or None, user=request.user)
     decisions = selectors.decision_list(user=request.user, **form.filters())
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
     template = "awards/decision_list.html#rows" if request.htmx else "awards/decision_list.html"

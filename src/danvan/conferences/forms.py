@@ -1,24 +1,15 @@
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.conferences.access import EDITORS
 from danvan.conferences.models import Conference, ConferenceKind
 from danvan.conferences.services import ConferenceData
+from danvan.core.actors import Visitor
+from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Unit
-
-
-def _unit(code: str, *, required: bool) -> Unit | None:
-    code = (code or "").strip()
-    if not code:
-        if required:
-            raise forms.ValidationError(_("Hãy nhập mã đơn vị."))
-        return None
-    unit = Unit.objects.filter(code=code).first()
-    if unit is None:
-        raise forms.ValidationError(_("Không có đơn vị mã “%(code)s”. Hãy kiểm tra lại mã.") % {"code": code})
-    return unit
+from danvan.orgs.selectors import filter_units, picker_units
 
 
 MONTHS = [(m, str(m)) for m in range(1, 13)]
@@ -31,12 +22,23 @@ class ConferenceForm(forms.Form):
         max_length=500,
         help_text=gettext_lazy("Ví dụ: Hội nghị tổng kết phong trào thi đua “Dân vận khéo” năm 2025."),
     )
-    host_unit = forms.CharField(label=gettext_lazy("Mã đơn vị tổ chức"), max_length=32)
-    scope_unit = forms.CharField(
-        label=gettext_lazy("Mã đơn vị thuộc phạm vi sơ kết, tổng kết"),
-        max_length=32,
+    host_unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị tổ chức"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=EDITORS,
+        empty_label=None,
+        error_messages={"invalid_choice": gettext_lazy("Hãy chọn một đơn vị trong phạm vi của bạn.")},
+    )
+    scope_unit = UnitChoiceField(
+        label=gettext_lazy("Phạm vi sơ kết, tổng kết"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=EDITORS,
         required=False,
-        help_text=gettext_lazy("Để trống nếu là chính đơn vị tổ chức."),
+        empty_label=gettext_lazy("Chính đơn vị tổ chức"),
+        help_text=gettext_lazy("Đơn vị tổ chức hoặc một đơn vị trực thuộc."),
+        error_messages={"invalid_choice": gettext_lazy("Hãy chọn một đơn vị trong phạm vi của bạn.")},
     )
     date = forms.DateField(label=gettext_lazy("Ngày tổ chức (dd/mm/yyyy)"))
     place = forms.CharField(label=gettext_lazy("Địa điểm"), max_length=255)
@@ -81,17 +83,17 @@ class ConferenceForm(forms.Form):
         *args: Any,
         decision_choices: list[tuple[str, str]],
         initiative_choices: list[tuple[str, str]],
+        user: Visitor,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decisions"].choices = decision_choices  # type: ignore[attr-defined]
         self.fields["initiatives"].choices = initiative_choices  # type: ignore[attr-defined]
-
-    def clean_host_unit(self) -> Unit | None:
-        return _unit(self.cleaned_data["host_unit"], required=True)
-
-    def clean_scope_unit(self) -> Unit | None:
-        return _unit(self.cleaned_data["scope_unit"], required=False)
+        for name in ("host_unit", "scope_unit"):
+            field = self.fields[name]
+            assert isinstance(field, UnitChoiceField)
+            current = self.data.get(name) or self.initial.get(name)
+            field.offer(picker_units(user, EDITORS), shown=filter_units(user, EDITORS), current=current)
 
     def data_for_service(self) -> ConferenceData:
         d = self.cleaned_data

@@ -36,7 +36,11 @@ def _conference_form(request: HttpRequest, initial: dict[str, Any] | None = None
         for i in commendable_initiatives(request.user, None, CHOICE_LIMIT)
     ]
     return ConferenceForm(
-        request.POST or None, initial=initial, decision_choices=decision_choices, initiative_choices=initiative_choices
+        request.POST or None,
+        initial=initial,
+        decision_choices=decision_choices,
+        initiative_choices=initiative_choices,
+        user=request.user,
     )
 
 

@@ -20,7 +20,7 @@ from danvan.measures.models import Measure
 from danvan.measures.sentences import shown
 from danvan.movements.models import Field, Gender, InitiativeKind, Programme
 from danvan.orgs.forms import UnitChoiceField
-from danvan.orgs.models import Level, Unit
+from danvan.orgs.models import Level, Role, Unit
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.pdf,.docx,.jpg,.jpeg,.png,.webp"
 
@@ -68,7 +68,9 @@ class InitiativeForm(forms.Form):
         required=False,
         empty_label=_("— Chọn lĩnh vực —"),
     )
-    unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), empty_label=None)
+    unit = UnitChoiceField(
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), empty_label=None, roles=(Role.OFFICER, Role.ADMIN)
+    )
     person_name = forms.CharField(label=_("Họ và tên (điển hình cá nhân)"), max_length=255, required=False)
     person_position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
     person_unit = forms.CharField(label=_("Đơn vị công tác"), max_length=255, required=False)
@@ -183,6 +185,7 @@ class HistoricalForm(InitiativeForm):
         super().__init__(*args, **kwargs)
         del self.fields["uploads"]
         del self.fields["confirm_similar"]
+        self.fields["unit"].widget.roles = (Role.ADMIN, Role.APPROVER)  # type: ignore[attr-defined]
 
 
 class ActionForm(forms.Form):
@@ -216,11 +219,11 @@ class InitiativeFilterForm(forms.Form):
         empty_label=_("Tất cả trong phạm vi"),
     )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, scope: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit_field = self.fields["unit"]
-        assert isinstance(unit_field, forms.ModelChoiceField)
-        unit_field.queryset = units
+        assert isinstance(unit_field, UnitChoiceField)
+        unit_field.offer(units if scope is None else scope, shown=units, current=self.data.get("unit"))
         year_field = self.fields["year"]
         assert isinstance(year_field, forms.ChoiceField)
         year_field.choices = [("", _("Tất cả")), *year_choices()]

@@ -33,7 +33,7 @@ from danvan.initiatives.forms import ActionForm, AttachmentForm, HistoricalForm,
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.workflow import OWNER_EDITS, SEND, TRANSITIONS, dossier_missing
 from danvan.orgs.models import Role
-from danvan.orgs.selectors import filter_units, picker_units
+from danvan.orgs.selectors import filter_scope, filter_units, picker_units
 
 PAGE_SIZE = 25
 
@@ -41,7 +41,7 @@ PAGE_SIZE = 25
 @login_required
 @require_GET
 def initiative_list(request: SignedInRequest) -> HttpResponse:
-    form = InitiativeFilterForm(request.GET or None, units=filter_units(request.user))
+    form = InitiativeFilterForm(request.GET or None, units=filter_units(request.user), scope=filter_scope(request.user))
     rows = selectors.initiative_list(user=request.user, filters=form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "initiatives/initiative_list.html#rows" if request.htmx else "initiatives/initiative_list.html"

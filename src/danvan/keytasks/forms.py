@@ -3,35 +3,38 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from danvan.core.actors import Visitor
 from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
+from danvan.keytasks.access import STAFF_ROLES
 from danvan.keytasks.models import TaskStatus
+from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Unit
+from danvan.orgs.selectors import filter_scope, filter_units, picker_units
 
 
 class TaskForm(forms.Form):
     unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị giao nhiệm vụ"), queryset=Unit.objects.none())
     title = forms.CharField(label=gettext_lazy("Nhiệm vụ"), max_length=500)
-    owner_unit = forms.CharField(
-        label=gettext_lazy("Mã đơn vị chủ trì"),
-        max_length=32,
+    owner_unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị chủ trì"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=STAFF_ROLES,
         help_text=gettext_lazy("Đơn vị giao nhiệm vụ hoặc một đơn vị cấp dưới."),
+        error_messages={"invalid_choice": gettext_lazy("Hãy chọn một đơn vị trong phạm vi của bạn.")},
     )
     due = forms.DateField(label=gettext_lazy("Thời hạn"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     expected_result = forms.CharField(
         label=gettext_lazy("Sản phẩm, kết quả cần đạt"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-
-    def clean_owner_unit(self) -> Unit:
-        code = self.cleaned_data["owner_unit"].strip()
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            message = gettext_lazy("Không có đơn vị mã “%(code)s”. Hãy kiểm tra lại mã.")
-            raise forms.ValidationError(message % {"code": code})
-        return unit
+        owner_field = self.fields["owner_unit"]
+        assert isinstance(owner_field, UnitChoiceField)
+        current = self.data.get("owner_unit") or self.initial.get("owner_unit")
+        owner_field.offer(picker_units(user, STAFF_ROLES), shown=filter_units(user, STAFF_ROLES), current=current)
 
 
 class ProgressForm(forms.Form):
@@ -46,10 +49,23 @@ class ProgressForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    unit = forms.CharField(label=gettext_lazy("Mã đơn vị"), required=False, max_length=32)
+    unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("Tất cả trong phạm vi"),
+        error_messages={"invalid_choice": gettext_lazy("Hãy chọn một đơn vị trong phạm vi của bạn.")},
+    )
     date_from = forms.DateField(
         label=gettext_lazy("Hạn từ ngày"), required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
     )
     date_to = forms.DateField(
         label=gettext_lazy("đến ngày"), required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
     )
+
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, UnitChoiceField)
+        unit_field.offer(filter_scope(user), shown=filter_units(user), current=self.data.get("unit"))

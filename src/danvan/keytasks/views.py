@@ -19,18 +19,18 @@ from danvan.keytasks import selectors, services
 from danvan.keytasks.access import STAFF_ROLES, access_task, may_report, may_set_tasks, tasks_visible_to
 from danvan.keytasks.forms import PeriodForm, ProgressForm, TaskForm
 from danvan.keytasks.models import KeyTask
-from danvan.orgs.access import access_unit, roles_of
-from danvan.orgs.models import Role, Unit
+from danvan.orgs.access import roles_of
+from danvan.orgs.models import Unit
 
 
 def _filtered(request: HttpRequest) -> tuple[PeriodForm, QuerySet[KeyTask], Unit | None]:
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.GET or None, user=request.user)
     tasks = tasks_visible_to(request.user).select_related("unit", "owner_unit")
     unit = None
     if form.is_valid():
         data = form.cleaned_data
         if data["unit"]:
-            unit = access_unit(user=request.user, code=data["unit"], roles=list(Role))
+            unit = data["unit"]  # a unit of the user's scope: the form's choices are `filter_scope`
             tasks = tasks & selectors.tasks_of(unit)
         if data["date_from"]:
             tasks = tasks.filter(due__gte=data["date_from"])
@@ -75,7 +75,7 @@ def task_create_view(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied(_("Bạn chưa có vai trò nào để giao nhiệm vụ."))
     own = [m.unit_id for m in roles_of(request.user) if m.role in STAFF_ROLES]
     units = Unit.objects.filter(pk__in=own) if not request.user.is_superuser else Unit.objects.filter(depth__lte=2)
-    form = TaskForm(request.POST or None, units=units.order_by("path"))
+    form = TaskForm(request.POST or None, units=units.order_by("path"), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             task = services.task_create(by=request.user, **form.cleaned_data)

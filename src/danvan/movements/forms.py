@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
 from danvan.movements.models import Criterion
 from danvan.orgs.forms import UnitChoiceField
-from danvan.orgs.models import Unit
+from danvan.orgs.models import Role, Unit
 
 
 class ProgrammeForm(forms.Form):
     number = forms.CharField(label=_("Số hiệu"), max_length=50, help_text=_("Ví dụ: 06-ĐA/TU, 20-CT/ThU, 17-KH/BDVTW"))
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
-    issuer = UnitChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none(), empty_label=None)
+    issuer = UnitChoiceField(
+        label=_("Cơ quan ban hành"), queryset=Unit.objects.none(), empty_label=None, roles=(Role.ADMIN,)
+    )
     start = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     end = forms.DateField(label=_("Đến ngày"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     own_criteria = forms.BooleanField(

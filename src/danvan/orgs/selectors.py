@@ -1,12 +1,13 @@
 """Reads of the unit tree."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
 from danvan.core.actors import Visitor
-from danvan.core.text import fold
-from danvan.orgs.access import is_root, roles_of, scope_paths
+from danvan.core.text import collation_key, fold
+from danvan.orgs.access import ALL_ROLES, is_root, roles_of, scope_paths
 from danvan.orgs.models import Role, Unit, minimal_paths, subtree_lookup
 
 
@@ -59,24 +60,88 @@ def unit_children(unit: Unit, *, active_only: bool = True) -> QuerySet[Unit]:
     return children.order_by("name")
 
 
-def picker_units(user: Visitor, roles: tuple[str, ...] = (Role.OFFICER, Role.ADMIN)) -> QuerySet[Unit]:
+def picker_units(user: Visitor, roles: Iterable[str] = (Role.OFFICER, Role.ADMIN)) -> QuerySet[Unit]:
     """A unit picker's choices: today's units where the user holds one of `roles` and those under them
     (officer or admin: where they may register an initiative; other roles for other forms)."""
     units = Unit.objects.filter(valid_to__isnull=True)
     if not is_root(user):
-        paths = [m.unit.path for m in roles_of(user) if m.role in roles]
+        wanted = set(roles)
+        paths = [m.unit.path for m in roles_of(user) if m.role in wanted]
         units = units.filter(paths_q(paths, "path"))
     return units.select_related("parent").order_by("path")
 
 
-def filter_units(user: Visitor) -> QuerySet[Unit]:
-    """Units offered in the list filter: each root of the user's scope and the units right under it
-    (an indexed path range and a depth, never a join on the parent)."""
+def filter_scope(user: Visitor) -> QuerySet[Unit]:
+    """Units a list filter accepts: today's units of the user's whole scope, any role (the drop-down
+    lists `filter_units`, the type-ahead finds the rest)."""
+    return picker_units(user, ALL_ROLES)
+
+
+def scope_and_above(user: Visitor) -> QuerySet[Unit]:
+    """Today's units of the user's scope and the units above it: a filter of what they may read, such as
+    the decisions of the province that commend their village."""
+    if is_root(user):
+        return picker_units(user, ALL_ROLES)
+    above = {path for m in roles_of(user) for path in m.unit.ancestor_paths()}
+    return (
+        Unit.objects.filter(valid_to__isnull=True)
+        .filter(paths_q(scope_paths(user), "path") | Q(path__in=sorted(above)))
+        .select_related("parent")
+        .order_by("path")
+    )
+
+
+def filter_units(user: Visitor, roles: Iterable[str] = ALL_ROLES) -> QuerySet[Unit]:
+    """Units offered in the list filter (or listed in a picker's drop-down): each root of the user's
+    scope for `roles` and the units right under it (an indexed path range and a depth, never a join on
+    the parent)."""
     units = Unit.objects.filter(valid_to__isnull=True)
     if is_root(user):
         return units.filter(depth__lte=2).select_related("parent").order_by("path")
-    roots = {m.unit.path: m.unit.depth for m in roles_of(user)}
+    wanted = set(roles)
+    roots = {m.unit.path: m.unit.depth for m in roles_of(user) if m.role in wanted}
     q = Q(pk__in=[])
-    for path in scope_paths(user):
+    for path in scope_paths(user, wanted):
         q |= Q(**subtree_lookup("path", path), depth__lte=roots[path] + 1)
     return units.filter(q).select_related("parent").order_by("path")
+
+
+PICKER_LIMIT = 20
+
+
+def unit_sort_key(unit: Unit) -> tuple[object, ...]:
+    """The one order of units in a picker or a drop-down: higher levels first, then by the name of
+    the unit above and the unit's own name, in Vietnamese dictionary order (`core.text.collation_key`)."""
+    parent = unit.parent.name if unit.parent_id and unit.parent else ""
+    return (unit.depth, collation_key(parent), collation_key(unit.name), unit.code)
+
+
+def sorted_units(units: Iterable[Unit]) -> list[Unit]:
+    return sorted(units, key=unit_sort_key)
+
+
+def unit_search(
+    *, user: Visitor, q: str, roles: Iterable[str] = ALL_ROLES, above: bool = False, limit: int = PICKER_LIMIT
+) -> tuple[list[Unit], bool]:
+    """Today's units of the user's scope for `roles` whose name holds every word typed, with or without
+    diacritics ("phu tho" finds "Tỉnh Phú Thọ"; "d" finds "đ"), best first: names that start with what
+    was typed (after the kind word), then higher levels, in Vietnamese order. Returns the units and
+    whether more matched than `limit`. `above`: the units above the scope too (`scope_and_above`, any
+    role). Two queries at most (the memberships, once per request, and
+    the units)."""
+    words = fold(q).split()
+    if not words:
+        return [], False
+    units = scope_and_above(user) if above else picker_units(user, tuple(roles))
+    for word in words:
+        units = units.filter(name_folded__contains=word)
+    found = list(units[: limit * 5 + 1])
+    typed = " ".join(words)
+
+    def rank(unit: Unit) -> tuple[object, ...]:
+        name = unit.name_folded
+        starts = name.startswith(typed) or name.partition(" ")[2].startswith(typed)
+        return (not starts, *unit_sort_key(unit))
+
+    found.sort(key=rank)
+    return found[:limit], len(found) > limit

@@ -4,19 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.exports import Column, export_response
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.orgs import selectors, services
 from danvan.orgs.access import access_unit, has_role
-from danvan.orgs.forms import UnitCreateForm, UnitSearchForm
+from danvan.orgs.forms import UnitCreateForm, UnitSearchForm, unit_label
 from danvan.orgs.models import Role, Unit
 
 UNIT_COLUMNS = [
@@ -75,3 +75,25 @@ def unit_create(request: SignedInRequest, code: str) -> HttpResponse:
             messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
             return redirect("orgs-unit-detail", code=parent.code)
     return render(request, "orgs/unit_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+@require_GET
+def unit_picker(request: SignedInRequest) -> JsonResponse:
+    """The type-ahead of a unit picker: today's units of the caller's scope (for the roles the form
+    names, `?roles=approver,admin`; every role when none; `?above=1`: and the units above the scope)
+    whose name holds what was typed (`?q=`)."""
+    roles = [r for r in request.GET.get("roles", "").split(",") if r in Role.values] or list(Role.values)
+    above = request.GET.get("above") == "1"
+    units, more = selectors.unit_search(user=request.user, q=request.GET.get("q", "")[:100], roles=roles, above=above)
+    results = [
+        {
+            "id": u.pk,
+            "code": u.code,
+            "name": u.name,
+            "parent": u.parent.name if u.parent_id and u.parent else "",
+            "label": unit_label(u),
+        }
+        for u in units
+    ]
+    return JsonResponse({"results": results, "more": more})

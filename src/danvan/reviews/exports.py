@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.exports import Column, export_response
 from danvan.core.http import SignedInRequest
-from danvan.orgs.selectors import filter_units
+from danvan.orgs.selectors import filter_scope, filter_units
 from danvan.reviews import selectors
 from danvan.reviews.forms import QueueFilterForm
 from danvan.reviews.views import require_reviewer
@@ -29,6 +29,6 @@ QUEUE_COLUMNS = [
 @login_required
 def review_queue_export(request: SignedInRequest, fmt: str) -> HttpResponseBase:
     require_reviewer(request)
-    form = QueueFilterForm(request.GET or None, units=filter_units(request.user))
+    form = QueueFilterForm(request.GET or None, units=filter_units(request.user), scope=filter_scope(request.user))
     rows = selectors.review_queue(user=request.user, filters=form.filters())
     return export_response(items=rows, columns=QUEUE_COLUMNS, filename="danh-sach-binh-xet", fmt=fmt)

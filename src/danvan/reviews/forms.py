@@ -23,11 +23,11 @@ class QueueFilterForm(forms.Form):
     )
     unscored = forms.BooleanField(label=_("Chỉ mô hình tôi chưa chấm"), required=False)
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, scope: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit_field = self.fields["unit"]
-        assert isinstance(unit_field, forms.ModelChoiceField)
-        unit_field.queryset = units
+        assert isinstance(unit_field, UnitChoiceField)
+        unit_field.offer(units if scope is None else scope, shown=units, current=self.data.get("unit"))
 
     def filters(self) -> QueueFilters:
         d = self.cleaned_data if self.is_valid() else {}

@@ -20,7 +20,7 @@ from danvan.initiatives.models import Initiative
 from danvan.initiatives.selectors import available_transitions
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.movements.selectors import criteria_set_for
-from danvan.orgs.selectors import filter_units
+from danvan.orgs.selectors import filter_scope, filter_units
 from danvan.reviews import selectors, services
 from danvan.reviews.forms import BulkRecognizeForm, QueueFilterForm, ScoreForm
 from danvan.reviews.models import Review, score_text
@@ -37,7 +37,7 @@ def require_reviewer(request: HttpRequest) -> None:
 @require_GET
 def review_queue(request: SignedInRequest) -> HttpResponse:
     require_reviewer(request)
-    form = QueueFilterForm(request.GET or None, units=filter_units(request.user))
+    form = QueueFilterForm(request.GET or None, units=filter_units(request.user), scope=filter_scope(request.user))
     rows = selectors.review_queue(user=request.user, filters=form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "is_approver": selectors.is_approver(request.user)}

@@ -31,3 +31,150 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   for (const input of inputs) input.addEventListener("input", update);
 });
+
+// Unit pickers: a drop-down of the units in scope (it works without this script) becomes a search box.
+// Typing asks the server (orgs' `chon.json`) for units whose name holds the words, with or without
+// diacritics; each is shown with the unit above it. Choosing one sets the drop-down's value.
+document.addEventListener("DOMContentLoaded", () => {
+  let counter = 0;
+  for (const select of document.querySelectorAll("select[data-unit-picker]")) {
+    counter += 1;
+    unitPicker(select, counter);
+  }
+});
+
+function unitPicker(select, n) {
+  const box = document.createElement("div");
+  box.className = "unit-picker";
+  const input = document.createElement("input");
+  input.type = "search";
+  input.id = (select.id || "unit-picker") + "-search";
+  input.autocomplete = "off";
+  input.placeholder = select.dataset.placeholder || "";
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  const list = document.createElement("ul");
+  list.id = "unit-picker-list-" + n;
+  list.className = "unit-picker-list";
+  list.setAttribute("role", "listbox");
+  list.hidden = true;
+  input.setAttribute("aria-controls", list.id);
+  const chosen = select.options[select.selectedIndex];
+  if (chosen && chosen.value) input.value = chosen.text;
+  // the drop-down's label names the search box now
+  const label = (select.id && document.querySelector(`label[for="${select.id}"]`)) || select.closest("label");
+  if (label) label.htmlFor = input.id;
+  select.hidden = true;
+  select.tabIndex = -1;
+  select.after(box);
+  box.append(input, list);
+
+  const key = select.dataset.unitValue === "code" ? "code" : "id";
+  let results = [];
+  let active = -1;
+  let timer = 0;
+  let asked = 0;
+
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const choose = (unit) => {
+    const value = String(unit[key]);
+    let option = Array.from(select.options).find((o) => o.value === value);
+    if (!option) {
+      option = new Option(unit.label, value);
+      select.add(option);
+    }
+    select.value = value;
+    input.value = unit.label;
+    close();
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  };
+  const highlight = (index) => {
+    const items = list.querySelectorAll("li[role=option]");
+    items.forEach((li, i) => li.setAttribute("aria-selected", i === index ? "true" : "false"));
+    active = index;
+    if (items[index]) {
+      input.setAttribute("aria-activedescendant", items[index].id);
+      items[index].scrollIntoView({ block: "nearest" });
+    }
+  };
+  const show = (data) => {
+    results = data.results;
+    list.replaceChildren();
+    results.forEach((unit, i) => {
+      const li = document.createElement("li");
+      li.id = `${list.id}-${i}`;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      const name = document.createElement("span");
+      name.textContent = unit.name;
+      li.append(name);
+      if (unit.parent) {
+        const parent = document.createElement("small");
+        parent.textContent = unit.parent;
+        li.append(" ", parent);
+      }
+      li.addEventListener("mousedown", (event) => {
+        event.preventDefault(); // keep the focus in the box
+        choose(unit);
+      });
+      list.append(li);
+    });
+    if (!results.length) {
+      const li = document.createElement("li");
+      li.className = "muted";
+      li.textContent = select.dataset.nothing || "—";
+      list.append(li);
+    }
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    active = -1;
+  };
+  const ask = () => {
+    const q = input.value.trim();
+    if (!q) {
+      close();
+      return;
+    }
+    const number = ++asked;
+    const url = select.dataset.unitPicker + (select.dataset.unitPicker.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(q);
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : { results: [] }))
+      .then((data) => {
+        if (number === asked) show(data);
+      })
+      .catch(() => close());
+  };
+  input.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(ask, 150);
+    if (!input.value.trim() && select.querySelector('option[value=""]')) {
+      select.value = "";
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  });
+  input.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      highlight(Math.min(active + 1, results.length - 1));
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      highlight(Math.max(active - 1, 0));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const unit = results[active >= 0 ? active : 0];
+      if (unit) choose(unit);
+    } else if (event.key === "Escape") {
+      close();
+    }
+  });
+  // the box's own "change" is not the form's: only the drop-down's value is sent
+  input.addEventListener("change", (event) => event.stopPropagation());
+  input.addEventListener("blur", () => window.setTimeout(close, 100));
+}
