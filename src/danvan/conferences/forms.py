@@ -11,7 +11,6 @@ from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import filter_units, picker_units
 
-
 MONTHS = [(m, str(m)) for m in range(1, 13)]
 
 
