@@ -244,7 +244,7 @@ def test_word_report_state_layout_sentences_and_tables(world: World) -> None:
         "- Quyết định số 2559/QĐ-UBND ngày 15/12/2025 của Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình Mẫu khen thưởng "
         "2 tập thể và 1 cá nhân." in text
     )
-    assert "[Phần để đơn vị tự viết" in text
+    assert "[Phần để" not in text and "II. ĐÁNH GIÁ CHUNG" not in text  # nothing written: left out, no placeholder
     assert "Nơi nhận:" in "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     # the tables: by field (the total line equals the selector) and by child unit (the dissolved district too)
     by_field = next(t for t in tables if t[0][0] == "Lĩnh vực")

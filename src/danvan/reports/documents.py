@@ -31,9 +31,7 @@ def report_document(content: ReportContent, *, for_pdf: bool = False) -> Documen
     for item in content.sections:
         blocks.append(Text(item.heading, "heading"))
         blocks += [Text(text) for text in item.paragraphs]
-        if item.placeholder:
-            blocks.append(Text(item.placeholder, "placeholder"))
-        if item.heading.startswith("4."):
+        if item.tables_after:
             blocks += [
                 DocumentTable(headers=t.headers, rows=t.rows, title=t.title, numeric=True) for t in content.tables
             ]

@@ -98,3 +98,31 @@ class PeriodForm(forms.Form):
 class ReportForm(forms.Form):
     format = forms.ChoiceField(label=_("Định dạng"), choices=Report.Format.choices, initial=Report.Format.DOCX)
     layout = forms.ChoiceField(label=_("Thể thức"), choices=Report.Layout.choices, initial=Report.Layout.STATE)
+    round = forms.TypedChoiceField(
+        label=_("Gồm báo cáo của các đơn vị trong đợt"), coerce=int, required=False, empty_value=None, choices=[]
+    )
+
+    def __init__(self, *args: Any, rounds: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        """`rounds`: the reporting rounds of the unit the report may include (read only where offered)."""
+        super().__init__(*args, **kwargs)
+        self.fields["round"].choices = [("", _("— không kèm đợt báo cáo —")), *(rounds or [])]  # type: ignore[attr-defined]
+
+
+class ReportTextForm(forms.Form):
+    """What the unit writes itself for its report (sections II–IV), before the document is made."""
+
+    evaluation = forms.CharField(
+        label=_("II. Đánh giá chung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Ưu điểm, hạn chế, nguyên nhân và bài học kinh nghiệm. Mỗi đoạn một dòng."),
+    )
+    direction = forms.CharField(
+        label=_("III. Phương hướng, nhiệm vụ thời gian tới"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Nhiệm vụ trọng tâm kỳ tới đã giao được ghi thêm vào mục này."),
+    )
+    proposals = forms.CharField(
+        label=_("IV. Đề xuất, kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )

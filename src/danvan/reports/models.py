@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,8 @@ class Report(Job):
     layout = models.CharField(_("thể thức"), max_length=16, choices=Layout.choices, default=Layout.STATE)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=report_path, max_length=255, blank=True)
+    # The id of the reporting round (`rounds`, an app above this one) whose totals and digest it includes.
+    reporting_round = models.PositiveIntegerField(_("đợt báo cáo"), null=True, blank=True)
 
     class Meta(Job.Meta):
         verbose_name = _("báo cáo")
@@ -137,3 +140,37 @@ class StatsVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class ReportText(models.Model):
+    """What the unit writes itself for its report of a period, before the document is made: the general
+    evaluation, the direction and tasks ahead, the proposals (sections II–IV)."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    year_from = models.PositiveSmallIntegerField(_("từ năm"))
+    month_from = models.PositiveSmallIntegerField(_("từ tháng"), default=1)
+    year_to = models.PositiveSmallIntegerField(_("đến năm"))
+    month_to = models.PositiveSmallIntegerField(_("đến tháng"), default=12)
+    evaluation = models.TextField(_("đánh giá chung"), blank=True)
+    direction = models.TextField(_("phương hướng, nhiệm vụ thời gian tới"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("nội dung báo cáo do đơn vị viết")
+        verbose_name_plural = _("nội dung báo cáo do đơn vị viết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year_from", "month_from", "year_to", "month_to"], name="reporttext_unit_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period.label()}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year_from, self.year_to, month_from=self.month_from, month_to=self.month_to)

@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
-from danvan.core.formatting import vn_date
+from danvan.core.formatting import vn_date, vn_number
 from danvan.core.jobs import job_begin, job_condition, job_fail, job_finish, job_requeue, job_save, may_retry
+from danvan.core.text import nfc
 from danvan.orgs.access import has_role, is_root
-from danvan.orgs.models import Unit
-from danvan.reports.models import Report
+from danvan.orgs.models import Role, Unit
+from danvan.reports.models import Report, ReportText
+from danvan.reports.parts import rounds_for
 from danvan.reports.periods import Period
 from danvan.reports.tasks import generate_report
 
@@ -104,6 +106,7 @@ def report_request(
     first_half: bool = False,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
+    round_id: int | None = None,
 ) -> Report:
     """Queue a report for `unit` and the period; the worker (`uv run danvan db_worker`) makes the file."""
     if not has_role(by, unit):
@@ -120,6 +123,11 @@ def report_request(
             period = validate_period(year_from=year_from, year_to=year_to, first_half=first_half)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    if round_id is not None and round_id not in dict(rounds_for(unit)):
+        errors["round"] = [
+            _("Đợt báo cáo số %(id)s không phải của %(unit)s; hãy chọn một đợt do đơn vị mở.")
+            % {"id": round_id, "unit": unit.name}
+        ]
     if errors:
         raise ValidationError(errors)
     report = Report.objects.create(
@@ -130,6 +138,7 @@ def report_request(
         first_half=period.first_half,
         month_from=period.month_from,
         month_to=period.month_to,
+        reporting_round=round_id,
         format=format,
         layout=layout,
     )
@@ -145,12 +154,13 @@ def render_report(
     layout: str,
     number: str = "",
     day: datetime.date | None = None,
+    round_id: int | None = None,
 ) -> bytes:
     """The document's bytes (used by the task and by `uv run danvan report`)."""
     from danvan.reports.documents import RENDERERS
     from danvan.reports.writing import build_report_content
 
-    content = build_report_content(unit=unit, period=period, layout=layout, number=number, day=day)
+    content = build_report_content(unit=unit, period=period, layout=layout, number=number, day=day, round_id=round_id)
     return RENDERERS[format](content)
 
 
@@ -162,7 +172,13 @@ def report_generate(*, report_id: int) -> Report:
     job_begin(report, status=Report.Status.RUNNING, progress=10)
     try:
         period = report.period
-        data = render_report(unit=report.unit, period=period, format=report.format, layout=report.layout)
+        data = render_report(
+            unit=report.unit,
+            period=period,
+            format=report.format,
+            layout=report.layout,
+            round_id=report.reporting_round,
+        )
         job_save(report, progress=80)
         name = f"{report.unit.code}-{report.filename}"
         report.file.save(name, ContentFile(data), save=False)
@@ -187,3 +203,36 @@ def report_retry(*, by: Actor, report: Report) -> Report:
         raise PermissionDenied(_("Báo cáo này đang được tạo hoặc đã xong; không cần thử lại."))
     job_requeue(report)
     return report
+
+
+TEXT_LIMIT = 20_000
+
+
+@transaction.atomic
+def report_text_save(
+    *, by: Actor, unit: Unit, period: Period, evaluation: str, direction: str, proposals: str
+) -> ReportText:
+    """Keep what the unit writes itself for its report of the period (sections II–IV), before the document
+    is made. The unit's staff only (not a viewer)."""
+    if not has_role(by, unit, [Role.OFFICER, Role.ADMIN, Role.REVIEWER, Role.APPROVER]):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị mới viết được nội dung báo cáo của đơn vị."))
+    values = {"evaluation": evaluation, "direction": direction, "proposals": proposals}
+    errors = {
+        name: [_("Tối đa %(n)s ký tự.") % {"n": vn_number(TEXT_LIMIT)}]
+        for name, value in values.items()
+        if len(value) > TEXT_LIMIT
+    }
+    if errors:
+        raise ValidationError(errors)
+    text, _created = ReportText.objects.select_for_update().get_or_create(
+        unit=unit,
+        year_from=period.year_from,
+        month_from=period.month_from,
+        year_to=period.year_to,
+        month_to=period.month_to,
+    )
+    for name, value in values.items():
+        setattr(text, name, nfc(value).strip())
+    text.updated_by = by if getattr(by, "pk", None) else None
+    text.save()
+    return text

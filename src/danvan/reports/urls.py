@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bao-cao/<int:report_id>/thu-lai/", views.report_retry, name="reports-retry"),
     path("<str:code>/", views.dashboard, name="reports-dashboard"),
     path("<str:code>/bao-cao/", views.report_create, name="reports-create"),
+    path("<str:code>/soan-bao-cao/", views.report_write, name="reports-write"),
 ]

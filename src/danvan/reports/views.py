@@ -1,13 +1,14 @@
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.tokens import bearer_user
 from danvan.core.http import SignedInRequest
@@ -15,10 +16,12 @@ from danvan.core.jobs import job_wait_context
 from danvan.orgs.access import access_unit, is_root, roles_of
 from danvan.reports import dashboard as board
 from danvan.reports.access import access_report
-from danvan.reports.forms import PeriodForm, ReportForm
+from danvan.reports.forms import PeriodForm, ReportForm, ReportTextForm
 from danvan.reports.models import Report
-from danvan.reports.services import report_request
+from danvan.reports.parts import rounds_for
+from danvan.reports.services import report_request, report_text_save
 from danvan.reports.services import report_retry as report_retry_service
+from danvan.reports.writing import report_text
 
 
 @login_required
@@ -52,7 +55,7 @@ def dashboard(request: SignedInRequest, code: str) -> HttpResponse:
 def report_create(request: SignedInRequest, code: str) -> HttpResponse:
     unit = access_unit(user=request.user, code=code, roles=board.ALL_ROLES)
     period = PeriodForm(request.GET or None).period()
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, rounds=rounds_for(unit) if request.POST.get("round") else None)
     report: Report | None = None
     if form.is_valid():
         try:
@@ -65,6 +68,7 @@ def report_create(request: SignedInRequest, code: str) -> HttpResponse:
                 date_to=period.end,
                 format=form.cleaned_data["format"],
                 layout=form.cleaned_data["layout"],
+                round_id=form.cleaned_data.get("round"),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -103,3 +107,38 @@ def report_download(request: HttpRequest, report_id: int) -> HttpResponse | File
     if report.status != Report.Status.DONE or not report.file:
         raise Http404(_("Báo cáo chưa tạo xong. Hãy đợi trạng thái “Đã xong” rồi tải lại."))
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=f"{report.unit.code}-{report.filename}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_write(request: SignedInRequest, code: str) -> HttpResponse:
+    """The unit writes its own sections (evaluation, direction, proposals) for the period's report, then
+    makes the document, with the reporting round whose units' reports it includes."""
+    unit = access_unit(user=request.user, code=code, roles=board.ALL_ROLES)
+    period_form = PeriodForm(request.GET or None)
+    period = period_form.period()
+    query = urlencode(period.query())
+    written = report_text(unit, period)
+    initial = (
+        {"evaluation": written.evaluation, "direction": written.direction, "proposals": written.proposals}
+        if written
+        else {}
+    )
+    form = ReportTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_text_save(by=request.user, unit=unit, period=period, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Đã lưu nội dung báo cáo %(period)s.") % {"period": period.label()})
+            return redirect(reverse("reports-write", args=[unit.code]) + f"?{query}")
+    context = {
+        "unit": unit,
+        "period": period,
+        "query": query,
+        "form": form,
+        "written": written,
+        "report_form": ReportForm(rounds=rounds_for(unit)),
+    }
+    return render(request, "reports/report_write.html", context)

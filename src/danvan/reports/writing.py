@@ -14,9 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
 from danvan.documents.layouts import Layout, load_layout, place_name
+from danvan.initiatives.measures import measure_totals
+from danvan.measures.sentences import measures_sentence
 from danvan.movements.models import Field
 from danvan.orgs.models import LEVEL_ORDER, Unit
 from danvan.reports.charts import Series, bar_chart_svg
+from danvan.reports.models import ReportText
+from danvan.reports.parts import DIRECTION, RESULTS, Part, PartRequest, report_parts
 from danvan.reports.periods import Period
 from danvan.reports.selectors import (
     Breakdown,
@@ -54,11 +58,6 @@ STATUS_WORDS: dict[str, Any] = {
 }
 
 
-def placeholder(what: str) -> str:
-    """A clearly marked place for people to write what the data cannot."""
-    return _("[Phần để đơn vị tự viết: %(what)s. Xóa dòng hướng dẫn này khi hoàn thiện.]") % {"what": what}
-
-
 @dataclass
 class Table:
     title: str
@@ -70,7 +69,7 @@ class Table:
 class Section:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
-    placeholder: str = ""  # a clearly marked place for people to write
+    tables_after: bool = False  # the tables and the chart follow this section
 
 
 @dataclass
@@ -196,6 +195,14 @@ def results_paragraphs(
         out["registered"].append(
             _("%(period)s, %(where)s chưa có mô hình, điển hình nào đăng ký trên hệ thống.")
             % {"period": period, "where": where}
+        )
+    if stats.undated:
+        out["registered"].append(
+            _(
+                "Ngoài ra, %(n)s mô hình, điển hình nhập từ số liệu lịch sử chỉ có năm đăng ký, không có ngày, nên "
+                "không được tính trong kỳ này; chúng được tính trong các kỳ trọn năm."
+            )
+            % {"n": n(stats.undated)}
         )
     if previous is not None:
         change = _change(reg.total, previous.registered.total, _("mô hình, điển hình đăng ký"), previous.period.label())
@@ -338,10 +345,87 @@ def field_names() -> dict[str, str]:
     return dict(Field.objects.order_by("sort", "code").values_list("code", "name"))
 
 
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+def report_text(unit: Unit, period: Period) -> ReportText | None:
+    """What the unit wrote itself for this period (sections II–IV), if anything."""
+    return ReportText.objects.filter(
+        unit=unit,
+        year_from=period.year_from,
+        month_from=period.month_from,
+        year_to=period.year_to,
+        month_to=period.month_to,
+    ).first()
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def measures_paragraphs(unit: Unit, period: Period) -> list[str]:
+    """The measured results of the models recognised in the period, in one sentence (none when all are zero)."""
+    sentence = measures_sentence(measure_totals(unit, period.start, period.end))
+    if not sentence:
+        return []
+    return [
+        _("Các mô hình, điển hình được công nhận %(period)s đã %(results)s.")
+        % {"period": period.label(), "results": sentence}
+    ]
+
+
+def report_sections(
+    *,
+    unit: Unit,
+    period: Period,
+    paragraphs: dict[str, list[str]],
+    round_id: int | None = None,
+) -> list[Section]:
+    """The sections of the report, numbered as they come: the movement's figures, the measured results,
+    what the apps above add (key tasks, the subordinate units' reports), then what the unit wrote. A part
+    with nothing to say is left out; nothing is left for someone to fill in by hand."""
+    parts = report_parts(PartRequest(unit=unit, period=period, round_id=round_id))
+    results: list[tuple[str, list[str], bool]] = [
+        (_("Đăng ký mô hình, điển hình"), paragraphs["registered"], False),
+        (_("Công nhận mô hình, điển hình"), paragraphs["recognized"], False),
+        (_("Mô hình, điển hình tiêu biểu"), paragraphs["exemplary"], False),
+        (_("Khen thưởng"), paragraphs["commended"], True),
+    ]
+    measured = measures_paragraphs(unit, period)
+    if measured:
+        results.append((_("Kết quả định lượng của các mô hình, điển hình"), measured, False))
+    results += [(p.heading, p.paragraphs, False) for p in parts if p.place == RESULTS and p.paragraphs]
+    sections = [Section(_("I. KẾT QUẢ THỰC HIỆN"))]
+    for index, (heading, lines, tables) in enumerate(results, start=1):
+        sections.append(Section(f"{index}. {heading}", lines, tables_after=tables))
+    written = report_text(unit, period)
+    ahead: list[Part] = [p for p in parts if p.place == DIRECTION and p.paragraphs]
+    tails: list[tuple[str, list[str]]] = []
+    if written and _paragraphs(written.evaluation):
+        tails.append((_("ĐÁNH GIÁ CHUNG"), _paragraphs(written.evaluation)))
+    direction = _paragraphs(written.direction) if written else []
+    for part in ahead:
+        direction += [part.heading + ":", *part.paragraphs]
+    if direction:
+        tails.append((_("PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"), direction))
+    if written and _paragraphs(written.proposals):
+        tails.append((_("ĐỀ XUẤT, KIẾN NGHỊ"), _paragraphs(written.proposals)))
+    for index, (heading, lines) in enumerate(tails, start=2):
+        sections.append(Section(f"{ROMAN[index - 1]}. {heading}", lines))
+    return sections
+
+
 def build_report_content(
-    *, unit: Unit, period: Period, layout: str = "state", number: str = "", day: datetime.date | None = None
+    *,
+    unit: Unit,
+    period: Period,
+    layout: str = "state",
+    number: str = "",
+    day: datetime.date | None = None,
+    round_id: int | None = None,
 ) -> ReportContent:
-    """Everything a document shows, computed once (queries: scope, counts, awards, children, fields, layout, parent)."""
+    """Everything a document shows, computed once (queries: scope, counts, awards, children, fields, layout,
+    parent, measured results, the unit's own text, and what the key tasks and the round add)."""
     stats, previous = scope_stats_compared(unit=unit, period=period)
     children = child_rows(unit=unit, period=period, paths=stats.paths, stats=stats)
     names = field_names()
@@ -353,22 +437,7 @@ def build_report_content(
     report = shape.kind("report")
     decisions = decisions_listed(paths=stats.paths, period=period)
     paragraphs = results_paragraphs(stats, previous, names, decisions)
-    sections = [
-        Section(_("I. KẾT QUẢ THỰC HIỆN")),
-        Section(_("1. Đăng ký mô hình, điển hình"), paragraphs["registered"]),
-        Section(_("2. Công nhận mô hình, điển hình"), paragraphs["recognized"]),
-        Section(_("3. Mô hình, điển hình tiêu biểu"), paragraphs["exemplary"]),
-        Section(_("4. Khen thưởng"), paragraphs["commended"]),
-        Section(
-            _("II. ĐÁNH GIÁ CHUNG"),
-            placeholder=placeholder(_("ưu điểm, hạn chế, nguyên nhân và bài học kinh nghiệm")),
-        ),
-        Section(
-            _("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"),
-            placeholder=placeholder(_("phương hướng, nhiệm vụ và giải pháp thời gian tới")),
-        ),
-        Section(_("IV. ĐỀ XUẤT, KIẾN NGHỊ"), placeholder=placeholder(_("đề xuất, kiến nghị với cấp trên"))),
-    ]
+    sections = report_sections(unit=unit, period=period, paragraphs=paragraphs, round_id=round_id)
     chart_title, chart_svg = field_chart(stats, names)
     return ReportContent(
         stats=stats,

@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from danvan.api.endpoints.common import caller, required_unit
 from danvan.api.errors import error_responses
-from danvan.api.types import Code, Id, InitiativeYear, IsoDate, ReportYearTo
+from danvan.api.types import BodyId, Code, Id, InitiativeYear, IsoDate, ReportYearTo
 from danvan.reports.access import access_report
 from danvan.reports.models import Report
 from danvan.reports.services import report_request
@@ -22,6 +22,7 @@ class ReportIn(Schema):
     year_to: ReportYearTo | None = None
     date_from: IsoDate | None = None
     date_to: IsoDate | None = None
+    round: BodyId | None = None  # a reporting round of the unit: its totals and what the units wrote
     format: Literal["docx", "xlsx", "pdf"]
     layout: Literal["state", "party"] = "state"
 
@@ -56,6 +57,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[st
         year_to=payload.year_to,
         date_from=payload.date_from,
         date_to=payload.date_to,
+        round_id=payload.round,
         format=payload.format,
         layout=payload.layout,
     )
