@@ -12,6 +12,16 @@ def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def exact(value: int | float | Decimal) -> str:
+    """A measured number as exact as it is and no more, the active language's way: 8,5 · 10 · 7,25 ·
+    1.234,5 in Vietnamese (8.5 · 10 · 7.25 · 1,234.5 in English); never "8,50"."""
+    number = Decimal(str(value)).normalize()
+    decimals = max(0, -int(number.as_tuple().exponent))
+    text = f"{number:,.{decimals}f}"
+    thousands, decimal = str(get_format("THOUSAND_SEPARATOR")), str(get_format("DECIMAL_SEPARATOR"))
+    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+
+
 def grouped(value: int) -> str:
     """A whole number grouped the active language's way: 1.234.567 in Vietnamese, 1,234,567 in English."""
     return f"{value:,}".replace(",", str(get_format("THOUSAND_SEPARATOR")))

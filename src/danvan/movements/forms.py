@@ -32,7 +32,9 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["name", "weight", "max_score", "sort"]
-        widgets = {"name": forms.TextInput()}
+        # the weight is written the Vietnamese way ("1,5"), and shown so ("2,00", never "2.00")
+        localized_fields = ["weight"]
+        widgets = {"name": forms.TextInput(), "weight": forms.TextInput(attrs={"inputmode": "decimal", "size": 6})}
 
 
 CriterionFormSet = forms.modelformset_factory(Criterion, form=CriterionForm, extra=1, can_delete=False)

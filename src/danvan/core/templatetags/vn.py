@@ -15,6 +15,14 @@ def vn_number(value: object, decimals: int = 0) -> str:
 
 
 @register.filter
+def exact(value: object) -> str:
+    """{{ score|exact }} → "8,5" (not "8,50"), "10", "1.234,5"; in English "8.5", "1,234.5"."""
+    if value in (None, ""):
+        return ""
+    return formatting.exact(value)  # type: ignore[arg-type]
+
+
+@register.filter
 def count(value: object) -> str:
     """{{ 1234567|count }} → "1.234.567" in Vietnamese, "1,234,567" in English: `intcomma` for whole
     numbers, at a tenth of its cost (a dashboard shows several hundred figures)."""

@@ -1,0 +1,75 @@
+"""Words and numbers as a Vietnamese reader expects them: Django's own messages in Vietnamese, decimal
+commas, no trailing zeros on scores, grouped percentages."""
+
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from danvan.core.formatting import exact
+from danvan.initiatives.services import initiative_act
+from danvan.movements.models import CriteriaSet
+from danvan.reviews.services import review_save
+from tests.conftest import PASSWORD, registered_initiative
+
+
+def test_password_rules_answer_in_vietnamese(world) -> None:
+    # given the village officer changing their password to a short, common, numeric one
+    client = world.client_for(world.officer)
+    response = client.post(
+        reverse("accounts-password-change"),
+        {"old_password": PASSWORD, "new_password1": "1234", "new_password2": "1234"},
+    )
+    # then each rule answers in Vietnamese (Django's own catalogue lacks the length rule of Django 5)
+    body = response.content.decode()
+    assert "Mật khẩu này quá ngắn: cần có ít nhất 8 ký tự." in body
+    assert "Mật khẩu này quá phổ biến." in body and "Mật khẩu này hoàn toàn là số." in body
+    assert "too short" not in body and "This password" not in body
+    with translation.override("en"):
+        from django.contrib.auth.password_validation import MinimumLengthValidator
+
+        assert MinimumLengthValidator().get_error_message().startswith("This password is too short")
+
+
+def test_exact_numbers_keep_no_trailing_zeros_and_follow_the_language() -> None:
+    with translation.override("vi"):
+        assert [exact(v) for v in (Decimal("8.50"), Decimal("10.00"), Decimal("7.25"), 1234.5)] == [
+            "8,5",
+            "10",
+            "7,25",
+            "1.234,5",
+        ]
+    with translation.override("en"):
+        assert exact(Decimal("8.50")) == "8.5" and exact(1234.5) == "1,234.5"
+
+
+def test_the_queue_shows_the_score_as_typed(world) -> None:
+    # given a model scored 8,5 on every criterion by the commune's reviewer
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    criteria = CriteriaSet.objects.get(kind="collective", programme=None).criteria.all()
+    review_save(by=world.commune_reviewer, initiative=initiative, scores={c.pk: Decimal("8.5") for c in criteria})
+    body = world.client_for(world.commune_reviewer).get(reverse("reviews-queue")).content.decode()
+    assert "Tôi đã chấm: 85/100" in body and "85,00" not in body and "100,00" not in body
+
+
+def test_weights_are_written_with_a_decimal_comma(world) -> None:
+    criteria_set = CriteriaSet.objects.get(kind="collective", programme=None)
+    criterion = criteria_set.criteria.first()
+    criterion.weight = Decimal("2.00")
+    criterion.save(update_fields=["weight"])
+    client = world.client_for(world.superuser)
+    form = client.get(reverse("movements-criteria-set-edit", args=[criteria_set.pk])).content.decode()
+    assert 'value="2,00"' in form and 'value="2.00"' not in form
+    listing = client.get(reverse("movements-programme-list")).content.decode()
+    assert "trọng số 2, tối đa" in listing and "trọng số 2.00" not in listing and "trọng số 2,00" not in listing
+
+
+def test_percentages_are_grouped() -> None:
+    with translation.override("vi"):
+        assert Template('{{ p|floatformat:"1g" }}').render(Context({"p": 1150.0})) == "1.150,0"
+    dashboard = Path(settings.BASE_DIR) / "reports" / "templates" / "reports" / "dashboard.html"
+    assert 'percent|floatformat:"1g"' in dashboard.read_text(encoding="utf-8")
+    assert "percent|floatformat:1 " not in dashboard.read_text(encoding="utf-8")
