@@ -73,3 +73,21 @@ def test_percentages_are_grouped() -> None:
     dashboard = Path(settings.BASE_DIR) / "reports" / "templates" / "reports" / "dashboard.html"
     assert 'percent|floatformat:"1g"' in dashboard.read_text(encoding="utf-8")
     assert "percent|floatformat:1 " not in dashboard.read_text(encoding="utf-8")
+
+
+def test_the_phone_chart_is_drawn_at_phone_width_with_labels_above_the_bars() -> None:
+    from danvan.reports.charts import NARROW_WIDTH, Series, bar_chart_figure
+
+    categories = ["Kinh tế", "Văn hóa - xã hội, y tế, giáo dục và đào tạo, khoa học và công nghệ", "Quốc phòng"]
+    html = bar_chart_figure(
+        title="Theo lĩnh vực",
+        categories=categories,
+        series=[Series("Đăng ký", [1234, 2, 0]), Series("Công nhận", [1, 1, 0])],
+    )
+    wide, narrow = html.split("</svg>")[:2]
+    assert 'class="chart-wide"' in wide and 'viewBox="0 0 720 ' in wide
+    assert 'class="chart-narrow"' in narrow and f'viewBox="0 0 {NARROW_WIDTH} ' in narrow
+    # each name starts at the left edge on its own lines (the long one wrapped), the figures Vietnamese
+    assert '<text x="0" y="' in narrow and ">Kinh tế</text>" in narrow and "1.234" in narrow
+    assert 'text-anchor="end"' not in narrow
+    assert ">Văn hóa - xã hội, y tế, giáo dục và đào tạo,</text>" in narrow

@@ -16,7 +16,7 @@ from danvan.core.actors import Visitor
 from danvan.core.formatting import grouped
 from danvan.orgs.access import ALL_ROLES, roles_of
 from danvan.orgs.models import LEVEL_ORDER, Level, Unit
-from danvan.reports.charts import Series, bar_chart_svg
+from danvan.reports.charts import Series, bar_chart_figure
 from danvan.reports.counts import version_current
 from danvan.reports.periods import Period
 from danvan.reports.selectors import ChildRow, child_rows, scope_stats_compared
@@ -45,7 +45,7 @@ class Headline:
 
 
 def _svg(title: str, categories: list[str], series: list[Series]) -> SafeString:
-    return mark_safe(bar_chart_svg(title=title, categories=categories, series=series))  # noqa: S308 - escaped by charts.py
+    return mark_safe(bar_chart_figure(title=title, categories=categories, series=series))  # noqa: S308 - escaped by charts.py
 
 
 def child_table_rows(*, unit: Unit, rows: list[ChildRow], query: str) -> SafeString:
