@@ -188,3 +188,22 @@ def test_a_report_names_only_a_round_of_its_unit(world: World, settings: Any) ->
     assert api.post("/reports", body).status_code == 202
     assert Report.objects.get().reporting_round == rw.round.pk
     assert_error(ApiClient(world.commune_approver).post("/reports", {**body, "unit": "C1"}), 400, "round")
+
+
+def test_dashboard_states_the_measured_results_at_the_same_query_count(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    from django.core.cache import cache
+
+    four_models(world)
+    client = world.client_for(world.viewer)
+    url = reverse("reports-dashboard", args=["C1"]) + "?nam=2026&ky=6t"
+    client.get(url)
+    cache.clear()
+    # session, user, unit, memberships, version, predecessors, count rows, awards, child and parent units,
+    # child totals, measured results, fields: as many as before the measured results were shown
+    with django_assert_num_queries(12):
+        html = client.get(url).content.decode()
+    assert "Các mô hình, điển hình được công nhận 6 tháng đầu năm 2026 đã vận động hiến 1.500 m² đất." in html
+    assert ">1.500<" in html
+    assert 'href="/thong-ke/P1/?nam=2026&amp;ky=6t"' in html or "Tỉnh Hòa Bình Mẫu</a>" in html

@@ -390,8 +390,8 @@ def test_dashboard_query_count_and_content(world: World, django_assert_num_queri
     client.get(url)  # warm the session
     cache.clear()
     # session, user, unit, memberships, statistics version, dissolved predecessors (2: the scope
-    # widens once, by D01), count rows of both periods, awards, child units, child totals, fields,
-    # breadcrumbs
+    # widens once, by D01), count rows of both periods, awards, child units with the breadcrumbs,
+    # child totals, measured results, fields
     with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200

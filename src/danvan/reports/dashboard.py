@@ -13,13 +13,16 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Visitor
+from danvan.core.amounts import vn_amount
 from danvan.core.formatting import grouped
+from danvan.measures.sentences import measures_sentence
+from danvan.measures.sentences import shown as shown_name
 from danvan.orgs.access import ALL_ROLES, roles_of
 from danvan.orgs.models import LEVEL_ORDER, Level, Unit
 from danvan.reports.charts import Series, bar_chart_figure
 from danvan.reports.counts import version_current
 from danvan.reports.periods import Period
-from danvan.reports.selectors import ChildRow, child_rows, scope_stats_compared
+from danvan.reports.selectors import ChildRow, child_rows, measured_results, scope_stats_compared
 from danvan.reports.writing import field_names
 
 __all__ = ["ALL_ROLES", "dashboard_context"]
@@ -96,7 +99,9 @@ def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:
     """Everything of the page that depends on the unit, the period and the data, not on the person."""
     stats, previous = scope_stats_compared(unit=unit, period=period)
     assert previous is not None
-    children = child_rows(unit=unit, period=period, paths=stats.paths, stats=stats)
+    breadcrumbs: list[Unit] = []
+    children = child_rows(unit=unit, period=period, paths=stats.paths, stats=stats, ancestors=breadcrumbs)
+    measured = measured_results(paths=stats.paths, period=period)
     names = field_names()
     headlines = [
         Headline(
@@ -143,7 +148,6 @@ def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:
             stats.recognized.by_kind.get("individual", 0),
         ),
     ]
-    breadcrumbs = list(Unit.objects.filter(path__in=unit.ancestor_paths()[:-1]).only("code", "name", "path"))
     shown = [r for r in children if r.registered or r.recognized or r.exemplary]
     query = urlencode(period.query())
     return {
@@ -160,4 +164,6 @@ def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:
         "by_kind": by_kind,
         "by_status": sorted(stats.registered.by_status.items(), key=lambda kv: -kv[1]),
         "breadcrumbs": breadcrumbs,
+        "measures_sentence": measures_sentence({m.code: total for m, total in measured}, [m for m, _t in measured]),
+        "measures": [(shown_name(m.name), vn_amount(total), shown_name(m.unit_label)) for m, total in measured],
     }

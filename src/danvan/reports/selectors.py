@@ -18,11 +18,13 @@ what the tests compare with.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
 
-from danvan.initiatives.models import Initiative, Status
+from danvan.initiatives.models import Initiative, InitiativeMeasure, Status
+from danvan.measures.models import Measure
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import paths_q, scope_paths_with_predecessors
 from danvan.reports.counts import COMMENDED, DECISIONS, ISSUED, WOMEN, awards_models
@@ -225,16 +227,30 @@ def stats_for_scope(
     return scope_stats(unit=unit, period=period or Period(year_from, year_to)).as_api()
 
 
-def child_rows(*, unit: Unit, period: Period, paths: list[str], stats: ScopeStats) -> list[ChildRow]:
+def child_rows(
+    *, unit: Unit, period: Period, paths: list[str], stats: ScopeStats, ancestors: list[Unit] | None = None
+) -> list[ChildRow]:
     """The table by child unit: today's children, the dissolved units whose records roll up here,
     and a line for what is held directly by the unit (so the lines always sum to the totals).
+    Given a list as `ancestors`, the units above `unit` are read in the same query and put in it
+    (the page's breadcrumbs), highest first.
 
     Queries: the child units, their total rows.
     """
     predecessors = [p for p in paths if p != unit.path]
+    above = unit.ancestor_paths()[:-1] if ancestors is not None else []
     # Dissolved children (with or without a successor) still hold records: shown when they have some.
-    children = Unit.objects.filter(Q(parent=unit) | Q(path__in=predecessors)).only("code", "name", "path", "valid_to")
-    by_path: dict[str, ChildRow] = {c.path: ChildRow(unit=c, dissolved=c.valid_to is not None) for c in children}
+    units = Unit.objects.filter(Q(parent=unit) | Q(path__in=predecessors) | Q(path__in=above)).only(
+        "code", "name", "path", "valid_to"
+    )
+    by_path: dict[str, ChildRow] = {}
+    for found in units:
+        if found.path in above and ancestors is not None:
+            ancestors.append(found)
+        else:
+            by_path[found.path] = ChildRow(unit=found, dissolved=found.valid_to is not None)
+    if ancestors is not None:
+        ancestors.sort(key=lambda u: len(u.path))
     totals = (
         StatCount.objects.filter(period_q(period), path__in=list(by_path), field="", metric__in=METRICS)
         .values_list("path", "metric")
@@ -255,6 +271,34 @@ def child_rows(*, unit: Unit, period: Period, paths: list[str], stats: ScopeStat
     if direct.registered or direct.recognized or direct.exemplary:
         rows.append(direct)
     return rows
+
+
+def measured_results(*, paths: list[str], period: Period) -> list[tuple[Measure, Decimal]]:
+    """The measured results of the initiatives of the scope recognised in the period, summed by measure,
+    in the measures' order, with the measure (for its words): one query."""
+    rows = (
+        InitiativeMeasure.objects.filter(
+            paths_q(paths, "initiative__unit__path"),
+            initiative__recognized_on__gte=period.start,
+            initiative__recognized_on__lte=period.end,
+        )
+        .values("measure_id", "measure__name", "measure__unit_label", "measure__phrase", "measure__sort")
+        .annotate(total=Sum("value"))
+        .order_by("measure__sort", "measure_id")
+    )
+    return [
+        (
+            Measure(
+                code=row["measure_id"],
+                name=row["measure__name"],
+                unit_label=row["measure__unit_label"],
+                phrase=row["measure__phrase"],
+            ),
+            row["total"],
+        )
+        for row in rows
+        if row["total"]
+    ]
 
 
 def stats_direct(*, paths: list[str], period: Period) -> dict[str, Breakdown]:
@@ -384,6 +428,7 @@ __all__ = [
     "child_rows",
     "commended_in",
     "decisions_listed",
+    "measured_results",
     "period_q",
     "scope_stats",
     "scope_stats_compared",
