@@ -118,7 +118,9 @@ def test_outsider_cannot_download_or_remove(world) -> None:
     assert client.post(reverse("initiatives-attachment-remove", args=[attachment.pk])).status_code == 404
     upload = SimpleUploadedFile("b.pdf", PDF)
     assert (
-        client.post(reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [upload]}).status_code
+        client.post(
+            reverse("initiatives-attachment-upload", args=[initiative.pk]), {"upload_end": "1", "uploads": [upload]}
+        ).status_code
         == 404
     )
     assert Attachment.objects.count() == 1
@@ -128,7 +130,8 @@ def test_upload_and_remove_on_the_detail_page(world, django_capture_on_commit_ca
     initiative = registered_initiative(world)
     client = world.client_for(world.officer)
     response = client.post(
-        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [SimpleUploadedFile("qd.pdf", PDF)]}
+        reverse("initiatives-attachment-upload", args=[initiative.pk]),
+        {"upload_end": "1", "uploads": [SimpleUploadedFile("qd.pdf", PDF)]},
     )
     assert response.status_code == 302
     attachment = initiative.attachments.get()
@@ -154,7 +157,8 @@ def test_no_files_once_under_review(world) -> None:
             by=world.officer, initiative=initiative, files=[prepare_upload(SimpleUploadedFile("a.pdf", PDF))]
         )
     response = world.client_for(world.officer).post(
-        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [SimpleUploadedFile("qd.pdf", PDF)]}
+        reverse("initiatives-attachment-upload", args=[initiative.pk]),
+        {"upload_end": "1", "uploads": [SimpleUploadedFile("qd.pdf", PDF)]},
     )
     assert response.status_code == 403
 
@@ -172,7 +176,8 @@ def test_a_file_gone_from_storage_is_a_404_not_a_500(world) -> None:
 def test_a_viewer_in_scope_cannot_upload(world) -> None:
     initiative = registered_initiative(world)
     response = world.client_for(world.viewer).post(
-        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"uploads": [SimpleUploadedFile("a.pdf", PDF)]}
+        reverse("initiatives-attachment-upload", args=[initiative.pk]),
+        {"upload_end": "1", "uploads": [SimpleUploadedFile("a.pdf", PDF)]},
     )
     assert response.status_code == 403
     assert not Attachment.objects.exists()
@@ -180,6 +185,8 @@ def test_a_viewer_in_scope_cannot_upload(world) -> None:
 
 def test_uploading_nothing_says_what_to_do(world) -> None:
     initiative = registered_initiative(world)
-    response = world.client_for(world.officer).post(reverse("initiatives-attachment-upload", args=[initiative.pk]), {})
+    response = world.client_for(world.officer).post(
+        reverse("initiatives-attachment-upload", args=[initiative.pk]), {"upload_end": "1"}
+    )
     assert response.status_code == 400
     assert "Hãy chọn ít nhất một ảnh hoặc tài liệu" in response.content.decode()

@@ -31,6 +31,7 @@ def form_post(world, **overrides):
         "summary": "Lắp 12 camera do Nhân dân đóng góp.",
         "problem": "Trộm cắp vặt",
         "start_date": "2026-01-15",
+        "upload_end": "1",  # the form's last input: the request arrived whole
     }
     data.update(overrides)
     return data

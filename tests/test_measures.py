@@ -120,6 +120,7 @@ def test_entered_on_the_initiative_form(world) -> None:
         "measure_land_m2": "1.800",
         "measure_workdays": "-2",
         "register": "1",
+        "upload_end": "1",
     }
     bad = client.post("/mo-hinh/dang-ky/", form)
     assert bad.status_code == 400 and "Không được là số âm" in bad.content.decode()

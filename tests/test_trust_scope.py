@@ -121,7 +121,7 @@ def test_an_officer_registers_only_under_a_programme_that_applies_to_the_unit(
     page = client.get(reverse("initiatives-create")).content.decode()
     assert "07-ĐA/TU" in page and "06-ĐA/TU" not in page
     post = {"title": "Qua biểu mẫu", "kind": "collective", "field": "economy", "unit": world.village.pk,
-            "year": 2026, "registered_level": "commune", "programme": foreign.pk}  # fmt: skip
+            "year": 2026, "registered_level": "commune", "programme": foreign.pk, "upload_end": "1"}  # fmt: skip
     response = client.post(reverse("initiatives-create"), post)
     assert response.status_code == 400
     assert Initiative.objects.count() == 1

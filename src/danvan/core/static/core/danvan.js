@@ -178,3 +178,93 @@ function unitPicker(select, n) {
   input.addEventListener("change", (event) => event.stopPropagation());
   input.addEventListener("blur", () => window.setTimeout(close, 100));
 }
+
+// Uploads on a slow link. A file input with data-max-bytes: a file over the limit is named at once,
+// before anything is sent, and the form is not sent with it. A form sending files shows a progress
+// bar (the page then shows the server's answer as a normal submission would); if the link breaks,
+// it says so, and the server has written nothing (the form's last input, upload_end, never arrived).
+document.addEventListener("DOMContentLoaded", () => {
+  const mb = (bytes) => (bytes / 1048576).toFixed(1).replace(".", ",");
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+  const note = (input, text) => {
+    let box = input.parentElement.querySelector(".upload-note");
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "upload-note errorlist";
+      box.setAttribute("role", "alert");
+      input.insertAdjacentElement("afterend", box);
+    }
+    box.textContent = text;
+    box.hidden = !text;
+  };
+  const tooBig = (input) => {
+    const limit = Number(input.dataset.maxBytes);
+    return [...(input.files || [])].filter((f) => limit && f.size > limit);
+  };
+  const check = (input) => {
+    const big = tooBig(input);
+    const text = big.map((f) => fill(input.dataset.tooBig, { name: f.name, size: mb(f.size) })).join(" ");
+    note(input, text);
+    input.setCustomValidity(text);
+    return big.length === 0;
+  };
+  for (const input of document.querySelectorAll("input[type=file][data-max-bytes]")) {
+    input.addEventListener("change", () => check(input));
+    const form = input.form;
+    if (!form || form.dataset.uploadReady) continue;
+    form.dataset.uploadReady = "1";
+    form.addEventListener("submit", (event) => {
+      const inputs = [...form.querySelectorAll("input[type=file][data-max-bytes]")];
+      if (!inputs.every(check)) {
+        event.preventDefault();
+        inputs.find((i) => tooBig(i).length)?.focus();
+        return;
+      }
+      const total = inputs.reduce((sum, i) => sum + [...(i.files || [])].reduce((s, f) => s + f.size, 0), 0);
+      if (!total || !window.FormData || !window.XMLHttpRequest) return; // nothing to upload: a plain post
+      event.preventDefault();
+      const data = new FormData(form, event.submitter);
+      const first = inputs[0];
+      const bar = document.createElement("div");
+      bar.className = "upload-progress";
+      bar.setAttribute("role", "status");
+      const progress = document.createElement("progress");
+      progress.max = 100;
+      progress.value = 0;
+      const label = document.createElement("span");
+      bar.append(progress, label);
+      form.querySelector(".button-row, button[type=submit]")?.insertAdjacentElement("beforebegin", bar);
+      const buttons = form.querySelectorAll("button[type=submit]");
+      const busy = (on) => buttons.forEach((b) => (b.disabled = on));
+      const show = (percent) => {
+        progress.value = percent;
+        label.textContent = " " + fill(first.dataset.uploading, { percent: String(percent) });
+      };
+      show(0);
+      busy(true);
+      const request = new XMLHttpRequest();
+      request.open("POST", form.action || window.location.href);
+      request.upload.addEventListener("progress", (e) => {
+        if (e.lengthComputable) show(Math.min(99, Math.round((e.loaded / e.total) * 100)));
+      });
+      const failed = () => {
+        bar.remove();
+        busy(false);
+        note(first, first.dataset.uploadFailed);
+      };
+      request.addEventListener("error", failed);
+      request.addEventListener("abort", failed);
+      request.addEventListener("load", () => {
+        show(100);
+        // what a normal submission would show: the page the server answered with, at its address
+        const url = request.responseURL || window.location.href;
+        document.open();
+        document.write(request.responseText);
+        document.close();
+        window.history.replaceState(null, "", url);
+      });
+      form.danvanUpload = request; // lets a test (or a cancel button) abort it
+      request.send(data);
+    });
+  }
+});
