@@ -86,7 +86,7 @@ def commendable_initiatives(user: Visitor, issuer_unit: Unit | None = None, limi
     initiatives = initiatives_visible_to(user).filter(status=Status.RECOGNIZED)
     if issuer_unit is not None:
         initiatives = initiatives.filter(paths_q(scope_paths_with_predecessors(issuer_unit), "unit__path"))
-    return initiatives.select_related("unit").order_by("-recognized_on", "-pk")[:limit]
+    return initiatives.select_related("unit", "unit__parent", "field").order_by("-recognized_on", "-pk")[:limit]
 
 
 def counted_decisions_q() -> Q:

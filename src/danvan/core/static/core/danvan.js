@@ -268,3 +268,41 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A decision's recipients: the list of recognised models narrows as one types or picks a year, level,
+// field or commune (the "Lọc danh sách" button does the same on the server without this script).
+// Ticked models always stay in sight.
+const foldText = (text) =>
+  text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
+
+document.addEventListener("DOMContentLoaded", () => {
+  const bar = document.querySelector("[data-recipient-filter]");
+  const list = document.querySelector(".recipient-list");
+  if (!bar || !list) return;
+  const count = document.querySelector("[data-recipient-count]");
+  const control = (name) => bar.querySelector(`[name="loc-${name}"]`);
+  const update = () => {
+    const words = foldText(control("q")?.value || "").split(" ").filter(Boolean);
+    const wanted = { year: control("year")?.value, level: control("level")?.value, field: control("field")?.value, commune: control("commune")?.value };
+    let shown = 0;
+    const rows = list.querySelectorAll("li[data-text]");
+    for (const li of rows) {
+      const ticked = li.querySelector("input[type=checkbox]")?.checked;
+      const match =
+        words.every((w) => li.dataset.text.includes(w)) &&
+        Object.entries(wanted).every(([key, value]) => !value || li.dataset[key] === value);
+      li.hidden = !(ticked || match);
+      if (!li.hidden) shown += 1;
+    }
+    if (count && count.dataset.template) count.textContent = count.dataset.template.replace("{n}", shown).replace("{total}", rows.length);
+  };
+  bar.addEventListener("input", update);
+  bar.addEventListener("change", update);
+  // Enter in the search box narrows the list; it does not send the decision
+  control("q")?.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      update();
+    }
+  });
+});
