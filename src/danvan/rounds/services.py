@@ -34,6 +34,7 @@ from danvan.rounds.models import (
     SubmissionStatus,
     SubmissionValue,
 )
+from danvan.rounds.tasks import schedule_reminders
 from danvan.rounds.workflow import STAFF_ROLES, TRANSITIONS
 
 MAX_SECTION = 20_000
@@ -125,6 +126,7 @@ def round_open(
         message=_("%(unit)s yêu cầu báo cáo “%(title)s”, hạn gửi %(due)s.")
         % {"unit": unit.name, "title": the_round.title, "due": vn_date(due)},
     )
+    transaction.on_commit(lambda: schedule_reminders(the_round.pk, due, REMIND_DAYS_BEFORE))
     return the_round
 
 
@@ -289,9 +291,10 @@ def round_close(*, by: Actor, the_round: ReportingRound) -> ReportingRound:
 
 
 @transaction.atomic
-def reminders_send(*, today: datetime.date | None = None) -> int:
-    """Remind the units of open rounds that have not sent: once in the last days before the deadline,
-    once after it. Returns how many reminders were sent. Run daily by the worker or the command."""
+def reminders_send(*, today: datetime.date | None = None, round_id: int | None = None) -> int:
+    """Remind the units of open rounds (of one round, given `round_id`) that have not sent: once in the
+    last days before the deadline, once after it. Returns how many reminders were sent. Run by the
+    worker at the moments `rounds.tasks.schedule_reminders` set, and daily by the command."""
     today = today or timezone.localdate()
     waiting = [SubmissionStatus.PENDING, SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]
     soon = Q(round__due__gte=today, round__due__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE))
@@ -299,6 +302,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     for kind, when in ((Reminder.Kind.BEFORE, soon), (Reminder.Kind.AFTER, Q(round__due__lt=today))):
         due = list(
             Submission.objects.filter(when, round__status=RoundStatus.OPEN, status__in=waiting)
+            .filter(**({"round_id": round_id} if round_id is not None else {}))
             .exclude(reminders__kind=kind)
             .select_related("round", "unit")
             .order_by("pk")
