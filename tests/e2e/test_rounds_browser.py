@@ -1,9 +1,12 @@
 """A commune officer fills and sends the round's report, on a desktop and on a 390 px phone; the
-province reads who has sent."""
+province reads who has sent, writes its own part and downloads the Word report of the half."""
 
 import datetime
+import re
 
+import docx
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -77,3 +80,27 @@ def test_commune_officer_fills_and_sends(live_server, browser: Browser, world, s
     expect(province.get_by_role("heading", name="Đã gửi 1/2 đơn vị")).to_be_visible()
     expect(province.locator(".missing")).to_contain_text("Phường Tây Sơn")
     assert fits(province)
+    # 5. the province secretariat writes its own part, makes the Word report of the half with the round
+    #    and downloads it
+    province.goto(f"{url}/thong-ke/P1/?nam=2026&ky=6t")
+    province.get_by_role("link", name=re.compile("Soạn phần đánh giá")).click()
+    expect(province.get_by_role("heading", name="Báo cáo 6 tháng đầu năm 2026 của Tỉnh Hòa Bình Mẫu")).to_be_visible()
+    province.get_by_label("II. Đánh giá chung").fill("Các xã triển khai đồng bộ; Phường Tây Sơn chưa gửi báo cáo.")
+    province.get_by_role("button", name="Lưu nội dung").click()
+    expect(province.get_by_text("Đã lưu nội dung báo cáo 6 tháng đầu năm 2026.")).to_be_visible()
+    province.get_by_label("Gồm báo cáo của các đơn vị trong đợt").select_option(label=TITLE)
+    assert fits(province)
+    province.get_by_role("button", name="Tạo báo cáo 6 tháng đầu năm 2026").click()
+    expect(province.locator("#report-status")).to_contain_text("Đang chờ")
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0.1")
+    download_link = province.get_by_role("link", name=re.compile("Tải về"))
+    expect(download_link).to_be_visible(timeout=15_000)
+    with province.expect_download() as info:
+        download_link.click()
+    document = docx.Document(info.value.path())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Kết quả thực hiện phong trào thi đua “Dân vận khéo” 6 tháng đầu năm 2026" in text
+    assert f"Đợt “{TITLE}”: 1/2 đơn vị đã gửi báo cáo; chưa gửi: Phường Tây Sơn." in text
+    assert "Xã Đông Hòa (kết quả thực hiện công tác dân vận): Tổ chức 12 cuộc đối thoại với Nhân dân." in text
+    assert "Các xã triển khai đồng bộ; Phường Tây Sơn chưa gửi báo cáo." in text
+    assert "[Phần để" not in text
