@@ -140,3 +140,26 @@ def test_the_vote_page_names_the_item_by_number_and_model(world: World) -> None:
     second = proposal.items.order_by("sort", "pk")[1]
     assert f"Mục 2 (“{second.recipient_name}”): 15 phiếu đồng ý tại hội nghị nhiều hơn 14" in response.content.decode()
     nothing_written(proposal)
+
+
+def test_the_bien_ban_cites_the_basis_of_the_vote_share_not_the_thematic_article(world: World) -> None:
+    """A thematic rule's article is NĐ 152 Điều 4 k.3 (thematic awards do not count toward titles): the
+    biên bản's sentence on the 90 % cites the basis of the vote share instead."""
+    import io
+
+    from docx import Document as read_docx
+
+    from danvan.awards.defaults import ND98_VOTE, ND152_THEMATIC, ND152_VOTE
+    from danvan.proposals.documents import dossier_docx
+
+    for rule in AwardRule.objects.all():
+        assert rule.threshold_basis == (ND98_VOTE if rule.valid_to is not None else ND152_VOTE), rule
+    proposal = submitted_proposal(world, three_models(world))
+    thematic = AwardRule.objects.get(award_form__code="bang_khen_chuyen_de", valid_to=None)
+    assert thematic.article == ND152_THEMATIC
+    Proposal.objects.filter(pk=proposal.pk).update(rule=thematic)
+    voted = proposal_vote(
+        by=world.approver, proposal=proposal, council=province_council(world), date=VOTE_DATE, present=14, votes=VOTES
+    )
+    text = "\n".join(p.text for p in read_docx(io.BytesIO(dossier_docx(voted, "bien_ban"))).paragraphs)
+    assert f"cần đạt từ 90 % trở lên ({ND152_VOTE})" in text and "Điều 4 khoản 3" not in text

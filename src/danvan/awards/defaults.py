@@ -135,6 +135,7 @@ def rule_rows() -> list[dict[str, Any]]:
                 "thematic": thematic,
                 "article": ND98_VOTE,
                 "quorum_article": ND98_QUORUM,
+                "vote_threshold_article": ND98_VOTE,
             }
         )
         rows.append(
@@ -149,6 +150,7 @@ def rule_rows() -> list[dict[str, Any]]:
                 "thematic": thematic,
                 "article": ND152_THEMATIC if thematic else ND152_VOTE,
                 "quorum_article": ND152_QUORUM,
+                "vote_threshold_article": ND152_VOTE,
             }
         )
     return rows
@@ -171,6 +173,16 @@ def load_quorum_articles(apps: Any) -> None:
         ).update(quorum_article=row["quorum_article"])
 
 
+def load_threshold_articles(apps: Any) -> None:
+    """Name the vote threshold's basis on the shipped rules an admin has not given one (a thematic rule's
+    `article` is NĐ 152 Điều 4 k.3, which is not the threshold's basis)."""
+    award_rule = apps.get_model("awards", "AwardRule")
+    for row in rule_rows():
+        award_rule.objects.filter(
+            award_form__code=row["form"], valid_from=row["valid_from"], vote_threshold_article=""
+        ).update(vote_threshold_article=row["vote_threshold_article"])
+
+
 def load_rules(apps: Any) -> None:
     """The thematic forms and the dated rules of every form; an admin's edits are kept."""
     award_form = apps.get_model("awards", "AwardForm")
@@ -181,6 +193,7 @@ def load_rules(apps: Any) -> None:
     for row in rule_rows():
         values = dict(row)
         values.pop("quorum_article")  # a later column (migration 0006), named by load_quorum_articles
+        values.pop("vote_threshold_article")  # a later column (migration 0007), load_threshold_articles
         form = forms.get(values.pop("form"))
         if form is None:
             continue

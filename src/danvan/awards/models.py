@@ -83,6 +83,7 @@ class AwardRule(models.Model):
         ),
     )
     quorum_article = models.CharField(_("căn cứ số thành viên dự họp"), max_length=500, blank=True)
+    vote_threshold_article = models.CharField(_("căn cứ tỷ lệ phiếu"), max_length=500, blank=True)
     dossier = models.JSONField(
         _("hồ sơ bắt buộc"), default=list, help_text=_("Mã văn bản: to_trinh, bao_cao_thanh_tich, bien_ban.")
     )
@@ -107,6 +108,11 @@ class AwardRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_form} ({self.article})"
+
+    @property
+    def threshold_basis(self) -> str:
+        """What the biên bản cites for the vote threshold: its own basis, else the rule's article."""
+        return self.vote_threshold_article or self.article
 
     def min_present(self, members: int) -> int:
         """The fewest members present for the council's meeting to vote: the rule's quorum (a fraction of

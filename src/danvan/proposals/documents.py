@@ -225,7 +225,7 @@ def bien_ban(proposal: Proposal) -> Document:
                 "p": vn_number(present),
                 "a": vn_number(members - present),
                 "t": vn_number(threshold * 100, 0 if threshold * 100 == int(threshold * 100) else 1),
-                "article": proposal.rule.article,
+                "article": proposal.rule.threshold_basis,
             }
         ),
         Table(

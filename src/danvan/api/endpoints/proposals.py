@@ -50,6 +50,7 @@ class AwardFormOut(Schema):
         description="Fraction of ALL council members who must attend; null: more than half of all members."
     )
     quorum_article: str
+    vote_threshold_article: str = PydanticField(description="The basis of the vote threshold the biên bản cites.")
 
 
 class AwardFormList(Schema):
@@ -82,6 +83,7 @@ def award_form_list(request: HttpRequest, filters: Query[AwardFormFilters]) -> d
             "valid_from": rule.valid_from if rule else None,
             "quorum": float(rule.quorum) if rule and rule.quorum is not None else None,
             "quorum_article": rule.quorum_article if rule else "",
+            "vote_threshold_article": rule.threshold_basis if rule else "",
         }
 
     return paginate(AwardForm.objects.filter(active=True).order_by("sort", "code"), filters, item)
