@@ -106,3 +106,27 @@ def test_api(world) -> None:
     listed = api.get("/tasks", unit="C1", date_from="2026-01-01", date_to="2026-06-30", status="done").json()
     assert listed["count"] == 1 and listed["items"][0]["id"] == body["id"]
     assert api.get("/tasks", unit="C1", status="overdue").json()["count"] == 0
+
+
+def test_progress_reports_and_submission_events_are_append_only(world) -> None:
+    from danvan.core.models import AppendOnlyEvent
+    from danvan.rounds.models import SubmissionEvent
+    from tests.rounds_helpers import province_round
+
+    task = _task(world, "Rà soát quy chế dân chủ", datetime.date(2026, 6, 15))
+    rw = province_round(world)  # makes the commune's officer c1.canbo
+    task_report(by=rw.officers["C1"], task=task, status="in_progress", date=datetime.date(2026, 6, 1), note="Làm")
+    rw.send("C2", {"dialogues": 1})
+    for model in (TaskUpdate, SubmissionEvent):
+        assert issubclass(model, AppendOnlyEvent)
+        event = model.objects.first()
+        assert event is not None
+        event.note = "Sửa"
+        with pytest.raises(ValidationError, match="không được sửa"):
+            event.save()
+        with pytest.raises(ValidationError, match="không được xóa"):
+            event.delete()
+        with pytest.raises(ValidationError, match="không được sửa"):
+            model.objects.update(note="Sửa")
+        with pytest.raises(ValidationError, match="không được xóa"):
+            model.objects.all().delete()

@@ -3,11 +3,10 @@ a unit (or a conference it held) sets a task with an owner unit, a deadline and 
 the owner reports progress; a period's review states which were done on time, late, or not done."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import BaseModel
+from danvan.core.models import AppendOnlyEvent, BaseModel
 
 
 class TaskStatus(models.TextChoices):
@@ -51,25 +50,14 @@ class KeyTask(BaseModel):
         return self.title
 
 
-class TaskUpdateQuerySet(models.QuerySet["TaskUpdate"]):
-    def update(self, **kwargs: object) -> int:
-        raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValidationError(_("Nhật ký là bất biến: không được xóa một sự kiện đã ghi."))
-
-
-class TaskUpdate(models.Model):
-    """A progress report on a task (append-only): its status, a note, the day it speaks of."""
+class TaskUpdate(AppendOnlyEvent):
+    """A progress report on a task (append-only, `core.models`): its status, a note, the day it speaks of."""
 
     task = models.ForeignKey(KeyTask, on_delete=models.PROTECT, related_name="updates")
     status = models.CharField(_("tình trạng"), max_length=12, choices=TaskStatus.choices)
     note = models.TextField(_("kết quả, ghi chú"), blank=True)
     date = models.DateField(_("ngày"))
-    at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-
-    objects = TaskUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["task", "at", "pk"]
@@ -78,8 +66,3 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.status} {self.date}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
-        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -13,11 +13,10 @@ Invariants:
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import BaseModel
+from danvan.core.models import AppendOnlyEvent, BaseModel
 
 # The outline (đề cương) a round asks for when its unit writes none: the four parts of a review report.
 DEFAULT_OUTLINE = [
@@ -165,24 +164,12 @@ class SubmissionValue(models.Model):
         return f"{self.indicator_id}={self.value}"
 
 
-class SubmissionEventQuerySet(models.QuerySet["SubmissionEvent"]):
-    def update(self, **kwargs: object) -> int:
-        raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValidationError(_("Nhật ký là bất biến: không được xóa một sự kiện đã ghi."))
-
-
-class SubmissionEvent(models.Model):
-    """One step of a submission (saved, sent, accepted, returned, reminded): append-only."""
+class SubmissionEvent(AppendOnlyEvent):
+    """One step of a submission (saved, sent, accepted, returned, reminded): append-only (`core.models`)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=16)
-    at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(blank=True)
-
-    objects = SubmissionEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["submission", "at", "pk"]
@@ -191,11 +178,6 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.action}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValidationError(_("Nhật ký là bất biến: không được sửa một sự kiện đã ghi."))
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class Reminder(models.Model):
