@@ -91,3 +91,23 @@ def test_the_phone_chart_is_drawn_at_phone_width_with_labels_above_the_bars() ->
     assert '<text x="0" y="' in narrow and ">Kinh tế</text>" in narrow and "1.234" in narrow
     assert 'text-anchor="end"' not in narrow
     assert ">Văn hóa - xã hội, y tế, giáo dục và đào tạo,</text>" in narrow
+
+
+def test_levels_are_offered_as_they_exist_on_the_day(world) -> None:
+    import datetime
+
+    from danvan.orgs.models import levels_on
+
+    assert [code for code, _label in levels_on(datetime.date(2025, 6, 30))] == [
+        "commune",
+        "district",
+        "province",
+        "central",
+    ]
+    assert "district" not in [code for code, _label in levels_on(datetime.date(2025, 7, 1))]
+    # the registration form of today offers no district level; the historical one still does
+    client = world.client_for(world.officer)
+    form = client.get(reverse("initiatives-create")).content.decode()
+    assert 'value="district"' not in form and "Cấp huyện" not in form
+    historical = world.client_for(world.approver).get(reverse("initiatives-historical")).content.decode()
+    assert 'value="district"' in historical

@@ -21,7 +21,7 @@ from danvan.measures.models import Measure
 from danvan.measures.sentences import shown
 from danvan.movements.models import Field, Gender, InitiativeKind, Programme
 from danvan.orgs.forms import UnitChoiceField
-from danvan.orgs.models import Level, Role, Unit
+from danvan.orgs.models import Level, Role, Unit, levels_on
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.pdf,.docx,.jpg,.jpeg,.png,.webp"
 
@@ -172,11 +172,17 @@ class InitiativeForm(WholeUploadForm):
         label=_("Tôi đã xem các mô hình có tên gần giống và vẫn muốn đăng ký"), required=False
     )
 
+    historical_levels = False
+
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)
         unit_field.queryset = units
+        # the levels of today (no district from 1 July 2025); a historical record keeps them all
+        level_field = self.fields["registered_level"]
+        assert isinstance(level_field, forms.ChoiceField)
+        level_field.choices = Level.choices if self.historical_levels else levels_on(timezone.localdate())
         # Only the programmes that apply to one of these units: issued by the unit or a unit above it.
         programme_field = self.fields["programme"]
         assert isinstance(programme_field, forms.ModelChoiceField)
@@ -229,6 +235,7 @@ class HistoricalForm(InitiativeForm):
         label=_("Ngày công nhận"), widget=DATE_WIDGET, error_messages=DATE_ERRORS, required=False
     )
     exemplary = forms.BooleanField(label=_("Được chọn là tiêu biểu"), required=False)
+    historical_levels = True  # records of the years before 1 July 2025 were registered at district level too
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -23,6 +23,17 @@ class Level(models.TextChoices):
 
 LEVEL_ORDER = [Level.COMMUNE, Level.DISTRICT, Level.PROVINCE, Level.CENTRAL]
 
+DISTRICTS_DISSOLVED = datetime.date(2025, 7, 1)
+"""Local government has two levels from 1 July 2025 (Luật Tổ chức chính quyền địa phương 2025): no
+district level after it."""
+
+
+def levels_on(day: datetime.date) -> list[tuple[str, Any]]:
+    """The levels that exist on `day`, as choices: the one rule for which levels a form offers."""
+    return [
+        (code, label) for code, label in Level.choices if not (code == Level.DISTRICT and day >= DISTRICTS_DISSOLVED)
+    ]
+
 
 class Role(models.TextChoices):
     OFFICER = "officer", _("Cán bộ đơn vị")
