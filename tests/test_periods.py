@@ -206,3 +206,16 @@ def test_six_month_conference_counts_its_months_and_its_news_says_so(world: Worl
     with pytest.raises(ValidationError) as caught:
         conference_create(by=world.approver, data=ConferenceData(**{**data.__dict__, "month_from": 7, "month_to": 6}))
     assert "kỳ phải bắt đầu trước khi kết thúc" in caught.value.message_dict["month_to"][0]
+
+
+def test_lists_take_days_too(world: World) -> None:
+    sixteen(world)
+    initiative_enter_historical(by=world.superuser, data=initiative_data(world, year=2026), status="registered")
+    api = ApiClient(world.viewer)
+    half = api.get("/initiatives", unit="P1", date_from="2026-01-01", date_to="2026-06-30")
+    assert half.status_code == 200, half.content
+    assert half.json()["count"] == 10  # the record with only its year is not in the half
+    assert api.get("/initiatives", unit="P1", date_from="2026-01-01", date_to="2026-12-31").json()["count"] == 17
+    assert api.get("/initiatives", unit="P1", date_from="2026-07-01").json()["count"] == 6
+    assert_error(api.get("/initiatives", unit="P1", date_from="01/07/2026"), 400)
+    assert api.get("/decisions", date_from="2026-01-01", date_to="2026-06-30").status_code == 200

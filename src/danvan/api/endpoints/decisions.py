@@ -88,6 +88,8 @@ class DecisionFilters(PageParams):
     unit: CodeFilter = ""
     year_from: Year | None = None
     year_to: Year | None = None
+    date_from: IsoDate | None = None  # decisions dated from this day (inclusive)
+    date_to: IsoDate | None = None
 
 
 def decision_item(d: Decision) -> dict[str, Any]:
@@ -164,6 +166,10 @@ def decision_list(request: HttpRequest, filters: Query[DecisionFilters]) -> dict
     user = caller(request)
     unit = access_unit(user=user, code=filters.unit, roles=list(Role)) if filters.unit else None
     decisions = selectors.decision_list(user=user, unit=unit, year_from=filters.year_from, year_to=filters.year_to)
+    if filters.date_from:
+        decisions = decisions.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        decisions = decisions.filter(date__lte=filters.date_to)
     return paginate(_with_awards(decisions), filters, decision_item)
 
 

@@ -2,7 +2,7 @@ import datetime
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -107,6 +107,8 @@ class InitiativeFiltersIn(PageParams):
     unit: CodeFilter = ""
     year_from: Year | None = None
     year_to: Year | None = None
+    date_from: IsoDate | None = None  # registered from this day (inclusive); a record with only a year
+    date_to: IsoDate | None = None  # is listed only when the span covers its whole year
     status: StatusCode | None = None
     field: CodeFilter = ""
     kind: KindCode | None = None
@@ -207,13 +209,17 @@ def filtered_initiatives(user: Visitor, filters: InitiativeFiltersIn) -> QuerySe
         kind=filters.kind or "",
         q=filters.q,
     )
-    return (
-        selectors.initiative_list(user=user, filters=query)
-        .defer(None)
-        .select_related(None)
-        .select_related("unit")
-        .prefetch_related("measure_values")
-    )
+    listed = selectors.initiative_list(user=user, filters=query)
+    if filters.date_from or filters.date_to:
+        start = filters.date_from or datetime.date.min
+        end = filters.date_to or datetime.date.max
+        first = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+        last = end.year if (end.month, end.day) == (12, 31) else end.year - 1
+        listed = listed.filter(
+            Q(registered_on__gte=start, registered_on__lte=end)
+            | Q(registered_on__isnull=True, year__gte=first, year__lte=last)
+        )
+    return listed.defer(None).select_related(None).select_related("unit").prefetch_related("measure_values")
 
 
 @router.get(
