@@ -157,6 +157,7 @@ ROUTES: dict[str, Route] = {
     ),
     "library-image": Route(lambda o: f"/thu-vien/anh/{o['public_key']}/{o['photo']}/", public),
     "library-feed": Route(lambda o: "/thu-vien/tin-moi.atom", public),
+    "library-follow": Route(lambda o: "/thu-vien/theo-doi/", public),
     "library-export": Route(lambda o: "/thu-vien/du-lieu.csv", public),
     "sitemap": Route(lambda o: "/sitemap.xml", public),
     # exports (issue 7): the list's own scope, for anyone signed in

@@ -215,9 +215,13 @@ def test_csv_export_is_filtered_neutralised_and_counted(world, client, django_as
     assert response["Content-Disposition"].startswith("attachment;")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(rows) == 1
-    assert rows[0]["title"] == '\'=HYPERLINK("http://x") mô hình'
-    assert rows[0]["summary"] == "'+1 ô nhiễm; '-2 rác; '@ghi chú"  # a reader splitting at ";" runs nothing
-    assert rows[0]["province"] == "P1" and rows[0]["recognized_on"] == "2024-05-06"
+    assert rows[0]["Tên mô hình, điển hình"] == '\'=HYPERLINK("http://x") mô hình'
+    assert rows[0]["Tóm tắt"] == "'+1 ô nhiễm; '-2 rác; '@ghi chú"  # a reader splitting at ";" runs nothing
+    assert rows[0]["Mã tỉnh"] == "P1" and rows[0]["Ngày công nhận"] == "2024-05-06"
+    # Vietnamese headings, and each code with its label beside it
+    assert (rows[0]["Mã loại"], rows[0]["Loại"]) == ("collective", "Mô hình (tập thể)")
+    assert rows[0]["Mã cấp công nhận"] in {"commune", "province"}
+    assert rows[0]["Cấp công nhận"] == {"commune": "Cấp xã", "province": "Cấp tỉnh"}[rows[0]["Mã cấp công nhận"]]
 
 
 def test_json_export_matches_the_page(world, client, django_assert_num_queries) -> None:
@@ -228,6 +232,7 @@ def test_json_export_matches_the_page(world, client, django_assert_num_queries) 
     assert [item["title"] for item in data["items"]] == ["Camera an ninh"]
     assert set(data["items"][0]) >= {"public_key", "title", "unit", "province", "recognized_level", "replica_count"}
     assert "created_by" not in data["items"][0] and "status" not in data["items"][0]
+    assert data["items"][0]["kind_name"] == "Mô hình (tập thể)" and data["items"][0]["recognized_level_name"]
     assert client.get("/thu-vien/du-lieu.xml").status_code == 404
 
 
@@ -343,3 +348,16 @@ def test_unit_officer_withholds_an_initiative_outsider_cannot(world, client) -> 
     assert officer.post(url, {"reason": "Ảnh có trẻ em"}).status_code == 302
     assert not PublicEntry.objects.filter(pk=initiative.pk).exists()
     assert client.get(f"/thu-vien/mo-hinh/{initiative.public_key}/").status_code == 404
+
+
+def test_the_follow_page_gives_the_feed_address_and_what_it_holds(world, client) -> None:
+    """The library links to a page (not to the raw Atom file, which a browser shows as XML) that gives the
+    feed's address for a reader and lists what the feed holds now."""
+    historical(world, "Camera an ninh", on=datetime.date(2023, 1, 1))
+    index = body(client.get("/thu-vien/"))
+    assert 'href="/thu-vien/theo-doi/"' in index and 'type="application/atom+xml"' in index
+    page = client.get("/thu-vien/theo-doi/")
+    text = body(page)
+    assert page.status_code == 200 and "http://testserver/thu-vien/tin-moi.atom" in text
+    assert "Camera an ninh" in text and 'rel="alternate"' in text
+    assert "Camera an ninh" in body(client.get("/thu-vien/tin-moi.atom"))

@@ -8,31 +8,38 @@ from typing import Any
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core.exports import neutralise_csv
 from danvan.library.models import PublicEntry
 from danvan.library.search import clean_filters, clean_sort, filter_choices, public_tiers, query_terms, with_details
+from danvan.movements.models import InitiativeKind
+from danvan.orgs.models import Level
 
-COLUMNS = [
-    "public_key",
-    "url",
-    "title",
-    "kind",
-    "field",
-    "field_name",
-    "unit",
-    "unit_name",
-    "province",
-    "province_name",
-    "person_name",
-    "person_position",
-    "year",
-    "recognized_level",
-    "recognized_on",
-    "exemplary",
-    "replica_count",
-    "summary",
-]
+# Each column's name in the JSON (a code) and its heading in the CSV, which people open in a spreadsheet.
+HEADINGS = {
+    "public_key": gettext_lazy("Mã công khai"),
+    "url": gettext_lazy("Đường dẫn"),
+    "title": gettext_lazy("Tên mô hình, điển hình"),
+    "kind": gettext_lazy("Mã loại"),
+    "kind_name": gettext_lazy("Loại"),
+    "field": gettext_lazy("Mã lĩnh vực"),
+    "field_name": gettext_lazy("Lĩnh vực"),
+    "unit": gettext_lazy("Mã đơn vị"),
+    "unit_name": gettext_lazy("Đơn vị"),
+    "province": gettext_lazy("Mã tỉnh"),
+    "province_name": gettext_lazy("Tỉnh, thành phố"),
+    "person_name": gettext_lazy("Họ và tên"),
+    "person_position": gettext_lazy("Chức vụ"),
+    "year": gettext_lazy("Năm đăng ký"),
+    "recognized_level": gettext_lazy("Mã cấp công nhận"),
+    "recognized_level_name": gettext_lazy("Cấp công nhận"),
+    "recognized_on": gettext_lazy("Ngày công nhận"),
+    "exemplary": gettext_lazy("Tiêu biểu"),
+    "replica_count": gettext_lazy("Số nơi nhân rộng"),
+    "summary": gettext_lazy("Tóm tắt"),
+}
+COLUMNS = list(HEADINGS)
 
 
 def public_row(entry: PublicEntry) -> dict[str, Any]:
@@ -44,6 +51,7 @@ def public_row(entry: PublicEntry) -> dict[str, Any]:
         "url": f"/thu-vien/mo-hinh/{initiative.public_key}/",
         "title": initiative.title,
         "kind": entry.kind,
+        "kind_name": str(InitiativeKind(entry.kind).label),
         "field": entry.field_id,
         "field_name": entry.field.name,
         "unit": initiative.unit.code,
@@ -54,6 +62,7 @@ def public_row(entry: PublicEntry) -> dict[str, Any]:
         "person_position": initiative.person_position if individual else "",
         "year": initiative.year,
         "recognized_level": entry.recognized_level,
+        "recognized_level_name": str(Level(entry.recognized_level).label) if entry.recognized_level else "",
         "recognized_on": entry.recognized_on.isoformat(),
         "exemplary": entry.exemplary,
         "replica_count": entry.replica_count,
@@ -85,7 +94,7 @@ def _rows(args: dict[str, str]) -> Iterator[dict[str, Any]]:
 
 def csv_stream(args: dict[str, str]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)  # BOM: Excel opens the Vietnamese text as UTF-8
+    yield "\ufeff" + writer.writerow([str(HEADINGS[c]) for c in COLUMNS])  # BOM: Excel reads it as UTF-8
     for row in _rows(args):
         yield writer.writerow([neutralise("" if row[c] is None else row[c]) for c in COLUMNS])
 

@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from danvan.library.models import PublicEntry
-from danvan.library.selectors import entries_with_details, sitemap_entries
+from danvan.library.selectors import latest_recognized, sitemap_entries
 
 FEED_SIZE = 30
 
@@ -36,7 +36,7 @@ class LatestInitiativesFeed(Feed):  # type: ignore[type-arg]
         return reverse("library-index")
 
     def items(self) -> list[PublicEntry]:
-        return list(entries_with_details().order_by("-sort_key")[:FEED_SIZE])
+        return latest_recognized(limit=FEED_SIZE)
 
     def item_title(self, item: PublicEntry) -> str:
         return item.initiative.title

@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mo-hinh/<str:public_key>/khong-cong-khai/", views.library_withhold, name="library-withhold"),
     path("anh/<str:public_key>/<int:attachment_id>/", views.library_image, name="library-image"),
     path("tin-moi.atom", LatestInitiativesFeed(), name="library-feed"),
+    path("theo-doi/", views.library_follow, name="library-follow"),
     path("du-lieu.<str:fmt>", views.library_export, name="library-export"),
 ]

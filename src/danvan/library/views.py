@@ -14,6 +14,7 @@ from danvan.core.forms import service_errors
 from danvan.core.http import HtmxHttpRequest, SignedInRequest
 from danvan.library import exports, selectors
 from danvan.library.access import access_public_entry, access_public_image
+from danvan.library.feeds import FEED_SIZE
 from danvan.library.forms import ReplicaForm
 from danvan.library.search import SORT_CHOICES, search_public
 from danvan.library.services import initiative_withhold, replica_register
@@ -37,6 +38,17 @@ def library_index(request: HtmxHttpRequest) -> HttpResponse:
         }
     template = "library/index.html#results" if request.htmx else "library/index.html"
     return render(request, template, context)
+
+
+@require_GET
+def library_follow(request: HttpRequest) -> HttpResponse:
+    """How to follow the newly recognised models: the feed's address for a reader, and what it holds now
+    (a browser shows the Atom file itself as raw XML, so people are sent here first)."""
+    context = {
+        "feed_url": request.build_absolute_uri(reverse("library-feed")),
+        "entries": selectors.latest_recognized(limit=FEED_SIZE),
+    }
+    return render(request, "library/follow.html", context)
 
 
 @require_GET
