@@ -64,3 +64,27 @@ def test_translation_functions_keep_names_makemessages_knows() -> None:
         if m.group(1) != "_"
     ]
     assert aliased == []
+
+
+def test_shipped_data_names_follow_the_chosen_language(world, client) -> None:  # type: ignore[no-untyped-def]
+    """Fields, unit kinds and award forms are data; the names danvan ships are in the catalogue and the
+    pages show them in the visitor's language, while a name an admin typed shows as typed."""
+    from danvan.awards.models import AwardForm
+    from danvan.core.templatetags.vn import data_name
+    from danvan.movements.models import Field
+    from danvan.orgs.models import UnitKind
+    from tests.awards_helpers import recognized_initiative
+
+    with translation.override("en"):
+        assert data_name(Field.objects.get(code="economy").name) == "Economy"
+        assert data_name(AwardForm.objects.get(code="bang_khen").name) == "Commendation"
+        assert data_name(UnitKind.objects.get(code="village").name) == "Village, hamlet, residential group"
+        assert data_name("Lĩnh vực riêng của tỉnh") == "Lĩnh vực riêng của tỉnh" and data_name("") == ""
+    initiative = recognized_initiative(world)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"/thu-vien/mo-hinh/{initiative.public_key}/").content.decode()
+    field = str(initiative.field.name)
+    with translation.override("en"):
+        english = data_name(field)
+    assert english != field and f'<span class="status">{english}</span>' in page
+    assert f'<span class="status">{field}</span>' not in page

@@ -6,47 +6,49 @@ Nghị định 152/2025/NĐ-CP (in force 1 July 2025).
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 LAW = "Luật Thi đua, khen thưởng năm 2022; Nghị định số 152/2025/NĐ-CP"
 
 AWARD_FORMS: list[dict[str, Any]] = [
     {
         "code": "giay_khen",
-        "name": "Giấy khen",
+        "name": gettext_noop("Giấy khen"),
         "certificate_title": "GIẤY KHEN",
         "levels": ["commune", "district", "province"],
         "sort": 10,
     },
     {
         "code": "bang_khen",
-        "name": "Bằng khen",
+        "name": gettext_noop("Bằng khen"),
         "certificate_title": "BẰNG KHEN",
         "levels": ["province", "central"],
         "sort": 20,
     },
     {
         "code": "co_thi_dua",
-        "name": "Cờ thi đua",
+        "name": gettext_noop("Cờ thi đua"),
         "certificate_title": "CỜ THI ĐUA",
         "levels": ["province", "central"],
         "sort": 30,
     },
     {
         "code": "bang_khen_thu_tuong",
-        "name": "Bằng khen của Thủ tướng Chính phủ",
+        "name": gettext_noop("Bằng khen của Thủ tướng Chính phủ"),
         "certificate_title": "BẰNG KHEN",
         "levels": ["central"],
         "sort": 40,
     },
     {
         "code": "co_thi_dua_chinh_phu",
-        "name": "Cờ thi đua của Chính phủ",
+        "name": gettext_noop("Cờ thi đua của Chính phủ"),
         "certificate_title": "CỜ THI ĐUA",
         "levels": ["central"],
         "sort": 50,
     },
     {
         "code": "huan_chuong_lao_dong",
-        "name": "Huân chương Lao động",
+        "name": gettext_noop("Huân chương Lao động"),
         "certificate_title": "HUÂN CHƯƠNG LAO ĐỘNG",
         "levels": ["central"],
         "sort": 60,
@@ -58,14 +60,14 @@ AWARD_FORMS: list[dict[str, Any]] = [
 THEMATIC_FORMS: list[dict[str, Any]] = [
     {
         "code": "giay_khen_chuyen_de",
-        "name": "Giấy khen theo chuyên đề",
+        "name": gettext_noop("Giấy khen theo chuyên đề"),
         "certificate_title": "GIẤY KHEN",
         "levels": ["commune", "province"],
         "sort": 15,
     },
     {
         "code": "bang_khen_chuyen_de",
-        "name": "Bằng khen theo chuyên đề",
+        "name": gettext_noop("Bằng khen theo chuyên đề"),
         "certificate_title": "BẰNG KHEN",
         "levels": ["province"],
         "sort": 25,

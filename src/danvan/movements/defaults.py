@@ -3,13 +3,15 @@ in practice. Data, loaded by a data migration; admins edit them afterwards."""
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 DEFAULT_MOVEMENT = ("dan-van-kheo", "Phong trào thi đua “Dân vận khéo”")
 
 DEFAULT_FIELDS = [
-    ("economy", "Kinh tế", 10),
-    ("culture_society", "Văn hóa - xã hội", 20),
-    ("defence_security", "Quốc phòng - an ninh", 30),
-    ("political_system", "Xây dựng Đảng, hệ thống chính trị", 40),
+    ("economy", gettext_noop("Kinh tế"), 10),
+    ("culture_society", gettext_noop("Văn hóa - xã hội"), 20),
+    ("defence_security", gettext_noop("Quốc phòng - an ninh"), 30),
+    ("political_system", gettext_noop("Xây dựng Đảng, hệ thống chính trị"), 40),
 ]
 
 DEFAULT_CRITERIA = {
