@@ -141,6 +141,7 @@ ROUTES: dict[str, Route] = {
     "conferences-news-detail": Route(lambda o: f"/hoi-nghi/tin-tuc/{o['news_key']}/", public),
     "reports-home": Route(lambda o: "/thong-ke/", logged_in),
     "reports-dashboard": Route(lambda o: f"/thong-ke/{o['unit'].code}/", roles_over_target(*ROLES)),
+    "reports-write": Route(lambda o: f"/thong-ke/{o['unit'].code}/soan-bao-cao/", roles_over_target(*ROLES)),
     "reports-create": Route(lambda o: f"/thong-ke/{o['unit'].code}/bao-cao/", roles_over_target(*ROLES), method="post"),
     # a report is its requester's alone (the world's viewer): everyone of the matrix is refused
     "reports-status": Route(lambda o: f"/thong-ke/bao-cao/{o['report'].pk}/", lambda actor: False),
