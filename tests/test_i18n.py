@@ -80,6 +80,14 @@ def test_shipped_data_names_follow_the_chosen_language(world, client) -> None:  
         assert data_name(AwardForm.objects.get(code="bang_khen").name) == "Commendation"
         assert data_name(UnitKind.objects.get(code="village").name) == "Village, hamlet, residential group"
         assert data_name("Lĩnh vực riêng của tỉnh") == "Lĩnh vực riêng của tỉnh" and data_name("") == ""
+    from danvan.awards.forms import DecisionForm
+    from danvan.initiatives.forms import InitiativeFilterForm
+
+    with translation.override("en"):  # the drop-downs too
+        fields = [str(label) for _value, label in InitiativeFilterForm.base_fields["field"].choices]  # type: ignore[attr-defined]
+        assert "Economy" in fields and "Kinh tế" not in fields
+        labels = [str(label) for _value, label in DecisionForm.base_fields["award_form"].choices]  # type: ignore[attr-defined]
+        assert "Commendation" in labels and "Bằng khen" not in labels
     initiative = recognized_initiative(world)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(f"/thu-vien/mo-hinh/{initiative.public_key}/").content.decode()

@@ -9,6 +9,7 @@ from danvan.awards.access import MANAGERS
 from danvan.awards.models import Award, AwardForm, Decision, DecisionStatus, RecipientKind
 from danvan.awards.services import DecisionData
 from danvan.core.actors import Visitor
+from danvan.core.forms import DataNameChoiceField
 from danvan.core.text import collation_key, fold
 from danvan.initiatives.models import Initiative
 from danvan.orgs.forms import UnitChoiceField
@@ -76,7 +77,7 @@ class DecisionForm(forms.Form):
             )
         },
     )
-    award_form = forms.ModelChoiceField(
+    award_form = DataNameChoiceField(
         label=gettext_lazy("Hình thức khen thưởng"),
         queryset=AwardForm.objects.filter(active=True),
         to_field_name="code",

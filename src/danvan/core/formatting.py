@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils.formats import get_format
+from django.utils.translation import gettext
 
 
 def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:
@@ -37,3 +38,10 @@ def vn_place_date_line(place: str, value: datetime.date) -> str:
     day, and months 1 and 2 written 01, 02)."""
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"{place}, ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def data_name(value: object) -> str:
+    """A name stored as data (a field, a unit kind, an award form) in the active language when danvan
+    ships it (its catalogue holds the names the defaults load); a name an admin typed stays as typed.
+    Official documents keep the stored Vietnamese name and do not call this."""
+    return gettext(str(value)) if value not in (None, "") else ""

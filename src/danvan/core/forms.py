@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.formatting import data_name
+
 # A text box written dd/mm/yyyy: a browser's date picker shows the phone's own order (mm/dd/yyyy on
 # an English phone), while every Vietnamese form writes the day first.
 DATE_WIDGET = forms.DateInput(
@@ -54,3 +56,10 @@ def service_errors(
     except tuple(refused) as exc:
         form.add_error(field, getattr(exc, "message", None) or str(exc))
         outcome.status = next(status for kind, status in refused.items() if isinstance(exc, kind))
+
+
+class DataNameChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of fields, unit kinds or award forms, each named in the active language (`data_name`)."""
+
+    def label_from_instance(self, obj: object) -> str:
+        return data_name(obj)

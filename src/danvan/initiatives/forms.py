@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.amounts import vn_amount
-from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
+from danvan.core.forms import DATE_ERRORS, DATE_WIDGET, DataNameChoiceField
 from danvan.initiatives.files import PreparedFile, max_bytes, prepare_upload
 from danvan.initiatives.measures import measures_of
 from danvan.initiatives.models import Initiative, Status
@@ -111,7 +111,7 @@ class InitiativeForm(WholeUploadForm):
 
     title = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=500, required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=InitiativeKind.choices, widget=forms.RadioSelect)
-    field = forms.ModelChoiceField(
+    field = DataNameChoiceField(
         label=_("Lĩnh vực"),
         queryset=Field.objects.filter(active=True),
         required=False,
@@ -265,7 +265,7 @@ class AttachmentForm(WholeUploadForm):
 class InitiativeFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên, người, đơn vị"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả")), *Status.choices], required=False)
-    field = forms.ModelChoiceField(
+    field = DataNameChoiceField(
         label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label=_("Tất cả")
     )
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)

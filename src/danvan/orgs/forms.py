@@ -8,6 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DataNameChoiceField
 from danvan.orgs.models import Unit, UnitKind
 from danvan.orgs.selectors import sorted_units
 
@@ -79,7 +80,7 @@ def unit_label(unit: Unit) -> str:
 
 class UnitSearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm đơn vị"), required=False, max_length=100)
-    kind = forms.ModelChoiceField(
+    kind = DataNameChoiceField(
         label=_("Loại"), queryset=UnitKind.objects.all(), required=False, empty_label=_("Tất cả")
     )
     current = forms.BooleanField(label=_("Chỉ đơn vị đang hoạt động"), required=False)
@@ -88,7 +89,7 @@ class UnitSearchForm(forms.Form):
 class UnitCreateForm(forms.Form):
     code = forms.CharField(label=_("Mã đơn vị"), max_length=32, help_text=_("Chữ không dấu và số, ví dụ 00004-T01."))
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
-    kind = forms.ModelChoiceField(
+    kind = DataNameChoiceField(
         label=_("Loại"),
         queryset=UnitKind.objects.none(),
         empty_label=None,

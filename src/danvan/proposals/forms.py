@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.awards.models import AwardForm
+from danvan.core.forms import DataNameChoiceField
 from danvan.proposals.models import Council, DocumentCode, Proposal, ProposalItem
 from danvan.proposals.selectors import item_label
 
@@ -23,7 +24,7 @@ class ProposalForm(forms.Form):
             )
         },
     )
-    award_form = forms.ModelChoiceField(
+    award_form = DataNameChoiceField(
         label=gettext_lazy("Hình thức khen thưởng"),
         queryset=AwardForm.objects.filter(active=True),
         to_field_name="code",

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DataNameChoiceField
 from danvan.movements.models import CriteriaSet, Field, InitiativeKind
 from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Unit
@@ -14,7 +15,7 @@ from danvan.reviews.services import score_field, score_text
 
 
 class QueueFilterForm(forms.Form):
-    field = forms.ModelChoiceField(
+    field = DataNameChoiceField(
         label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label=_("Tất cả")
     )
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)

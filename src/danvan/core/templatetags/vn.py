@@ -1,6 +1,5 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.translation import gettext
 
 from danvan.core import formatting
 
@@ -34,7 +33,5 @@ def count(value: object) -> str:
 
 @register.filter
 def data_name(value: object) -> str:
-    """{{ field.name|data_name }}: a name stored as data (a field, a unit kind, an award form), in the
-    active language when danvan ships it (its catalogue holds the names the defaults load); a name an
-    admin typed shows as typed. Official documents keep the stored Vietnamese name."""
-    return gettext(str(value)) if value not in (None, "") else ""
+    """{{ field.name|data_name }}: see `core.formatting.data_name`."""
+    return formatting.data_name(value)
