@@ -16,14 +16,3 @@ def users_administered_by(admin: Actor, *, unit: Unit | None = None) -> QuerySet
         .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("unit")))
         .order_by("username")
     )
-
-
-def access_administered_user(*, admin: Actor, user_id: int) -> User:
-    """Fetch a user the admin may manage (holding a role in the admin's subtree), else 404."""
-    from django.http import Http404
-    from django.utils.translation import gettext as _
-
-    user = users_administered_by(admin).filter(pk=user_id).first()
-    if user is None:
-        raise Http404(_("Không có người dùng này trong phạm vi bạn quản trị."))
-    return user

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from danvan.accounts import twofactor
+from danvan.accounts.access import access_administered_user
 from danvan.accounts.forms import LoginForm, OtpTokenForm, RoleGrantForm, UserCreateForm
 from danvan.accounts.models import User
-from danvan.accounts.selectors import access_administered_user, users_administered_by
+from danvan.accounts.selectors import users_administered_by
 from danvan.accounts.services import RoleGrant, user_create, user_set_active
 from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors

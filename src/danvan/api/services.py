@@ -20,6 +20,7 @@ from danvan.accounts.services import administers_user
 from danvan.accounts.tokens import token_hash
 from danvan.api.models import ApiToken
 from danvan.core.actors import Actor
+from danvan.orgs.access import is_root
 
 TOKEN_PREFIX = "dvk_"  # noqa: S105 - a visible prefix, not a secret
 
@@ -28,7 +29,7 @@ def may_manage_tokens(by: Actor | None, user: Actor) -> bool:
     """The user themself, a superuser, or an admin whose subtrees hold every role of the user."""
     if by is None or getattr(by, "pk", None) == user.pk:
         return True
-    return bool(getattr(by, "is_superuser", False) and by.is_active) or administers_user(by, user)
+    return is_root(by) or administers_user(by, user)
 
 
 def second_factor_passed(user: Actor, otp: str | None) -> bool:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.accounts.selectors import access_administered_user
+from danvan.accounts.access import access_administered_user
 from danvan.api.services import api_token_create, api_tokens_of, api_tokens_revoke
 from danvan.core.actors import Actor
 from danvan.core.http import SignedInRequest

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from danvan.core.access import get_visible_or_404
 from danvan.core.actors import Visitor
 from danvan.keytasks.models import KeyTask
-from danvan.orgs.access import has_role, scope_paths, scope_q
+from danvan.orgs.access import has_role, is_root, scope_paths, scope_q
 from danvan.orgs.models import Role
 
 # Officers set and report tasks; approvers and admins may too; viewers and reviewers read.
@@ -17,7 +17,7 @@ def tasks_visible_to(user: Visitor) -> QuerySet[KeyTask]:
     """Tasks set by a unit in the user's scope, or owned by one."""
     if not getattr(user, "is_authenticated", False):
         return KeyTask.objects.none()
-    if user.is_superuser:
+    if is_root(user):
         return KeyTask.objects.all()
     return KeyTask.objects.filter(scope_q(user, "unit__path") | scope_q(user, "owner_unit__path"))
 
@@ -33,4 +33,4 @@ def may_report(user: Visitor, task: KeyTask) -> bool:
 
 
 def may_set_tasks(user: Visitor) -> bool:
-    return bool(getattr(user, "is_superuser", False) or scope_paths(user, STAFF_ROLES))
+    return bool(is_root(user) or scope_paths(user, STAFF_ROLES))

@@ -19,8 +19,8 @@ from danvan.keytasks import selectors, services
 from danvan.keytasks.access import STAFF_ROLES, access_task, may_report, may_set_tasks, tasks_visible_to
 from danvan.keytasks.forms import PeriodForm, ProgressForm, TaskForm
 from danvan.keytasks.models import KeyTask
-from danvan.orgs.access import roles_of
 from danvan.orgs.models import Unit
+from danvan.orgs.selectors import role_units
 
 
 def _filtered(request: HttpRequest) -> tuple[PeriodForm, QuerySet[KeyTask], Unit | None]:
@@ -73,9 +73,7 @@ def task_export(request: SignedInRequest) -> HttpResponseBase:
 def task_create_view(request: SignedInRequest) -> HttpResponse:
     if not may_set_tasks(request.user):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để giao nhiệm vụ."))
-    own = [m.unit_id for m in roles_of(request.user) if m.role in STAFF_ROLES]
-    units = Unit.objects.filter(pk__in=own) if not request.user.is_superuser else Unit.objects.filter(depth__lte=2)
-    form = TaskForm(request.POST or None, units=units.order_by("path"), user=request.user)
+    form = TaskForm(request.POST or None, units=role_units(request.user, STAFF_ROLES), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             task = services.task_create(by=request.user, **form.cleaned_data)

@@ -71,6 +71,15 @@ def picker_units(user: Visitor, roles: Iterable[str] = (Role.OFFICER, Role.ADMIN
     return units.select_related("parent").order_by("path")
 
 
+def role_units(user: Visitor, roles: Iterable[str]) -> QuerySet[Unit]:
+    """The units themselves where the user holds one of `roles` (not those under them), in tree order;
+    for a superuser the centre and the provinces. What a form offers as the unit that sets or asks."""
+    if is_root(user):
+        return Unit.objects.filter(depth__lte=2).order_by("path")
+    wanted = set(roles)
+    return Unit.objects.filter(pk__in=[m.unit_id for m in roles_of(user) if m.role in wanted]).order_by("path")
+
+
 def filter_scope(user: Visitor) -> QuerySet[Unit]:
     """Units a list filter accepts: today's units of the user's whole scope, any role (the drop-down
     lists `filter_units`, the type-ahead finds the rest)."""

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
 from danvan.core.actors import Visitor
-from danvan.orgs.access import has_role, scope_paths, scope_q
+from danvan.orgs.access import has_role, is_root, scope_paths, scope_q
 from danvan.rounds.models import IndicatorSet, ReportingRound, Submission
 from danvan.rounds.workflow import STAFF_ROLES
 
@@ -16,7 +16,7 @@ def rounds_visible_to(user: Visitor) -> QuerySet[ReportingRound]:
     """Rounds of a unit in the user's scope, and rounds that ask a unit in the user's scope for a report."""
     if not getattr(user, "is_authenticated", False):
         return ReportingRound.objects.none()
-    if user.is_superuser:
+    if is_root(user):
         return ReportingRound.objects.all()
     asked = Submission.objects.filter(scope_q(user, "unit__path")).values("round_id")
     return ReportingRound.objects.filter(scope_q(user, "unit__path") | Q(pk__in=asked))
@@ -65,12 +65,12 @@ def may_fill(user: Visitor, submission: Submission) -> bool:
 
 
 def may_open_rounds(user: Visitor) -> bool:
-    return bool(getattr(user, "is_superuser", False) or scope_paths(user, STAFF_ROLES))
+    return bool(is_root(user) or scope_paths(user, STAFF_ROLES))
 
 
 def may_edit_indicator_sets(user: Visitor) -> bool:
     """Indicator sets are shared by every unit: admins define them."""
-    return bool(getattr(user, "is_superuser", False) or scope_paths(user, ["admin"]))
+    return bool(is_root(user) or scope_paths(user, ["admin"]))
 
 
 def access_indicator_set(*, code: str) -> IndicatorSet:

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.forms import add_errors
 from danvan.core.http import SignedInRequest
 from danvan.initiatives.services import TransitionNotAllowed
-from danvan.orgs.access import roles_of
-from danvan.orgs.models import Unit
+from danvan.orgs.selectors import role_units
 from danvan.rounds import selectors, services
 from danvan.rounds.access import (
     access_round,
@@ -50,9 +49,7 @@ def round_list(request: SignedInRequest) -> HttpResponse:
 def round_create(request: SignedInRequest) -> HttpResponse:
     if not may_open_rounds(request.user):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để mở đợt báo cáo."))
-    own = [m.unit_id for m in roles_of(request.user) if m.role in STAFF_ROLES]
-    units = Unit.objects.filter(pk__in=own) if not request.user.is_superuser else Unit.objects.filter(depth__lte=2)
-    form = RoundForm(request.POST or None, units=units.order_by("path"))
+    form = RoundForm(request.POST or None, units=role_units(request.user, STAFF_ROLES))
     if request.method == "POST" and form.is_valid():
         try:
             created = services.round_open(by=request.user, **form.cleaned_data)
