@@ -11,7 +11,8 @@ from docx.oxml.ns import qn
 
 from danvan.awards.documents import decision_docx
 from danvan.awards.services import decision_issue
-from danvan.documents.layouts import DEFAULTS, load_layout, place_name
+from danvan.core.text import place_name
+from danvan.documents.layouts import DEFAULTS, load_layout
 from danvan.documents.metrics import text_width_mm
 from danvan.documents.models import Layout
 from danvan.documents.word import CELL_MARGIN_MM

@@ -281,14 +281,14 @@ def test_layout_rules_are_data(world: World) -> None:
 
 
 def test_large_numbers_are_written_the_vietnamese_way() -> None:
-    from danvan.reports.selectors import issuer_phrase
+    from danvan.core.text import office_in_sentence
     from danvan.reports.writing import _change, recipients_words
 
     assert recipients_words(0, 2) == "2 cá nhân"
-    assert issuer_phrase("BAN THƯỜNG VỤ ĐẢNG ỦY XÃ THANH THỦY", "Xã Thanh Thủy") == (
+    assert office_in_sentence("BAN THƯỜNG VỤ ĐẢNG ỦY XÃ THANH THỦY", "Xã Thanh Thủy") == (
         "Ban Thường vụ Đảng ủy xã Thanh Thủy"
     )
-    assert issuer_phrase("", "Tỉnh Phú Thọ") == "Tỉnh Phú Thọ"
+    assert office_in_sentence("", "Tỉnh Phú Thọ") == "tỉnh Phú Thọ"
 
     assert vn_number(1234567) == "1.234.567"
     assert _change(1500, 1200, "mô hình", "năm 2024") == "tăng 300 mô hình (25,0%) so với năm 2024"

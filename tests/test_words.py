@@ -111,3 +111,43 @@ def test_levels_are_offered_as_they_exist_on_the_day(world) -> None:
     assert 'value="district"' not in form and "Cấp huyện" not in form
     historical = world.client_for(world.approver).get(reverse("initiatives-historical")).content.decode()
     assert 'value="district"' in historical
+
+
+def test_units_mid_sentence_and_offices_that_sign_as_a_sentence_writes_them() -> None:
+    from danvan.core.text import in_sentence, office_in_sentence
+
+    assert in_sentence("Tỉnh Phú Thọ") == "tỉnh Phú Thọ" and in_sentence("Thành phố Hà Nội") == "thành phố Hà Nội"
+    assert in_sentence("Thôn Đoàn Kết") == "thôn Đoàn Kết" and in_sentence("Khu 1") == "Khu 1"
+    assert office_in_sentence("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", "Tỉnh Phú Thọ") == (
+        "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ"
+    )
+    assert office_in_sentence("BAN THƯỜNG VỤ TỈNH ỦY PHÚ THỌ", "Tỉnh Phú Thọ") == "Ban Thường vụ Tỉnh ủy Phú Thọ"
+    assert office_in_sentence("", "Xã Đông Hòa") == "xã Đông Hòa"
+
+
+def test_pages_name_the_office_that_signed_and_write_units_lowercase_mid_sentence(world, client) -> None:
+    from danvan.library.models import PublicEntry
+    from tests.awards_helpers import make_decision, recognized_initiative
+
+    # given a province's decision commending the village's recognised model, public in the library
+    initiative = recognized_initiative(world)
+    decision = make_decision(world, awards=[{"initiative": initiative.pk}], issue=True)
+    office = "Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình Mẫu"
+    # then the decision list, the public check of a certificate and the library name the office, not the unit
+    listed = world.client_for(world.approver).get(reverse("awards-decision-list")).content.decode()
+    assert office in listed and "Thẩm quyền ban hành" in listed
+    award = decision.awards.get()
+    verified = client.get(reverse("awards-verify", args=[award.certificate_code])).content.decode()
+    assert office in verified
+    assert PublicEntry.objects.filter(initiative=initiative).exists()
+    key = initiative.public_key
+    public = client.get(f"/thu-vien/mo-hinh/{key}/").content.decode()
+    assert f"Quyết định số {decision.number} ngày 15/12/2025 của {office}" in public
+    assert "Liên hệ thôn Đoàn Kết qua" in public and "Liên hệ Thôn Đoàn Kết" not in public
+    # and replicating names the unit lowercase mid-sentence in Vietnamese, as stored in English
+    replicate = world.client_for(world.outsider).get(f"/thu-vien/mo-hinh/{key}/nhan-rong/")
+    assert "của thôn Đoàn Kết?" in replicate.content.decode()
+    with translation.override("en"):
+        from danvan.core.formatting import unit_in_sentence
+
+        assert unit_in_sentence("Thôn Đoàn Kết") == "Thôn Đoàn Kết"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from danvan.awards.models import AwardForm, Decision, NumberForm
 from danvan.awards.selectors import AwardGroups, decision_awards
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
+from danvan.core.text import in_sentence, place_name
 from danvan.documents.content import (
     Block,
     Certificate,
@@ -21,7 +22,7 @@ from danvan.documents.content import (
     Table,
     Text,
 )
-from danvan.documents.layouts import Layout, in_sentence, load_layout, place_name
+from danvan.documents.layouts import Layout, load_layout
 from danvan.documents.pdf import write_certificates
 from danvan.documents.word import DOCX_MIME, write_docx
 from danvan.orgs.models import Unit

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AppendOnlyEvent, BaseModel
+from danvan.core.text import office_in_sentence
 from danvan.movements.models import Gender
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
@@ -202,6 +203,12 @@ class Decision(BaseModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def issuer_office(self) -> str:
+        """Who decided, named as the office that signs: "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ", "Ban
+        Thường vụ Tỉnh ủy Phú Thọ" (from the authority line), for pages and sentences."""
+        return office_in_sentence(self.authority, self.issuer_unit.name)
 
     @property
     def is_issued(self) -> bool:

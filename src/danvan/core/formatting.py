@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 from django.utils.formats import get_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from danvan.core.text import in_sentence
 
 
 def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:
@@ -45,3 +47,10 @@ def data_name(value: object) -> str:
     ships it (its catalogue holds the names the defaults load); a name an admin typed stays as typed.
     Official documents keep the stored Vietnamese name and do not call this."""
     return gettext(str(value)) if value not in (None, "") else ""
+
+
+def unit_in_sentence(name: object) -> str:
+    """A unit's name mid-sentence on a page or in a message: "của tỉnh Phú Thọ" in Vietnamese (the
+    administrative word in lower case, `core.text.in_sentence`); in other languages the name as stored."""
+    text = str(name or "")
+    return in_sentence(text) if (get_language() or "vi").startswith("vi") else text

@@ -62,3 +62,61 @@ def collation_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...], s
 _PIECES = re.compile(r"(\d+)|(.)", re.DOTALL)
 _NUMBERS_FIRST = 10**30
 _LETTERS_AFTER = 0x110000  # above every code point
+
+
+# Names in running text ----------------------------------------------------------------------------
+# A unit's name begins with its administrative word ("Tỉnh Phú Thọ", "Xã Đông Hòa"); mid-sentence that
+# word is written in lower case ("của tỉnh Phú Thọ": Nghị định 30/2020, Phụ lục II, mục II.2.a), and an office that signs is named by its title
+# and body ("Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ"), not by the unit.
+
+ADMINISTRATIVE_WORDS = (
+    *("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn"),
+    *("Thôn", "Bản", "Ấp", "Tổ dân phố"),  # below the commune: "thôn Đoàn Kết" too
+)
+_ADMINISTRATIVE = re.compile(r"^(" + "|".join(ADMINISTRATIVE_WORDS) + r")\s+", re.IGNORECASE)
+
+# The names of bodies as a sentence writes them (their own capitals kept).
+BODY_WORDS = (
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Ban Thường vụ",
+    "Ban Chấp hành Trung ương",
+    "Ban Chỉ đạo",
+    "Ban Dân vận",
+    "Đảng ủy",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Thủ tướng Chính phủ",
+    "Chính phủ",
+)
+
+
+def place_name(unit_name: str) -> str:
+    """ "Tỉnh Phú Thọ" → "Phú Thọ"; "Thành phố Hà Nội" → "Hà Nội": the place without its administrative word."""
+    return _ADMINISTRATIVE.sub("", unit_name).strip()
+
+
+def in_sentence(unit_name: str) -> str:
+    """ "Tỉnh Phú Thọ" → "tỉnh Phú Thọ": the administrative word in lower case mid-sentence."""
+    match = _ADMINISTRATIVE.match(unit_name)
+    if match:
+        return match.group(1).lower() + unit_name[len(match.group(1)) :]
+    return unit_name
+
+
+def office_in_sentence(authority: str, unit_name: str) -> str:
+    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ" → "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ"; "BAN THƯỜNG VỤ
+    TỈNH ỦY PHÚ THỌ" → "Ban Thường vụ Tỉnh ủy Phú Thọ": the office that signs, as a sentence names it (the
+    authority line of a decision is written in capitals). The unit's name, in running text, when no
+    authority is written."""
+    if not authority.strip():
+        return in_sentence(unit_name)
+    text = " ".join(authority.split()).lower()
+    for words in BODY_WORDS:
+        text = text.replace(words.lower(), words)
+    place = place_name(unit_name)
+    if place:
+        text = text.replace(place.lower(), place)
+    return text[:1].upper() + text[1:]

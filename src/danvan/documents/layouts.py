@@ -14,9 +14,10 @@ name without the administrative word, {parent_upper} the parent's name in capita
 
 import copy
 import datetime
-import re
 from dataclasses import dataclass
 from typing import Any
+
+from danvan.core.text import in_sentence, place_name
 
 STATE: dict[str, Any] = {
     "name": "Cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)",
@@ -218,9 +219,6 @@ PARTY["kinds"]["decision"].update(
 
 DEFAULTS: dict[str, dict[str, Any]] = {"state": STATE, "party": PARTY}
 
-ADMINISTRATIVE_WORDS = ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn")
-_ADMINISTRATIVE = re.compile(r"^(" + "|".join(ADMINISTRATIVE_WORDS) + r")\s+", re.IGNORECASE)
-
 
 @dataclass
 class Layout:
@@ -267,19 +265,6 @@ class Layout:
         }
         keys = ("superior", "issuer", "abbr", "signer", "body")
         return {key: str(entry.get(key, "")).format(**values) for key in keys}
-
-
-def place_name(unit_name: str) -> str:
-    """ "Tỉnh Phú Thọ" → "Phú Thọ"; "Thành phố Hà Nội" → "Hà Nội": the place of the place-and-date line."""
-    return _ADMINISTRATIVE.sub("", unit_name).strip()
-
-
-def in_sentence(unit_name: str) -> str:
-    """ "Tỉnh Phú Thọ" → "tỉnh Phú Thọ": the administrative word in lower case mid-sentence."""
-    match = _ADMINISTRATIVE.match(unit_name)
-    if match:
-        return match.group(1).lower() + unit_name[len(match.group(1)) :]
-    return unit_name
 
 
 def merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

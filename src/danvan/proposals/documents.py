@@ -7,11 +7,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
+from danvan.core.text import in_sentence
 from danvan.documents.content import Block, Document, Header, Signature, Table, Text
 from danvan.documents.layouts import Layout, load_layout
 from danvan.documents.word import DOCX_MIME, write_docx
 from danvan.proposals.models import DocumentCode, Proposal, ProposalItem
-from danvan.proposals.selectors import item_label, preferred, proposal_items, running_name
+from danvan.proposals.selectors import item_label, preferred, proposal_items
 
 __all__ = ["DOCX_MIME", "dossier_docx", "dossier_filename"]
 PLACE_PREFIXES = ("Tỉnh ", "Thành phố ", "Xã ", "Phường ", "Đặc khu ")
@@ -96,8 +97,8 @@ def to_trinh(proposal: Proposal) -> Document:
                 "xuất sắc trong phong trào thi đua “Dân vận khéo” (có danh sách và báo cáo thành tích kèm theo):"
             )
             % {
-                "unit": running_name(proposal.unit),
-                "to": _("Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": running_name(proposal.to_unit)},
+                "unit": in_sentence(proposal.unit.name),
+                "to": _("Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": in_sentence(proposal.to_unit.name)},
                 "form": proposal.award_form.name,
                 "who": _(" và ").join(who),
             }
@@ -123,7 +124,7 @@ def to_trinh(proposal: Proposal) -> Document:
     body.append(
         _para(
             _("Kính trình %(to)s xem xét, quyết định.")
-            % {"to": _("Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": running_name(proposal.to_unit)}}
+            % {"to": _("Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": in_sentence(proposal.to_unit.name)}}
         )
     )
     return _paper(
@@ -132,7 +133,7 @@ def to_trinh(proposal: Proposal) -> Document:
         place_date=vn_place_date_line(_place(proposal.unit.name), proposal.date),
         title=_("TỜ TRÌNH"),
         subtitle=_("Về việc đề nghị tặng %(form)s") % {"form": proposal.award_form.name},
-        addressee=_("Kính gửi: Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": running_name(proposal.to_unit)},
+        addressee=_("Kính gửi: Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": in_sentence(proposal.to_unit.name)},
         body=body,
         signer=_signer(proposal),
         recipients=[_("Như trên;"), _("Lưu: VT.")],
@@ -210,7 +211,7 @@ def bien_ban(proposal: Proposal) -> Document:
             % {
                 "d": vn_date(proposal.vote_date),
                 "council": council,
-                "unit": _("Ủy ban nhân dân %(unit)s") % {"unit": running_name(proposal.unit)},
+                "unit": _("Ủy ban nhân dân %(unit)s") % {"unit": in_sentence(proposal.unit.name)},
                 "n": proposal.number or "…",
                 "td": vn_date(proposal.date),
             }

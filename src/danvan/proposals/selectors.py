@@ -7,19 +7,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from danvan.core.actors import Actor, Visitor
 from danvan.movements.models import PREFERRED_WOMEN_SHARE, Gender
 from danvan.orgs.access import roles_of
-from danvan.orgs.models import Role, Unit
+from danvan.orgs.models import Role
 from danvan.proposals.access import proposals_visible_to
 from danvan.proposals.models import DocumentCode, DossierFile, Proposal, ProposalItem, ProposalStatus
-
-KIND_PREFIXES = ("Tỉnh", "Thành phố", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn")
-
-
-def running_name(unit: Unit) -> str:
-    """ "Xã Đông Hòa" → "xã Đông Hòa": a unit's name in running text (administrative words lowercase)."""
-    for prefix in KIND_PREFIXES:
-        if unit.name.startswith(prefix + " "):
-            return prefix.lower() + unit.name[len(prefix) :]
-    return unit.name
 
 
 def missing_documents(proposal: Proposal) -> list[str]:

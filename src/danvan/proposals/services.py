@@ -25,7 +25,7 @@ from danvan.awards.services import DecisionData, decision_create, initiative_lin
 from danvan.core.actors import Actor
 from danvan.core.errors import Conflict
 from danvan.core.formatting import vn_date
-from danvan.core.text import nfc
+from danvan.core.text import in_sentence, nfc
 from danvan.initiatives.files import prepare_upload
 from danvan.initiatives.models import Initiative, Status
 from danvan.movements.models import Gender
@@ -40,7 +40,7 @@ from danvan.proposals.models import (
     ProposalItem,
     ProposalStatus,
 )
-from danvan.proposals.selectors import missing_documents, running_name
+from danvan.proposals.selectors import missing_documents
 
 MAX_MEMBERS = 200
 MAX_ITEMS = 500
@@ -590,7 +590,7 @@ def decision_from_proposal(
 
 def proposal_phrase(proposal: Proposal) -> str:
     """What follows "Xét đề nghị của": the proposing body, its tờ trình and the council's meeting."""
-    text = _("Ủy ban nhân dân %(unit)s") % {"unit": running_name(proposal.unit)}
+    text = _("Ủy ban nhân dân %(unit)s") % {"unit": in_sentence(proposal.unit.name)}
     if proposal.number:
         text += _(" tại Tờ trình số %(number)s ngày %(date)s") % {
             "number": proposal.number,

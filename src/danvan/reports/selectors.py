@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
+from danvan.core.text import office_in_sentence
 from danvan.initiatives.models import Initiative, InitiativeMeasure, Status
 from danvan.measures.models import Measure
 from danvan.orgs.models import Unit
@@ -380,44 +381,12 @@ def decisions_listed(*, paths: list[str], period: Period) -> list[DecisionSummar
         DecisionSummary(
             row["decision__number"],
             row["decision__date"],
-            issuer_phrase(row["decision__authority"], row["decision__issuer_unit__name"]),
+            office_in_sentence(row["decision__authority"], row["decision__issuer_unit__name"]),
             row["collectives"],
             row["individuals"],
         )
         for row in rows
     ]
-
-
-# Names of bodies as a sentence writes them: the rest of an upper-case authority is lower case.
-BODY_WORDS = [
-    "Ủy ban nhân dân",
-    "Hội đồng nhân dân",
-    "Ban Thường vụ",
-    "Ban Chấp hành Trung ương",
-    "Ban Chỉ đạo",
-    "Đảng ủy",
-    "Tỉnh ủy",
-    "Thành ủy",
-    "Huyện ủy",
-    "Mặt trận Tổ quốc Việt Nam",
-    "Thủ tướng Chính phủ",
-    "Chính phủ",
-]
-
-
-def issuer_phrase(authority: str, unit_name: str) -> str:
-    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ" → "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ" (for a sentence);
-    the issuing unit's name when the decision names no authority."""
-    if not authority.strip():
-        return unit_name
-    text = " ".join(authority.split()).lower()
-    for words in BODY_WORDS:
-        text = text.replace(words.lower(), words)
-    for word in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Huyện ", "Quận ", "Thị xã "):
-        if unit_name.startswith(word):
-            place = unit_name[len(word) :]
-            text = text.replace(place.lower(), place)
-    return text[:1].upper() + text[1:]
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
-from danvan.core.formatting import vn_date, vn_number
+from danvan.core.formatting import unit_in_sentence, vn_date, vn_number
 from danvan.core.jobs import job_begin, job_condition, job_fail, job_finish, job_requeue, job_save, may_retry
 from danvan.core.text import nfc
 from danvan.orgs.access import has_role, is_root
@@ -126,7 +126,7 @@ def report_request(
     if round_id is not None and round_id not in dict(rounds_for(unit)):
         errors["round"] = [
             _("Đợt báo cáo số %(id)s không phải của %(unit)s; hãy chọn một đợt do đơn vị mở.")
-            % {"id": round_id, "unit": unit.name}
+            % {"id": round_id, "unit": unit_in_sentence(unit.name)}
         ]
     if errors:
         raise ValidationError(errors)

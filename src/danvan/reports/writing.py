@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
-from danvan.documents.layouts import Layout, load_layout, place_name
+from danvan.core.text import place_name
+from danvan.documents.layouts import Layout, load_layout
 from danvan.initiatives.measures import measure_totals
 from danvan.measures.sentences import measures_sentence
 from danvan.movements.models import Field

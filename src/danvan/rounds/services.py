@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.core.actors import Actor
 from danvan.core.amounts import AmountError, parse_amount
-from danvan.core.formatting import vn_date
+from danvan.core.formatting import unit_in_sentence, vn_date
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.notifications.models import Notification
 from danvan.notifications.services import notify
@@ -272,7 +272,7 @@ def submission_review(*, by: Actor, submission: Submission, accept: bool, note: 
         _("Báo cáo “%(title)s” của %(unit)s đã được tiếp nhận.")
         if accept
         else _("Báo cáo “%(title)s” của %(unit)s bị trả lại: %(note)s")
-    ) % {"title": the_round.title, "unit": submission.unit.name, "note": note}
+    ) % {"title": the_round.title, "unit": unit_in_sentence(submission.unit.name), "note": note}
     notify(
         users=[u for u in staff_of([submission.unit]) if u.pk != by.pk],
         reason=Notification.Reason.ROUND,
@@ -317,7 +317,7 @@ def reminders_send(*, today: datetime.date | None = None, round_id: int | None =
         for m in staff:
             users_by_unit.setdefault(m.unit_id, []).append(m.user)
         for s in due:
-            values = {"title": s.round.title, "due": vn_date(s.round.due), "unit": s.unit.name}
+            values = {"title": s.round.title, "due": vn_date(s.round.due), "unit": unit_in_sentence(s.unit.name)}
             message = (
                 _("Sắp đến hạn gửi báo cáo “%(title)s” (%(due)s): %(unit)s chưa gửi.")
                 if kind == Reminder.Kind.BEFORE

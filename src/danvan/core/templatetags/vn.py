@@ -35,3 +35,10 @@ def count(value: object) -> str:
 def data_name(value: object) -> str:
     """{{ field.name|data_name }}: see `core.formatting.data_name`."""
     return formatting.data_name(value)
+
+
+@register.filter
+def in_sentence(value: object) -> str:
+    """{% blocktranslate with unit=unit.name|in_sentence %}… của {{ unit }}{% endblocktranslate %}: see
+    `core.formatting.unit_in_sentence`."""
+    return formatting.unit_in_sentence(value)
