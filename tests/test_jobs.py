@@ -139,7 +139,7 @@ def test_the_waiting_page_says_when_no_worker_runs_when_it_waits_its_turn_and_wh
 
     # no worker at all: the page says the worker is not running, and keeps asking
     page = status()
-    assert "báo cáo Word (.docx) của Tỉnh Hòa Bình Mẫu, năm 2025" in page
+    assert "báo cáo Word (.docx) của tỉnh Hòa Bình Mẫu, năm 2025" in page
     assert "Tiến trình nền (worker) không chạy" in page and "every 2s" in page and "<progress" in page
     # a worker of another machine that has not beaten for a long time is not running either
     long_ago = timezone.now() - timezone.timedelta(hours=1)

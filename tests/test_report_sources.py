@@ -155,7 +155,7 @@ def test_an_empty_report_leaves_sections_out_and_has_no_placeholder(world: World
 def test_the_units_text_is_written_on_a_page_by_its_staff_only(world: World) -> None:
     url = reverse("reports-write", args=["P1"]) + "?nam=2026&ky=6t"
     page = world.client_for(world.approver).get(url)
-    assert page.status_code == 200 and "Báo cáo 6 tháng đầu năm 2026 của Tỉnh Hòa Bình Mẫu" in page.content.decode()
+    assert page.status_code == 200 and "Báo cáo 6 tháng đầu năm 2026 của tỉnh Hòa Bình Mẫu" in page.content.decode()
     response = world.client_for(world.approver).post(
         url, {"evaluation": "Phong trào lan tỏa.", "direction": "", "proposals": "Kiến nghị A."}
     )
@@ -181,7 +181,7 @@ def test_a_report_names_only_a_round_of_its_unit(world: World, settings: Any) ->
     with pytest.raises(ValidationError) as caught:
         report_request(by=world.commune_approver, unit=world.commune, year_from=None, year_to=None,
                        date_from=H1[0], date_to=H1[1], format="docx", round_id=rw.round.pk)  # fmt: skip
-    assert "không phải của Xã Đông Hòa" in caught.value.message_dict["round"][0]
+    assert "không phải của xã Đông Hòa" in caught.value.message_dict["round"][0]
     assert Report.objects.count() == 0
     api = ApiClient(world.approver)
     body = {"unit": "P1", "date_from": "2026-01-01", "date_to": "2026-06-30", "format": "docx", "round": rw.round.pk}

@@ -66,9 +66,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "axes",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
+    "danvan.site.vendor_apps.AxesConfig",  # axes, django_otp's TOTP and the task results under names in
+    "django_otp",  # the visitor's language in the admin
+    "danvan.site.vendor_apps.TotpConfig",
     "ninja",  # its packaged Swagger UI is served from our static files (no CDN)
     "danvan.core",
     "danvan.documents",
@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "danvan.imports",
     "danvan.api",
     "danvan.site",
-    "django_tasks_db",  # after danvan.core, whose db_worker (with a heartbeat) wraps this one
+    "danvan.site.vendor_apps.TasksConfig",  # django_tasks_db, after danvan.core, whose db_worker (with a heartbeat) wraps this one
 ]
 # The data generator and the benchmarks (`danvan generate`, `danvan bench`): the development package
 # bench/ at the repository root, installed by `uv sync` with the dev group and never in the wheel;

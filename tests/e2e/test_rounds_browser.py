@@ -84,7 +84,7 @@ def test_commune_officer_fills_and_sends(live_server, browser: Browser, world, s
     #    and downloads it
     province.goto(f"{url}/thong-ke/P1/?nam=2026&ky=6t")
     province.get_by_role("link", name=re.compile("Soạn phần đánh giá")).click()
-    expect(province.get_by_role("heading", name="Báo cáo 6 tháng đầu năm 2026 của Tỉnh Hòa Bình Mẫu")).to_be_visible()
+    expect(province.get_by_role("heading", name="Báo cáo 6 tháng đầu năm 2026 của tỉnh Hòa Bình Mẫu")).to_be_visible()
     province.get_by_label("II. Đánh giá chung").fill("Các xã triển khai đồng bộ; Phường Tây Sơn chưa gửi báo cáo.")
     province.get_by_role("button", name="Lưu nội dung").click()
     expect(province.get_by_text("Đã lưu nội dung báo cáo 6 tháng đầu năm 2026.")).to_be_visible()

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AwardsConfig(AppConfig):
     name = "danvan.awards"
+    verbose_name = _("Khen thưởng")

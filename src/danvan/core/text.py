@@ -66,8 +66,8 @@ _LETTERS_AFTER = 0x110000  # above every code point
 
 # Names in running text ----------------------------------------------------------------------------
 # A unit's name begins with its administrative word ("Tỉnh Phú Thọ", "Xã Đông Hòa"); mid-sentence that
-# word is written in lower case ("của tỉnh Phú Thọ": Nghị định 30/2020, Phụ lục II, mục II.2.a), and an office that signs is named by its title
-# and body ("Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ"), not by the unit.
+# word is written in lower case ("của tỉnh Phú Thọ": Nghị định 30/2020, Phụ lục II, mục II.2.a), and an
+# office that signs is named by its title and body ("Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ"), not by the unit.
 
 ADMINISTRATIVE_WORDS = (
     *("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn"),

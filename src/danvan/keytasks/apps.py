@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KeytasksConfig(AppConfig):
     name = "danvan.keytasks"
-    verbose_name = "Nhiệm vụ trọng tâm"
+    verbose_name = _("Nhiệm vụ trọng tâm")
 
     def ready(self) -> None:
         from danvan.keytasks.report_parts import keytask_parts

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LibraryConfig(AppConfig):
     name = "danvan.library"
+    verbose_name = _("Thư viện mô hình")
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate, post_save

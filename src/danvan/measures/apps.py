@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeasuresConfig(AppConfig):
     name = "danvan.measures"
-    verbose_name = "Kết quả định lượng"
+    verbose_name = _("Kết quả định lượng")

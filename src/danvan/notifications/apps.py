@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
     name = "danvan.notifications"
+    verbose_name = _("Thông báo")
 
     def ready(self) -> None:
         from danvan.initiatives.changes import Follower, follow

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "danvan.reports"
+    verbose_name = _("Thống kê, báo cáo")
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoundsConfig(AppConfig):
     name = "danvan.rounds"
-    verbose_name = "Đợt báo cáo"
+    verbose_name = _("Đợt báo cáo")
 
     def ready(self) -> None:
         from danvan.reports.parts import Contributor, contribute
