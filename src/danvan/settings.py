@@ -89,7 +89,8 @@ INSTALLED_APPS = [
     "danvan.imports",
     "danvan.api",
     "danvan.site",
-    "danvan.site.vendor_apps.TasksConfig",  # django_tasks_db, after danvan.core, whose db_worker (with a heartbeat) wraps this one
+    # django_tasks_db, after danvan.core, whose db_worker (with a heartbeat) wraps this one
+    "danvan.site.vendor_apps.TasksConfig",
 ]
 # The data generator and the benchmarks (`danvan generate`, `danvan bench`): the development package
 # bench/ at the repository root, installed by `uv sync` with the dev group and never in the wheel;
