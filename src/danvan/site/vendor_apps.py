@@ -17,4 +17,4 @@ class TotpConfig(TotpDefault):
 
 
 class TasksConfig(TasksAppConfig):
-    verbose_name = _("Việc chạy nền")
+    verbose_name = _("Việc chạy nền")  # type: ignore[assignment]  # the app declares a plain str
