@@ -179,3 +179,12 @@ def test_the_admin_names_every_app_and_model_in_the_visitors_language(world) -> 
             n for n, e in zip(vietnamese_names, english, strict=True) if n == e and n not in ("API", "TOTP devices")
         ]
         assert not same, (label, same)
+
+
+def test_the_dashboard_chart_names_fields_in_the_visitors_language(world) -> None:
+    client = world.client_for(world.approver)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("reports-dashboard", args=[world.province.code])).content.decode()
+    assert "Economy" in page and "Kinh tế" not in page
+    client.cookies["django_language"] = "vi"
+    assert "Kinh tế" in client.get(reverse("reports-dashboard", args=[world.province.code])).content.decode()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.amounts import vn_amount
+from danvan.core.formatting import data_name
 from danvan.core.forms import DATE_ERRORS, DATE_WIDGET, DataNameChoiceField
 from danvan.initiatives.files import PreparedFile, max_bytes, prepare_upload
 from danvan.initiatives.measures import measures_of
@@ -18,7 +19,6 @@ from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.selectors import InitiativeFilters
 from danvan.initiatives.services import MIN_YEAR, InitiativeData
 from danvan.measures.models import Measure
-from danvan.measures.sentences import shown
 from danvan.movements.models import Field, Gender, InitiativeKind, Programme
 from danvan.orgs.forms import UnitChoiceField
 from danvan.orgs.models import Level, Role, Unit, levels_on
@@ -197,7 +197,7 @@ class InitiativeForm(WholeUploadForm):
         # Kết quả định lượng: one box per measure, read by the service (its messages are the API's).
         self.measures = list(Measure.objects.filter(active=True))
         for measure in self.measures:
-            label = shown(measure.name) + (f" ({shown(measure.unit_label)})" if measure.unit_label else "")
+            label = data_name(measure.name) + (f" ({data_name(measure.unit_label)})" if measure.unit_label else "")
             self.fields[f"measure_{measure.code}"] = forms.CharField(
                 label=label,
                 required=False,

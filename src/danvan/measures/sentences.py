@@ -7,20 +7,16 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from danvan.core.amounts import vn_amount
+from danvan.core.formatting import data_name
 from danvan.measures.models import Measure
-
-
-def shown(text: str) -> str:
-    """A shipped name or phrase in the reader's language; an admin's own words as written."""
-    return _(text) if text else text
 
 
 def measure_phrase(measure: Measure, value: Decimal | int) -> str:
     number = vn_amount(value)
     if measure.phrase and "{value}" in measure.phrase:
-        return shown(measure.phrase).replace("{value}", number)
-    unit = f" {shown(measure.unit_label)}" if measure.unit_label else ""
-    return f"{shown(measure.name).lower()} {number}{unit}"
+        return data_name(measure.phrase).replace("{value}", number)
+    unit = f" {data_name(measure.unit_label)}" if measure.unit_label else ""
+    return f"{data_name(measure.name).lower()} {number}{unit}"
 
 
 def join_phrases(parts: list[str]) -> str:

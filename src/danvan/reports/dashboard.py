@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 
 from danvan.core.actors import Visitor
 from danvan.core.amounts import vn_amount
-from danvan.core.formatting import grouped
+from danvan.core.formatting import data_name, grouped
 from danvan.measures.sentences import measures_sentence
-from danvan.measures.sentences import shown as shown_name
 from danvan.orgs.access import ALL_ROLES, roles_of
 from danvan.orgs.models import LEVEL_ORDER, Level, Unit
 from danvan.reports.charts import Series, bar_chart_figure
@@ -114,7 +113,7 @@ def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:
     codes = list(names)
     by_field = _svg(
         _("Theo lĩnh vực"),
-        [names[c] for c in codes],
+        [data_name(names[c]) for c in codes],
         [
             Series(
                 pgettext("statistics: initiatives registered", "Đăng ký"),
@@ -165,5 +164,5 @@ def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:
         "by_status": sorted(stats.registered.by_status.items(), key=lambda kv: -kv[1]),
         "breadcrumbs": breadcrumbs,
         "measures_sentence": measures_sentence({m.code: total for m, total in measured}, [m for m, _t in measured]),
-        "measures": [(shown_name(m.name), vn_amount(total), shown_name(m.unit_label)) for m, total in measured],
+        "measures": [(data_name(m.name), vn_amount(total), data_name(m.unit_label)) for m, total in measured],
     }

@@ -6,8 +6,8 @@ from ninja import Query, Router, Schema
 
 from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
+from danvan.core.formatting import data_name
 from danvan.measures.models import Measure
-from danvan.measures.sentences import shown
 
 router = Router(tags=["measures"])
 
@@ -29,5 +29,5 @@ def measure_list(request: HttpRequest, params: Query[PageParams]) -> dict[str, A
     return paginate(
         Measure.objects.filter(active=True),
         params,
-        lambda m: {"code": m.code, "name": shown(m.name), "unit": shown(m.unit_label)},
+        lambda m: {"code": m.code, "name": data_name(m.name), "unit": data_name(m.unit_label)},
     )
