@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from bench.generator import bench_username
+from bench.results import replace_block
 from bench.suite import SEARCHES, biggest_province
 from danvan.accounts.models import User
 from danvan.core.text import fold
@@ -158,12 +159,5 @@ def _worker_memory(path: Path) -> str:
 
 def write_summary(results: Path, summary: str, settings_line: str, marker: str = "load") -> None:
     """Replace the block between the `marker` lines of the results file (or add it)."""
-    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
-    block = f"{start}\n{settings_line}\n\n{summary}\n{end}"
-    text = results.read_text() if results.exists() else "# Benchmark results\n\n"
-    if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
-    else:
-        title = "Load test with a 100,000-row import and a national report running" if marker != "load" else "Load test"
-        text = text.rstrip() + f"\n\n## {title}\n\n" + block + "\n"
-    results.write_text(text)
+    title = "Load test with a 100,000-row import and a national report running" if marker != "load" else "Load test"
+    replace_block(results, marker, f"{settings_line}\n\n{summary}", title=title)

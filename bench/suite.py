@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from bench import floors
 from bench.generator import bench_username
+from bench.results import replace_block
 from bench.timing import Samples, measure
 from danvan.accounts.models import User
 from danvan.core.text import fold
@@ -386,7 +387,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def describe_machine(ctx: Context) -> dict[str, str]:
+def describe_machine(ctx: Context | None = None) -> dict[str, str]:
+    """The date, machine, load, database, software and data of a run (and the province measured)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
         database = str(cursor.fetchone()[0]).split(" on ")[0]
@@ -397,16 +399,19 @@ def describe_machine(ctx: Context) -> dict[str, str]:
             if line.startswith("MemTotal:"):
                 memory_kb = int(line.split()[1])
     load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
-    return {
+    described = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores, {memory_kb / 1024 / 1024:.0f} GiB memory, {platform.platform()}",
         "load average at the end": ", ".join(f"{x:.1f}" for x in load),
         "database": f"{connection.vendor}: {database}",
         "software": f"Python {sys.version.split()[0]}, Django {django.get_version()}",
         "data": data_summary(),
-        "province measured": f"{ctx.province.code} {ctx.province.name} (scope with predecessors: "
-        f"{len(ctx.paths)} subtrees)",
     }
+    if ctx:
+        described["province measured"] = (
+            f"{ctx.province.code} {ctx.province.name} (scope with predecessors: {len(ctx.paths)} subtrees)"
+        )
+    return described
 
 
 def data_summary() -> str:
@@ -470,20 +475,12 @@ def markdown_table(results: list[Result]) -> str:
 
 def write_results(path: Path, results: list[Result], machine: dict[str, str], repeat_note: str) -> None:
     """Replace the generated block of RESULTS.md; the hand-written notes around it stay."""
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    block = "\n".join(
+    body = "\n".join(
         [
-            start,
             *(f"- **{k}**: {v}" for k, v in machine.items()),
             f"- **repetitions**: {repeat_note}",
             "",
             markdown_table(results),
-            end,
         ]
     )
-    text = path.read_text() if path.exists() else "# Benchmark results\n\n"
-    if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+    replace_block(path, "bench", body)
