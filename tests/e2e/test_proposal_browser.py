@@ -53,7 +53,11 @@ def test_the_secretariat_walks_a_proposal_to_its_decision(live_server, browser: 
     commune = log_in(browser, url, "xa.pheduyet", size)
     open_menu_link(commune, size, "Đề nghị khen thưởng")
     commune.get_by_role("link", name="Lập đề nghị").click()
-    commune.get_by_label("Cấp quyết định (đơn vị cấp trên)").select_option(label="Tỉnh Hòa Bình Mẫu")
+    expect(commune.get_by_role("combobox", name="Đơn vị đề nghị")).to_have_value("Xã Đông Hòa (Tỉnh Hòa Bình Mẫu)")
+    superior = commune.get_by_role("combobox", name="Cấp quyết định (đơn vị cấp trên)")
+    superior.press_sequentially("hoa binh")  # the unit picker: typed without diacritics
+    commune.get_by_role("listbox").get_by_role("option", name="Tỉnh Hòa Bình Mẫu").click()
+    expect(superior).to_have_value("Tỉnh Hòa Bình Mẫu")
     commune.get_by_label("Hình thức khen thưởng").select_option(label="Bằng khen theo chuyên đề")
     commune.get_by_label("Số tờ trình").fill("45/TTr-UBND")
     for model in models:

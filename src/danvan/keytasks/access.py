@@ -7,7 +7,8 @@ from danvan.core.access import get_visible_or_404
 from danvan.core.actors import Visitor
 from danvan.keytasks.models import KeyTask
 from danvan.orgs.access import has_role, is_root, scope_paths, scope_q
-from danvan.orgs.models import Role
+from danvan.orgs.models import Role, Unit
+from danvan.orgs.selectors import picker_units, role_units
 
 # Officers set and report tasks; approvers and admins may too; viewers and reviewers read.
 STAFF_ROLES = (Role.OFFICER, Role.APPROVER, Role.ADMIN)
@@ -34,3 +35,14 @@ def may_report(user: Visitor, task: KeyTask) -> bool:
 
 def may_set_tasks(user: Visitor) -> bool:
     return bool(is_root(user) or scope_paths(user, STAFF_ROLES))
+
+
+def issuing_units(user: Visitor) -> QuerySet[Unit]:
+    """Units the user may set a task for (`task_create` asks the same), and that may own one: today's units
+    of their staff scope. A form lists `home_units` and its type-ahead finds the rest."""
+    return picker_units(user, STAFF_ROLES)
+
+
+def home_units(user: Visitor) -> QuerySet[Unit]:
+    """The units where the user holds a staff role themselves: the issuer a form offers first."""
+    return role_units(user, STAFF_ROLES)

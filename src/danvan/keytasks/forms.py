@@ -5,15 +5,21 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core.actors import Visitor
 from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
-from danvan.keytasks.access import STAFF_ROLES
+from danvan.keytasks.access import STAFF_ROLES, home_units, issuing_units
 from danvan.keytasks.models import TaskStatus
-from danvan.orgs.forms import UnitChoiceField
+from danvan.orgs.forms import UnitChoiceField, only_one
 from danvan.orgs.models import Unit
-from danvan.orgs.selectors import filter_scope, filter_units, picker_units
+from danvan.orgs.selectors import filter_scope, filter_units
 
 
 class TaskForm(forms.Form):
-    unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị giao nhiệm vụ"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị giao nhiệm vụ"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=STAFF_ROLES,
+        error_messages={"invalid_choice": gettext_lazy("Hãy chọn một đơn vị trong phạm vi của bạn.")},
+    )
     title = forms.CharField(label=gettext_lazy("Nhiệm vụ"), max_length=500)
     owner_unit = UnitChoiceField(
         label=gettext_lazy("Đơn vị chủ trì"),
@@ -28,13 +34,17 @@ class TaskForm(forms.Form):
         label=gettext_lazy("Sản phẩm, kết quả cần đạt"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, units: Any, user: Visitor, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, UnitChoiceField)
+        homes = home_units(user)
+        unit_field.offer(issuing_units(user), shown=homes, current=self.data.get("unit"))
+        only_one(self, "unit", homes)
         owner_field = self.fields["owner_unit"]
         assert isinstance(owner_field, UnitChoiceField)
         current = self.data.get("owner_unit") or self.initial.get("owner_unit")
-        owner_field.offer(picker_units(user, STAFF_ROLES), shown=filter_units(user, STAFF_ROLES), current=current)
+        owner_field.offer(issuing_units(user), shown=filter_units(user, STAFF_ROLES), current=current)
 
 
 class ProgressForm(forms.Form):

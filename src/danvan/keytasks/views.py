@@ -16,11 +16,10 @@ from danvan.core.forms import add_errors
 from danvan.core.http import SignedInRequest
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.keytasks import selectors, services
-from danvan.keytasks.access import STAFF_ROLES, access_task, may_report, may_set_tasks, tasks_visible_to
+from danvan.keytasks.access import access_task, may_report, may_set_tasks, tasks_visible_to
 from danvan.keytasks.forms import PeriodForm, ProgressForm, TaskForm
 from danvan.keytasks.models import KeyTask
 from danvan.orgs.models import Unit
-from danvan.orgs.selectors import role_units
 
 
 def _filtered(request: HttpRequest) -> tuple[PeriodForm, QuerySet[KeyTask], Unit | None]:
@@ -73,7 +72,7 @@ def task_export(request: SignedInRequest) -> HttpResponseBase:
 def task_create_view(request: SignedInRequest) -> HttpResponse:
     if not may_set_tasks(request.user):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để giao nhiệm vụ."))
-    form = TaskForm(request.POST or None, units=role_units(request.user, STAFF_ROLES), user=request.user)
+    form = TaskForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             task = services.task_create(by=request.user, **form.cleaned_data)

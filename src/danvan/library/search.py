@@ -34,7 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core.text import fold
+from danvan.core.text import collation_key, fold
 from danvan.initiatives.services import CASE_STUDY_FIELDS
 from danvan.library.models import PublicEntry, facet_token
 from danvan.movements.models import Field, InitiativeKind
@@ -113,11 +113,12 @@ class LibraryPage:
 
 
 def filter_choices() -> FilterChoices:
-    """What the filters offer: the fields, today's provinces (two queries)."""
+    """What the filters offer: the fields, today's provinces in Vietnamese dictionary order (two queries)."""
     return FilterChoices(
         fields=list(Field.objects.order_by("sort", "code")),
-        provinces=list(
-            Unit.objects.filter(level=Level.PROVINCE, kind_id="province", valid_to__isnull=True).order_by("name")
+        provinces=sorted(
+            Unit.objects.filter(level=Level.PROVINCE, kind_id="province", valid_to__isnull=True),
+            key=lambda unit: collation_key(unit.name),
         ),
     )
 

@@ -13,7 +13,8 @@ from danvan.core.actors import Visitor
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.library.models import PublicEntry
 from danvan.library.search import with_details
-from danvan.orgs.models import Unit
+from danvan.orgs.models import Role, Unit
+from danvan.orgs.selectors import picker_units
 
 
 @dataclass
@@ -108,6 +109,12 @@ def replicable_units(*, user: Visitor) -> QuerySet[Unit]:
 
     ids = [m.unit_id for m in roles_of(user) if m.role in (Role.OFFICER, Role.ADMIN)]
     return Unit.objects.filter(pk__in=ids, valid_to__isnull=True).order_by("path")
+
+
+def replica_scope(*, user: Visitor) -> QuerySet[Unit]:
+    """Units the user may register a replica for (as `initiative_create` allows): today's units of their
+    officer or admin scope; a form lists `replicable_units` and its type-ahead finds the rest."""
+    return picker_units(user, (Role.OFFICER, Role.ADMIN))
 
 
 def recognized_replicas_count(*, initiative: Initiative) -> int:

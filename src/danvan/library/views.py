@@ -92,15 +92,19 @@ def registration_link(public_key: str) -> str | None:
 @require_http_methods(["GET", "POST"])
 def library_replicate(request: SignedInRequest, public_key: str) -> HttpResponse:
     entry = access_public_entry(public_key=public_key)
-    units = selectors.replicable_units(user=request.user)
     initial = {"title": entry.initiative.title}
-    form = ReplicaForm(request.POST or None, units=units, initial=initial)
+    form = ReplicaForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):
             replica_register(by=request.user, original=entry.initiative, **form.cleaned_data)
             messages.success(request, _("Đã tạo bản nháp mô hình nhân rộng. Hãy hoàn thiện hồ sơ và đăng ký."))
             return redirect("library-detail", public_key=public_key)
-    context = {"entry": entry, "form": form, "has_units": units.exists(), "link": registration_link(public_key)}
+    context = {
+        "entry": entry,
+        "form": form,
+        "has_units": selectors.replica_scope(user=request.user).exists(),
+        "link": registration_link(public_key),
+    }
     return render(request, "library/replicate.html", context)
 
 

@@ -3,34 +3,90 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from danvan.core.forms import DataNameChoiceField
 from danvan.orgs.models import Unit, UnitKind
-from danvan.orgs.selectors import sorted_units
+from danvan.orgs.selectors import sorted_units, units_named
+
+# Without JavaScript a picker has a search box and a button of its own (inside <noscript>): the button
+# sends the form with SEARCH_BUTTON=<the field's name> and the words in "<the field's name>__search".
+SEARCH_BUTTON = "_unit_search"
+SEARCH_SUFFIX = "__search"
+SEARCH_LIMIT = 100
+
+
+class UnitSearch:
+    """What a picker's field receives when its no-script search button sent the form: the words typed.
+    Never a value: the field answers it by listing the units found (`UnitChoiceField.clean`)."""
+
+    def __init__(self, q: str) -> None:
+        self.q = q
+
+    def __str__(self) -> str:
+        return ""  # nothing is selected in the drop-down of the units found
 
 
 class UnitPicker(forms.Select):
     """A drop-down of the units in the user's scope, which works without JavaScript; the project's
     script (core/static/core/danvan.js) turns it into a search box that asks `orgs-unit-picker` for
-    the units whose name holds what is typed, with or without diacritics, each shown with its parent."""
+    the units whose name holds what is typed, with or without diacritics, each shown with its parent.
+    Without the script, a search box and a button beside the drop-down send the form back to be shown
+    again (nothing is saved, what was typed stays) with the units of the whole scope that match.
+    `local`: the drop-down lists every choice and the script searches them itself (no request; a public
+    page such as the library's province filter)."""
 
-    def __init__(self, *, roles: Iterable[str] = (), above: bool = False, attrs: dict[str, Any] | None = None) -> None:
+    template_name = "orgs/widgets/unit_picker.html"
+
+    def __init__(
+        self,
+        *,
+        roles: Iterable[str] = (),
+        above: bool = False,
+        local: bool = False,
+        attrs: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(attrs)
         self.roles = tuple(roles)
         self.above = above
+        self.local = local
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        params = {"roles": ",".join(self.roles)} if self.roles else {}
-        query = urlencode({**params, "above": "1"} if self.above else params)
-        context["widget"]["attrs"]["data-unit-picker"] = reverse("orgs-unit-picker") + (f"?{query}" if query else "")
-        context["widget"]["attrs"]["data-placeholder"] = str(_("Gõ tên đơn vị, có dấu hoặc không dấu"))
-        context["widget"]["attrs"]["data-nothing"] = str(_("Không có đơn vị nào tên như vậy trong phạm vi của bạn."))
+        widget = context["widget"]
+        widget["attrs"].update(picker_attrs(roles=self.roles, above=self.above, local=self.local))
+        widget["search_name"] = name + SEARCH_SUFFIX
+        widget["search_button"] = SEARCH_BUTTON
+        widget["search"] = value.q if isinstance(value, UnitSearch) else ""
+        widget["local"] = self.local
         return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if not self.local and data.get(SEARCH_BUTTON) == name:
+            q = str(data.get(name + SEARCH_SUFFIX) or "").strip()[:100]
+            if q:
+                return UnitSearch(q)
+        return super().value_from_datadict(data, files, name)
+
+
+def picker_attrs(*, roles: Iterable[str] = (), above: bool = False, local: bool = False) -> dict[str, str]:
+    """The attributes that make a drop-down a unit picker for the project's script: where its type-ahead
+    asks (nothing: search the drop-down's own options), and its words."""
+    url = ""
+    if not local:
+        params = {"roles": ",".join(roles)} if roles else {}
+        query = urlencode({**params, "above": "1"} if above else params)
+        url = reverse("orgs-unit-picker") + (f"?{query}" if query else "")
+    return {
+        "data-unit-picker": url,
+        "data-placeholder": str(_("Gõ tên đơn vị, có dấu hoặc không dấu")),
+        "data-nothing": str(_("Không có đơn vị nào tên như vậy trong phạm vi của bạn.")),
+    }
 
 
 class SortedUnitIterator(ModelChoiceIterator):
@@ -56,7 +112,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         # which of a found unit's keys the drop-down's values are (the type-ahead sets one of them)
         self.widget.attrs["data-unit-value"] = "code" if self.to_field_name == "code" else "id"
 
-    shown: QuerySet[Unit] | None = None
+    shown: Iterable[Unit] | None = None
 
     def offer(self, scope: QuerySet[Unit], *, shown: QuerySet[Unit] | None = None, current: Any = None) -> None:
         """Accept any unit of `scope`; list only `shown` (and the `current` value) in the drop-down, when
@@ -67,9 +123,48 @@ class UnitChoiceField(forms.ModelChoiceField):
             current_q = Q(**{key: current}) if current not in (None, "") else Q(pk__in=[])
             self.shown = scope.filter(Q(pk__in=shown.values("pk")) | current_q)
 
+    def clean(self, value: Any) -> Any:
+        """The no-script search button was pressed: list the units of the scope whose name holds the words,
+        and keep the form from being saved (a message on the field says what was found and what to do)."""
+        if isinstance(value, UnitSearch):
+            scope = self.queryset if self.queryset is not None else Unit.objects.none()
+            found, more = units_named(scope, value.q, limit=SEARCH_LIMIT)
+            self.shown = found
+            raise ValidationError(search_outcome(value.q, len(found), more), code="unit_search")
+        return super().clean(value)
+
     def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
         """A unit below a province is named with the unit above it: many communes have a "Khu 1"."""
         return unit_label(obj)
+
+
+def only_one(form: forms.Form, name: str, homes: QuerySet[Unit]) -> None:
+    """A new form's unit is the user's own when they hold the role in one unit only."""
+    if not form.is_bound and name not in form.initial:
+        units = list(homes[:2])
+        if len(units) == 1:
+            field = form.fields[name]
+            key = getattr(field, "to_field_name", None) or "pk"
+            form.initial[name] = getattr(units[0], key)
+
+
+def search_outcome(q: str, found: int, more: bool) -> str:
+    if not found:
+        return str(_("Không có đơn vị nào tên có “%(q)s” trong phạm vi của bạn. Hãy gõ tên khác rồi bấm “Tìm”.")) % {
+            "q": q
+        }
+    if more:
+        return str(
+            _(
+                "Có hơn %(n)s đơn vị tên có “%(q)s”: danh sách chỉ hiện %(n)s đơn vị đầu. Hãy chọn trong danh sách, "
+                "hoặc gõ thêm chữ rồi bấm “Tìm”."
+            )
+        ) % {"n": found, "q": q}
+    return ngettext(
+        "Tìm thấy %(n)s đơn vị tên có “%(q)s”: hãy chọn trong danh sách.",
+        "Tìm thấy %(n)s đơn vị tên có “%(q)s”: hãy chọn trong danh sách.",
+        found,
+    ) % {"n": found, "q": q}
 
 
 def unit_label(unit: Unit) -> str:

@@ -138,13 +138,21 @@ def unit_search(
     whether more matched than `limit`. `above`: the units above the scope too (`scope_and_above`, any
     role). Two queries at most (the memberships, once per request, and
     the units)."""
+    if not fold(q).split():
+        return [], False
+    units = scope_and_above(user) if above else picker_units(user, tuple(roles))
+    return units_named(units, q, limit=limit)
+
+
+def units_named(units: QuerySet[Unit], q: str, *, limit: int = PICKER_LIMIT) -> tuple[list[Unit], bool]:
+    """The units of `units` whose name holds every word of `q` (folded: with or without diacritics), best
+    first (`unit_search`), at most `limit`, and whether more matched. One query."""
     words = fold(q).split()
     if not words:
         return [], False
-    units = scope_and_above(user) if above else picker_units(user, tuple(roles))
     for word in words:
         units = units.filter(name_folded__contains=word)
-    found = list(units[: limit * 5 + 1])
+    found = list(units.select_related("parent")[: limit * 5 + 1])
     typed = " ".join(words)
 
     def rank(unit: Unit) -> tuple[object, ...]:

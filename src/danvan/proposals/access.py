@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 
 from danvan.core.access import get_visible_or_404
 from danvan.core.actors import Visitor
-from danvan.orgs.access import has_role, scope_q
+from danvan.orgs.access import has_role, is_root, roles_of, scope_paths, scope_q
 from danvan.orgs.models import Role, Unit
+from danvan.orgs.selectors import picker_units, role_units, scope_and_above
 from danvan.proposals.models import Council, DossierFile, Proposal
 
 PROPOSERS = (Role.OFFICER, Role.APPROVER, Role.ADMIN)
@@ -47,6 +48,44 @@ def may_propose(user: Visitor, unit: Unit) -> bool:
 def may_decide(user: Visitor, unit: Unit) -> bool:
     """Approvers and admins of the deciding unit run its council, record the vote and decide."""
     return has_role(user, unit, DECIDERS)
+
+
+def may_propose_somewhere(user: Visitor) -> bool:
+    return bool(is_root(user) or scope_paths(user, PROPOSERS))
+
+
+def may_decide_somewhere(user: Visitor) -> bool:
+    return bool(is_root(user) or scope_paths(user, DECIDERS))
+
+
+def proposing_units(user: Visitor) -> QuerySet[Unit]:
+    """Units the user may propose for (`may_propose`): today's units of their proposer scope."""
+    return picker_units(user, PROPOSERS)
+
+
+def deciding_units(user: Visitor) -> QuerySet[Unit]:
+    """Units whose council the user may set up (`may_decide`): today's units of their decider scope."""
+    return picker_units(user, DECIDERS)
+
+
+def superior_candidates(user: Visitor) -> QuerySet[Unit]:
+    """Units a proposal may be addressed to: today's units of the user's scope and those above it (every
+    superior of a unit they propose for is one; `proposal_create` checks it is above the proposing unit)."""
+    return scope_and_above(user)
+
+
+def home_units(user: Visitor, roles: tuple[str, ...]) -> QuerySet[Unit]:
+    """The units where the user holds one of `roles` themselves: what a form lists first."""
+    return role_units(user, roles)
+
+
+def home_superiors(user: Visitor) -> QuerySet[Unit]:
+    """The units above those where the user proposes (the centre and the provinces for a superuser): the
+    deciding units a form lists first."""
+    if is_root(user):
+        return Unit.objects.filter(depth__lte=2, valid_to__isnull=True).order_by("path")
+    paths = {p for m in roles_of(user) if m.role in PROPOSERS for p in m.unit.ancestor_paths()[:-1]}
+    return Unit.objects.filter(path__in=sorted(paths)).order_by("path")
 
 
 def access_dossier_file(*, user: Visitor, file_id: int | str) -> DossierFile:

@@ -5,7 +5,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.awards.models import AwardForm
+from danvan.core.actors import Visitor
 from danvan.core.forms import DataNameChoiceField
+from danvan.orgs.forms import UnitChoiceField, only_one
+from danvan.orgs.models import Unit
+from danvan.proposals.access import (
+    DECIDERS,
+    PROPOSERS,
+    deciding_units,
+    home_superiors,
+    home_units,
+    proposing_units,
+    superior_candidates,
+)
 from danvan.proposals.models import Council, DocumentCode, Proposal, ProposalItem
 from danvan.proposals.selectors import item_label
 
@@ -13,10 +25,22 @@ SEPARATOR = "|"
 KIND_WORDS = {"tập thể": "collective", "cá nhân": "individual"}
 
 
+OUTSIDE = gettext_lazy("Hãy chọn một đơn vị trong phạm vi của bạn.")
+
+
 class ProposalForm(forms.Form):
-    unit = forms.ChoiceField(label=gettext_lazy("Đơn vị đề nghị"))
-    to_unit = forms.ChoiceField(
+    unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị đề nghị"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=PROPOSERS,
+        error_messages={"invalid_choice": OUTSIDE},
+    )
+    to_unit = UnitChoiceField(
         label=gettext_lazy("Cấp quyết định (đơn vị cấp trên)"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        above=True,
         error_messages={
             "invalid_choice": gettext_lazy(
                 "“%(value)s” không phải là cấp trên của đơn vị đề nghị: đề nghị khen thưởng chỉ gửi lên một đơn vị "
@@ -44,17 +68,14 @@ class ProposalForm(forms.Form):
         ),
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        units: list[tuple[str, str]],
-        superiors: list[tuple[str, str]],
-        initiatives: list[tuple[str, str]],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, user: Visitor, initiatives: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["unit"]).choices = units
-        cast(forms.ChoiceField, self.fields["to_unit"]).choices = superiors
+        unit_field = cast(UnitChoiceField, self.fields["unit"])
+        homes = home_units(user, PROPOSERS)
+        unit_field.offer(proposing_units(user), shown=homes, current=self.data.get("unit"))
+        only_one(self, "unit", homes)
+        to_field = cast(UnitChoiceField, self.fields["to_unit"])
+        to_field.offer(superior_candidates(user), shown=home_superiors(user), current=self.data.get("to_unit"))
         cast(forms.ChoiceField, self.fields["initiatives"]).choices = initiatives
 
     def clean_others(self) -> list[dict[str, Any]]:
@@ -89,7 +110,13 @@ class UploadForm(forms.Form):
 
 
 class CouncilForm(forms.Form):
-    unit = forms.ChoiceField(label=gettext_lazy("Đơn vị"))
+    unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=DECIDERS,
+        error_messages={"invalid_choice": OUTSIDE},
+    )
     name = forms.CharField(label=gettext_lazy("Tên hội đồng"), max_length=255)
     members = forms.CharField(
         label=gettext_lazy("Thành viên"),
@@ -97,9 +124,12 @@ class CouncilForm(forms.Form):
         help_text=gettext_lazy("Mỗi dòng một thành viên: họ và tên | chức vụ trong hội đồng."),
     )
 
-    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["unit"]).choices = units
+        unit_field = cast(UnitChoiceField, self.fields["unit"])
+        homes = home_units(user, DECIDERS)
+        unit_field.offer(deciding_units(user), shown=homes, current=self.data.get("unit"))
+        only_one(self, "unit", homes)
 
     def clean_members(self) -> list[dict[str, str]]:
         members = []

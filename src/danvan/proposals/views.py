@@ -10,29 +10,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.awards.selectors import commendable_initiatives
-from danvan.core.actors import Visitor
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
-from danvan.orgs.access import is_root, roles_of
-from danvan.orgs.models import Unit
 from danvan.proposals import documents, selectors, services
 from danvan.proposals.access import (
-    DECIDERS,
     PROPOSERS,
     access_dossier_file,
     access_proposal,
     councils_visible_to,
+    home_units,
     may_decide,
+    may_decide_somewhere,
     may_propose,
+    may_propose_somewhere,
 )
 from danvan.proposals.forms import CouncilForm, DecideForm, ProposalForm, UploadForm, VoteForm
 from danvan.proposals.models import DocumentCode
-
-
-def _home_units(user: Visitor, roles: tuple[str, ...]) -> list[Unit]:
-    if is_root(user):
-        return list(Unit.objects.filter(depth__lte=3, valid_to__isnull=True).order_by("path")[:200])
-    return [m.unit for m in roles_of(user) if m.role in roles]
 
 
 def _refused(request: SignedInRequest, form: forms.Form) -> None:
@@ -46,17 +39,16 @@ def _refused(request: SignedInRequest, form: forms.Form) -> None:
 @require_GET
 def proposal_list(request: SignedInRequest) -> HttpResponse:
     page = Paginator(selectors.proposal_list(user=request.user), 50).get_page(request.GET.get("page"))
-    can_propose = bool(_home_units(request.user, PROPOSERS))
+    can_propose = may_propose_somewhere(request.user)
     return render(request, "proposals/proposal_list.html", {"page": page, "can_propose": can_propose})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: SignedInRequest) -> HttpResponse:
-    units = _home_units(request.user, PROPOSERS)
-    if not units:
+    if not may_propose_somewhere(request.user):
         raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới lập đề nghị khen thưởng."))
-    superiors = Unit.objects.filter(path__in={p for u in units for p in u.ancestor_paths()[:-1]}).order_by("path")
+    units = list(home_units(request.user, PROPOSERS))
     initiatives = [
         (str(i.pk), f"{i.title} — {i.person_name or i.unit.name}")
         for i in commendable_initiatives(request.user, units[0] if len(units) == 1 else None)
@@ -64,8 +56,7 @@ def proposal_create(request: SignedInRequest) -> HttpResponse:
     form = ProposalForm(
         request.POST or None,
         initial={"date": timezone.localdate()},
-        units=[(u.code, u.name) for u in units],
-        superiors=[(u.code, u.name) for u in superiors],
+        user=request.user,
         initiatives=initiatives,
     )
     status = 200
@@ -74,8 +65,8 @@ def proposal_create(request: SignedInRequest) -> HttpResponse:
         with service_errors(form) as outcome:
             proposal = services.proposal_create(
                 by=request.user,
-                unit=Unit.objects.get(code=data["unit"]),
-                to_unit=Unit.objects.filter(code=data["to_unit"]).first(),
+                unit=data["unit"],
+                to_unit=data["to_unit"],
                 award_form=data["award_form"],
                 items=form.items(),
                 date=data["date"],
@@ -210,23 +201,22 @@ def proposal_decide(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_GET
 def council_list(request: SignedInRequest) -> HttpResponse:
     councils = councils_visible_to(request.user).select_related("unit").prefetch_related("members")
-    can_create = bool(_home_units(request.user, DECIDERS))
+    can_create = may_decide_somewhere(request.user)
     return render(request, "proposals/council_list.html", {"councils": councils, "can_create": can_create})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_create(request: SignedInRequest) -> HttpResponse:
-    units = _home_units(request.user, DECIDERS)
-    if not units:
+    if not may_decide_somewhere(request.user):
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị đơn vị mới lập hội đồng."))
-    form = CouncilForm(request.POST or None, units=[(u.code, u.name) for u in units])
+    form = CouncilForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
         with service_errors(form) as outcome:
             services.council_create(
                 by=request.user,
-                unit=Unit.objects.get(code=form.cleaned_data["unit"]),
+                unit=form.cleaned_data["unit"],
                 name=form.cleaned_data["name"],
                 members=form.cleaned_data["members"],
             )

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from danvan.core.access import get_visible_or_404
 from danvan.core.actors import Visitor
 from danvan.orgs.access import has_role, is_root, scope_paths, scope_q
+from danvan.orgs.models import Unit
+from danvan.orgs.selectors import picker_units, role_units
 from danvan.rounds.models import IndicatorSet, ReportingRound, Submission
 from danvan.rounds.workflow import STAFF_ROLES
 
@@ -66,6 +68,17 @@ def may_fill(user: Visitor, submission: Submission) -> bool:
 
 def may_open_rounds(user: Visitor) -> bool:
     return bool(is_root(user) or scope_paths(user, STAFF_ROLES))
+
+
+def opening_units(user: Visitor) -> QuerySet[Unit]:
+    """Units the user may open a round for (`round_open` asks the same): today's units of their staff scope.
+    A form lists `home_units` and its type-ahead finds the rest."""
+    return picker_units(user, STAFF_ROLES)
+
+
+def home_units(user: Visitor) -> QuerySet[Unit]:
+    """The units where the user holds a staff role themselves: what a form offers first."""
+    return role_units(user, STAFF_ROLES)
 
 
 def may_edit_indicator_sets(user: Visitor) -> bool:

@@ -4,15 +4,26 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
+from danvan.core.actors import Visitor
 from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
+from danvan.orgs.forms import UnitChoiceField, only_one
 from danvan.orgs.models import Unit
+from danvan.rounds.access import home_units, opening_units
 from danvan.rounds.models import Indicator, IndicatorSet, ReportingRound, Submission
 from danvan.rounds.selectors import display_name
 from danvan.rounds.services import SubmissionInput
+from danvan.rounds.workflow import STAFF_ROLES
 
 
 class RoundForm(forms.Form):
-    unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị mở đợt báo cáo"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị mở đợt báo cáo"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        roles=STAFF_ROLES,
+        help_text=gettext_lazy("Mọi đơn vị trực thuộc đang hoạt động sẽ được yêu cầu báo cáo."),
+        error_messages={"invalid_choice": gettext_lazy("Hãy chọn một đơn vị trong phạm vi của bạn.")},
+    )
     title = forms.CharField(
         label=gettext_lazy("Tên đợt báo cáo"),
         max_length=500,
@@ -25,10 +36,13 @@ class RoundForm(forms.Form):
     due = forms.DateField(label=gettext_lazy("Hạn gửi báo cáo"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     indicator_set = forms.ModelChoiceField(label=gettext_lazy("Bộ chỉ tiêu"), queryset=IndicatorSet.objects.all())
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["unit"].help_text = gettext_lazy("Mọi đơn vị trực thuộc đang hoạt động sẽ được yêu cầu báo cáo.")
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, UnitChoiceField)
+        homes = home_units(user)
+        unit_field.offer(opening_units(user), shown=homes, current=self.data.get("unit"))
+        only_one(self, "unit", homes)
 
 
 def value_field(code: str) -> str:

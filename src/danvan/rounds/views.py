@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.forms import add_errors
 from danvan.core.http import SignedInRequest
 from danvan.initiatives.services import TransitionNotAllowed
-from danvan.orgs.selectors import role_units
 from danvan.rounds import selectors, services
 from danvan.rounds.access import (
     access_round,
@@ -22,7 +21,7 @@ from danvan.rounds.access import (
 from danvan.rounds.exports import round_workbook
 from danvan.rounds.forms import ReviewForm, RoundForm, SubmissionForm, initial_for
 from danvan.rounds.models import IndicatorSet
-from danvan.rounds.workflow import STAFF_ROLES, TRANSITIONS
+from danvan.rounds.workflow import TRANSITIONS
 
 
 def _gate(request: HttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
@@ -49,7 +48,7 @@ def round_list(request: SignedInRequest) -> HttpResponse:
 def round_create(request: SignedInRequest) -> HttpResponse:
     if not may_open_rounds(request.user):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để mở đợt báo cáo."))
-    form = RoundForm(request.POST or None, units=role_units(request.user, STAFF_ROLES))
+    form = RoundForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.round_open(by=request.user, **form.cleaned_data)

@@ -38,7 +38,8 @@
 
   // Unit pickers: a drop-down of the units in scope (it works without this script) becomes a search box.
   // Typing asks the server (orgs' `chon.json`) for units whose name holds the words, with or without
-  // diacritics; each is shown with the unit above it. Choosing one sets the drop-down's value.
+  // diacritics; each is shown with the unit above it. Choosing one sets the drop-down's value. A picker
+  // whose data-unit-picker is empty searches its own options (all of them are listed).
   document.addEventListener("DOMContentLoaded", () => {
     let counter = 0;
     for (const select of document.querySelectorAll("select[data-unit-picker]")) {
@@ -146,6 +147,16 @@
         return;
       }
       const number = ++asked;
+      if (!select.dataset.unitPicker) {
+        // every choice is in the drop-down already (a short public list): search its options here
+        const words = foldText(q).split(" ").filter(Boolean);
+        const found = Array.from(select.options)
+          .filter((o) => o.value && words.every((w) => foldText(o.text).includes(w)))
+          .slice(0, 20)
+          .map((o) => ({ id: o.value, code: o.value, name: o.text, parent: "", label: o.text }));
+        show({ results: found, more: false });
+        return;
+      }
       const url = select.dataset.unitPicker + (select.dataset.unitPicker.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(q);
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then((response) => (response.ok ? response.json() : { results: [] }))
