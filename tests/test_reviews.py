@@ -298,3 +298,73 @@ def test_htmx_queue_filter_returns_only_the_rows(world) -> None:
     )
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="rows">') and "Đường giao thông nông thôn" in body
+
+
+# --- the pass mark ---------------------------------------------------------------------------------
+
+
+def set_pass_mark(initiative: Initiative, mark: int | None, basis: str = "Quy chế bình xét số 12-QC/BCĐ") -> None:
+    criteria_set = criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id)
+    criteria_set.pass_mark, criteria_set.pass_mark_basis = mark, basis if mark is not None else ""
+    criteria_set.save()
+
+
+def test_recognition_needs_the_levels_mean_to_reach_the_pass_mark(world) -> None:
+    # given a criteria set of 100 points whose regulations set the pass mark at 70
+    initiative = score_sheet(world.commune_reviewer, under_review(world), value=6)
+    set_pass_mark(initiative, 70)
+    # when the approver recognises a model scored 60, it is refused with both figures and what to do
+    with pytest.raises(TransitionNotAllowed) as exc:
+        initiative_act(by=world.commune_approver, initiative=initiative, action="recognize")
+    assert exc.value.message == (
+        f"Chưa công nhận được “{initiative.title}”: điểm bình quân của các phiếu chấm cấp xã là 60, dưới điểm đạt "
+        "70 (Quy chế bình xét số 12-QC/BCĐ). Hãy xem lại phiếu chấm, hoặc chọn “Không công nhận” và ghi lý do."
+    )
+    # nothing written, and the button is not offered on the score page, which says the sheet is below
+    initiative.refresh_from_db()
+    assert initiative.status == Status.UNDER_REVIEW and not initiative.events.filter(action="recognize").exists()
+    page = world.client_for(world.commune_reviewer).get(reverse("reviews-score", args=[initiative.pk]))
+    body = page.content.decode()
+    assert "Điểm đạt: 70" in body and "(Quy chế bình xét số 12-QC/BCĐ)" in body
+    assert 'data-pass="70.00"' in body and ">chưa đạt</output>" in body
+    approver = world.client_for(world.commune_approver)
+    assert 'value="recognize"' not in approver.get(reverse("reviews-score", args=[initiative.pk])).content.decode()
+    # a second sheet of 80 at the level brings the mean to 70: it reaches the pass mark
+    review_save(by=world.commune_approver, initiative=initiative, scores=full_scores(initiative, 8))
+    assert initiative_act(by=world.commune_approver, initiative=initiative, action="recognize").status == "recognized"
+
+
+def test_without_a_pass_mark_any_score_sheet_is_enough(world) -> None:
+    initiative = score_sheet(world.commune_reviewer, under_review(world), value=1)
+    set_pass_mark(initiative, None)
+    body = world.client_for(world.commune_reviewer).get(reverse("reviews-score", args=[initiative.pk])).content.decode()
+    assert "Điểm đạt" not in body
+    assert initiative_act(by=world.commune_approver, initiative=initiative, action="recognize").status == "recognized"
+
+
+def test_bulk_recognition_names_the_models_below_the_pass_mark_and_leaves_them(world) -> None:
+    passed = score_sheet(world.commune_reviewer, under_review(world, title="Mô hình đạt"), value=9)
+    below = score_sheet(world.commune_reviewer, under_review(world, title="Mô hình chưa đạt"), value=5)
+    set_pass_mark(passed, 70)
+    client = world.client_for(world.commune_approver)
+    ids = [str(passed.pk), str(below.pk)]
+    asked = client.post(reverse("reviews-bulk-recognize"), {"ids": ids}).content.decode()
+    assert "Xác nhận công nhận 1 mô hình" in asked and "Mô hình đạt — Thôn Đoàn Kết" in asked
+    assert "Chưa công nhận được “Mô hình chưa đạt”: điểm bình quân của các phiếu chấm cấp xã là 50" in asked
+    body = client.post(reverse("reviews-bulk-recognize"), {"ids": ids, "confirmed": "1"}, follow=True).content.decode()
+    assert "Đã công nhận 1 mô hình." in body and "“Mô hình chưa đạt”: điểm bình quân" in body
+    assert list(Initiative.objects.filter(status="recognized").values_list("pk", flat=True)) == [passed.pk]
+    below.refresh_from_db()
+    assert below.status == Status.UNDER_REVIEW and not below.events.filter(action="recognize").exists()
+
+
+def test_a_pass_mark_needs_the_document_that_sets_it(world) -> None:
+    criteria_set = criteria_set_for(kind="collective", programme_id=None)
+    criteria_set.pass_mark, criteria_set.pass_mark_basis = Decimal(70), " "
+    with pytest.raises(ValidationError) as exc:
+        criteria_set.full_clean()
+    assert "Hãy ghi văn bản đặt điểm đạt" in str(exc.value.message_dict["pass_mark_basis"])
+    criteria_set.pass_mark = Decimal(-1)
+    with pytest.raises(ValidationError) as exc:
+        criteria_set.full_clean()
+    assert "pass_mark" in exc.value.message_dict

@@ -1,5 +1,5 @@
 """A reviewer cannot recognise an unscored model, scores it with a decimal comma and sees the
-running total, the dossier beside the score sheet: at 1366 px and on a 390 px phone."""
+running total against the pass mark, the dossier beside the score sheet: at 1366 px and on a 390 px phone."""
 
 from decimal import Decimal
 
@@ -25,7 +25,10 @@ def test_reviewer_cannot_recognise_unscored_and_enters_a_decimal_comma(
     initiative = initiative_act(
         by=world.officer, initiative=registered_initiative(world, title=TITLE, summary=SUMMARY), action="submit"
     )
-    criteria = list(criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id).criteria.all())
+    criteria_set = criteria_set_for(kind=initiative.kind, programme_id=initiative.programme_id)
+    criteria_set.pass_mark, criteria_set.pass_mark_basis = Decimal(70), "Quy chế bình xét số 12-QC/BCĐ"
+    criteria_set.save()
+    criteria = list(criteria_set.criteria.all())
     expected = Decimal("8.5") * criteria[0].weight + sum((Decimal(8) * c.weight for c in criteria[1:]), Decimal(0))
 
     page = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN").new_page()
@@ -51,11 +54,17 @@ def test_reviewer_cannot_recognise_unscored_and_enters_a_decimal_comma(
 
     boxes = page.locator(".score-form input[inputmode=decimal]").all()
     assert len(boxes) == len(criteria)
+    # the running total against the pass mark: below it, then above it
+    expect(page.get_by_text("Điểm đạt: 70")).to_be_visible()
+    for box in boxes:
+        box.fill("6")
+    expect(page.locator("#score-verdict")).to_have_text("chưa đạt")
     boxes[0].fill("8,5")
     for box in boxes[1:]:
         box.fill("8")
     # the project's script updates the total as the reviewer types
     expect(page.locator("#score-total")).to_have_text(score_text(expected))
+    expect(page.locator("#score-verdict")).to_have_text("đạt")
     page.get_by_role("button", name="Lưu phiếu chấm điểm").click()
     expect(page.get_by_text("Đã lưu phiếu chấm điểm")).to_be_visible()
     expect(page.locator("#score-total")).to_have_text(score_text(expected))  # the server's total

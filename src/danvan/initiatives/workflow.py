@@ -8,13 +8,16 @@ too: a new initiative starts in `INITIAL` and, when registered at once, fires `r
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
+from django.db.models import Avg
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.core.formatting import exact
 from danvan.initiatives.models import Initiative, Status
 from danvan.movements.models import InitiativeKind
 from danvan.orgs.models import LEVEL_ORDER, Level, Role, Unit
@@ -187,6 +190,49 @@ SCORED_AT_LEVEL = Requirement(
 )
 
 
+def pass_mark_unmet(initiative: Initiative, *, mean: Decimal | None, pass_mark: Decimal | None, basis: str) -> str:
+    """The one rule of the pass mark: the mean total of the level's score sheets must reach the pass mark
+    of their criteria set, when it sets one. The refusal says both figures and what to do."""
+    if pass_mark is None or mean is None or mean >= pass_mark:
+        return ""
+    return _(
+        "Chưa công nhận được “%(title)s”: điểm bình quân của các phiếu chấm %(level)s là %(mean)s, dưới điểm đạt "
+        "%(pass)s (%(basis)s). Hãy xem lại phiếu chấm, hoặc chọn “Không công nhận” và ghi lý do."
+    ) % {
+        "title": initiative.title,
+        "level": initiative.get_review_level_display().lower(),
+        "mean": exact(mean.quantize(Decimal("0.01"))),
+        "pass": exact(pass_mark),
+        "basis": basis or _("quy chế bình xét"),
+    }
+
+
+def _below_pass_mark(initiative: Initiative) -> str:
+    # the level's sheets, through the reverse relation (no import upward); one query
+    row = (
+        initiative.reviews.filter(level=initiative.review_level)  # type: ignore[attr-defined]
+        .values("criteria_set__pass_mark", "criteria_set__pass_mark_basis")
+        .annotate(mean=Avg("total"))
+        .order_by("criteria_set__pass_mark")  # (first() would order by pk, grouping sheet by sheet)
+        .first()
+    )
+    if not row:
+        return ""
+    return pass_mark_unmet(
+        initiative,
+        mean=row["mean"],
+        pass_mark=row["criteria_set__pass_mark"],
+        basis=row["criteria_set__pass_mark_basis"],
+    )
+
+
+REACHES_PASS_MARK = Requirement(
+    "reaches_pass_mark",
+    "the mean total of the level's score sheets reaches the pass mark of their criteria set, when it sets one",
+    _below_pass_mark,
+)
+
+
 # Messages: who is told what ----------------------------------------------------------------------
 
 
@@ -302,7 +348,7 @@ WORKFLOW: tuple[Transition, ...] = (
         REVIEW_ROLES,
         Actor.REVIEW_LEVEL,
         effects=(RECORD_RECOGNITION,),
-        requires=(SCORED_AT_LEVEL,),
+        requires=(SCORED_AT_LEVEL, REACHES_PASS_MARK),
         messages=(_owner(gettext_lazy("“%(title)s” đã được công nhận %(level)s.")),),
         description=gettext_lazy("Cấp đang bình xét công nhận mô hình, điển hình."),
         confirm=gettext_lazy(

@@ -10,7 +10,7 @@ class CriterionInline(admin.TabularInline):
 
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "programme", "active"]
+    list_display = ["name", "kind", "programme", "pass_mark", "active"]
     inlines = [CriterionInline]
 
 

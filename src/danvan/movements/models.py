@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +89,23 @@ class CriteriaSet(BaseModel):
         Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="criteria_sets"
     )
     active = models.BooleanField(_("đang dùng"), default=True)
+    # The pass mark comes from the unit's own rules for the movement (its plan or its review
+    # regulations), not from a decree: none is shipped, an admin sets it with the document it comes from.
+    pass_mark = models.DecimalField(
+        _("điểm đạt"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Tổng điểm có trọng số tối thiểu để được công nhận; để trống nếu quy chế không đặt điểm đạt."),
+        validators=[MinValueValidator(0)],
+    )
+    pass_mark_basis = models.CharField(
+        _("căn cứ điểm đạt"),
+        max_length=255,
+        blank=True,
+        help_text=_("Văn bản đặt điểm đạt, ví dụ: Quy chế bình xét số 12-QC/BCĐ."),
+    )
 
     class Meta:
         ordering = ["kind", "pk"]
@@ -95,6 +114,12 @@ class CriteriaSet(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.pass_mark is not None and not self.pass_mark_basis.strip():
+            raise ValidationError(
+                {"pass_mark_basis": _("Hãy ghi văn bản đặt điểm đạt (quy chế, kế hoạch), để người chấm biết căn cứ.")}
+            )
 
 
 class Criterion(models.Model):

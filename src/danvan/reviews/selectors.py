@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from danvan.core.actors import Actor, Visitor
 from danvan.initiatives.models import Initiative, Status
-from danvan.initiatives.workflow import REVIEW_ROLES
+from danvan.initiatives.workflow import REVIEW_ROLES, pass_mark_unmet
 from danvan.orgs.access import is_root, roles_of
 from danvan.orgs.models import Role, Unit, subtree_lookup
 from danvan.orgs.selectors import paths_q
@@ -98,17 +98,41 @@ def reviews_of(initiative: Initiative) -> list[Review]:
     )
 
 
-def recognition_preview(*, user: Any, initiative_ids: list[int]) -> tuple[list[Initiative], list[Initiative]]:
-    """The chosen initiatives of the user's queue, split as bulk recognition will treat them: those with
-    a score sheet of the level now reviewing, and those without (refused). Two queries."""
+@dataclass
+class RecognitionPreview:
+    """The chosen initiatives as bulk recognition will treat them."""
+
+    ready: list[Initiative]
+    unscored: list[Initiative]  # no score sheet of the level now reviewing: refused
+    below: list[tuple[Initiative, str]]  # the sheets' mean under the pass mark: refused, with the reason
+
+
+def recognition_preview(*, user: Any, initiative_ids: list[int]) -> RecognitionPreview:
+    """The chosen initiatives of the user's queue, split as bulk recognition will treat them (the
+    workflow's requirements of "recognize": a score sheet of the level, the pass mark). Two queries."""
     rows = list(review_queue_base(user).filter(pk__in=initiative_ids).select_related("unit").order_by("title", "pk"))
-    scored = set(
-        Review.objects.filter(initiative_id__in=[r.pk for r in rows]).values_list("initiative_id", "level").distinct()
-    )
-    has_sheet = [(r.pk, r.review_level) in scored for r in rows]
-    return [r for r, ok in zip(rows, has_sheet, strict=True) if ok], [
-        r for r, ok in zip(rows, has_sheet, strict=True) if not ok
-    ]
+    sheets = {
+        (r["initiative_id"], r["level"]): r
+        for r in Review.objects.filter(initiative_id__in=[r.pk for r in rows])
+        .values("initiative_id", "level", "criteria_set__pass_mark", "criteria_set__pass_mark_basis")
+        .annotate(mean=Avg("total"))
+        .order_by()
+    }
+    preview = RecognitionPreview([], [], [])
+    for row in rows:
+        sheet = sheets.get((row.pk, row.review_level))
+        if sheet is None:
+            preview.unscored.append(row)
+        elif reason := pass_mark_unmet(
+            row,
+            mean=sheet["mean"],
+            pass_mark=sheet["criteria_set__pass_mark"],
+            basis=sheet["criteria_set__pass_mark_basis"],
+        ):
+            preview.below.append((row, reason))
+        else:
+            preview.ready.append(row)
+    return preview
 
 
 def review_queue_counts(user: Actor) -> dict[str, int]:

@@ -16,7 +16,6 @@ from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.initiatives.access import access_initiative
 from danvan.initiatives.forms import ActionForm
-from danvan.initiatives.models import Initiative
 from danvan.initiatives.selectors import available_transitions
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.movements.selectors import criteria_set_for
@@ -54,9 +53,9 @@ def review_bulk_recognize(request: SignedInRequest) -> HttpResponse:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("reviews-queue")
     if not confirmed(request) and selectors.is_approver(request.user):
-        scored, unscored = selectors.recognition_preview(user=request.user, initiative_ids=form.cleaned_data["ids"])
-        if scored:
-            return _bulk_confirmation(request, scored, unscored)
+        preview = selectors.recognition_preview(user=request.user, initiative_ids=form.cleaned_data["ids"])
+        if preview.ready:
+            return _bulk_confirmation(request, preview)
     outcome = services.review_recognize_many(
         by=request.user, initiative_ids=form.cleaned_data["ids"], note=form.cleaned_data["note"]
     )
@@ -75,15 +74,15 @@ def review_bulk_recognize(request: SignedInRequest) -> HttpResponse:
             )
             % {"n": len(outcome.unscored), "titles": "; ".join(f"“{i.title}”" for i in outcome.unscored)},
         )
-    for initiative, reason in outcome.failed:
-        messages.error(request, f"{initiative.title}: {reason}")
+    for initiative, reason in outcome.failed:  # a refusal of the workflow names the initiative itself
+        messages.error(request, reason if initiative.title in reason else f"{initiative.title}: {reason}")
     if outcome.missing:
         messages.warning(request, _("%(n)s mô hình không còn trong danh sách chờ của bạn.") % {"n": outcome.missing})
     return redirect("reviews-queue")
 
 
-def _bulk_confirmation(request: HttpRequest, scored: list[Initiative], unscored: list[Initiative]) -> HttpResponse:
-    n = len(scored)
+def _bulk_confirmation(request: HttpRequest, preview: selectors.RecognitionPreview) -> HttpResponse:
+    n = len(preview.ready)
     consequences = [
         ngettext(
             "%(n)s mô hình sau sẽ được công nhận ở cấp bạn đang bình xét, với ngày hôm nay; đơn vị được báo tin "
@@ -100,8 +99,14 @@ def _bulk_confirmation(request: HttpRequest, scored: list[Initiative], unscored:
         request,
         title=ngettext("Xác nhận công nhận %(n)s mô hình", "Xác nhận công nhận %(n)s mô hình", n) % {"n": n},
         consequences=consequences,
-        items=[f"{i.title} — {i.unit.name}" for i in scored],
-        refused=[_("%(title)s — chưa có phiếu chấm điểm, chưa công nhận được") % {"title": i.title} for i in unscored],
+        items=[f"{i.title} — {i.unit.name}" for i in preview.ready],
+        refused=[
+            *(
+                _("%(title)s — chưa có phiếu chấm điểm, chưa công nhận được") % {"title": i.title}
+                for i in preview.unscored
+            ),
+            *(reason for _initiative, reason in preview.below),
+        ],
         action=_("Công nhận"),
         back=reverse("reviews-queue"),
     )

@@ -5,6 +5,7 @@ Idempotent: an initiative whose title already exists in its unit is left as it i
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.db import transaction
 from danvan.accounts.models import User
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import InitiativeData, initiative_act, initiative_create, initiative_enter_historical
-from danvan.movements.models import Field, Programme
+from danvan.movements.models import CriteriaSet, Field, Programme
 from danvan.movements.selectors import criteria_set_for
 from danvan.movements.services import programme_create
 from danvan.site.demo.orgs import _demo_units
@@ -341,8 +342,15 @@ def _programme(units: dict[str, Any]) -> Programme:
     )
 
 
+DEMO_PASS_MARK = Decimal(70)  # of 100: the demo's review regulations (a unit's own rules set it, not a decree)
+
+
 @transaction.atomic
 def seed() -> list[str]:
+    CriteriaSet.objects.filter(programme=None, pass_mark=None).update(
+        pass_mark=DEMO_PASS_MARK,
+        pass_mark_basis="Quy chế bình xét “Dân vận khéo” (bản thử nghiệm)",  # noqa: S106
+    )
     units = _demo_units()
     programme = _programme(units)
     fields = {f.pk: f for f in Field.objects.all()}

@@ -32,6 +32,13 @@
         sum += Number(text) * Number(input.dataset.weight);
       }
       total.textContent = (Math.round(sum * 100) / 100).toString().replace(".", ",");
+      // against the criteria set's pass mark, when it sets one
+      const verdict = document.getElementById("score-verdict");
+      if (verdict) {
+        const reached = sum >= Number(verdict.dataset.pass);
+        verdict.textContent = reached ? verdict.dataset.reached : verdict.dataset.below;
+        verdict.classList.toggle("below", !reached);
+      }
     };
     for (const input of inputs) input.addEventListener("input", update);
   });
