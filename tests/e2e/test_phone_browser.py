@@ -68,3 +68,81 @@ def test_the_decision_list_reflows_on_a_phone(live_server, page: Page, world) ->
     label = table.locator("td[data-label='Hình thức']").first
     assert label.evaluate("td => getComputedStyle(td, '::before').content") == '"Hình thức: "'
     expect(table.get_by_role("link", name="2560/QĐ-UBND")).to_be_visible()
+
+
+def _reflows(page: Page, table_selector: str, label: str) -> None:
+    """The table is within the screen, nothing scrolls sideways (the page nor the table's wrapper), and
+    a cell named `label` shows its column's name before its value."""
+    table = page.locator(table_selector).first
+    expect(table).to_be_visible()
+    box = table.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (table_selector, box)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], table_selector
+    wrap = table.locator("xpath=ancestor::div[contains(@class, 'table-wrap')][1]")
+    if wrap.count():
+        assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), table_selector
+    cell = table.locator(f"td[data-label='{label}']").first
+    expect(cell).to_be_visible()
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == f'"{label}: "', (table_selector, label)
+
+
+def test_proposals_rounds_and_the_dashboard_reflow_on_a_phone(live_server, page: Page, world) -> None:
+    from tests.proposals_helpers import commune_proposal, three_models
+    from tests.rounds_helpers import province_round
+
+    # given a proposal of three models, a round the communes have partly sent, registrations of 2025
+    proposal = commune_proposal(world, three_models(world))
+    rw = province_round(world)
+    rw.send("C1", {"dialogues": 12, "mediation_cases": 10, "mediation_successful": 9})
+    registered_initiative(world, year=2025)
+    page.set_viewport_size(PHONE)
+    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.approver))])
+
+    # when the province's approver opens each list on a phone, then each reflows
+    page.goto(live_server.url + "/de-nghi-khen-thuong/")
+    _reflows(page, "table.reflow", "Cấp quyết định")
+    expect(page.locator("td[data-label='Đơn vị đề nghị']").first).to_contain_text("Xã Đông Hòa")
+    page.goto(live_server.url + f"/de-nghi-khen-thuong/{proposal.pk}/")
+    _reflows(page, "table.proposal-items", "Thành tích")
+    _reflows(page, "table.dossier", "Bản ký, đóng dấu")
+    page.goto(live_server.url + "/dot-bao-cao/")
+    _reflows(page, "table.reflow", "Kỳ báo cáo")
+    page.goto(live_server.url + f"/dot-bao-cao/{rw.round.pk}/")
+    _reflows(page, "table.reflow", "Trạng thái")
+    page.goto(live_server.url + "/thong-ke/P1/?nam=2025")
+    _reflows(page, "table.children", "Được công nhận")
+    expect(page.locator("table.children td[data-label='Đơn vị']").first).to_contain_text("Xã Đông Hòa")
+    footer = page.locator("table.children tfoot th[data-label='Đăng ký']")
+    assert footer.evaluate("th => getComputedStyle(th, '::before').content") == '"Đăng ký: "'
+
+    # and the commune's officer sees the report their unit has to send reflow too
+    page.context.clear_cookies()
+    page.context.add_cookies([_session_cookie(live_server, world.client_for(rw.officers["C2"]))])
+    page.goto(live_server.url + "/dot-bao-cao/")
+    _reflows(page, "table.reflow", "Hạn gửi")
+
+
+def test_the_other_tables_reflow_on_a_phone(live_server, page: Page, world) -> None:
+    from danvan.api.services import api_token_create
+    from tests.proposals_helpers import province_council, submitted_proposal, three_models
+
+    # given a proposal before the council, an issued decision, an API token of the province's approver
+    proposal = submitted_proposal(world, three_models(world))
+    province_council(world)
+    decision = make_decision(world, number="2559/QĐ-UBND", issue=True)
+    api_token_create(user=world.approver, name="Kho dữ liệu của tỉnh", verified=True)
+    page.set_viewport_size(PHONE)
+    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.approver))])
+
+    # the vote's form: each item's two boxes under the item, named by their column
+    page.goto(live_server.url + f"/de-nghi-khen-thuong/{proposal.pk}/bo-phieu/")
+    _reflows(page, "table.vote-items", "Đồng ý bằng văn bản")
+    box = page.locator("table.vote-items input").first.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    # the decision's list of those commended, the indicator sets, the API tokens
+    page.goto(live_server.url + f"/khen-thuong/{decision.pk}/")
+    _reflows(page, "table.reflow", "Thành tích")
+    page.goto(live_server.url + "/dot-bao-cao/bo-chi-tieu/")
+    _reflows(page, "table.reflow", "Đơn vị tính")
+    page.goto(live_server.url + "/tai-khoan/ma-truy-cap/")
+    _reflows(page, "table.reflow", "Hết hạn")

@@ -58,6 +58,10 @@ def child_table_rows(*, unit: Unit, rows: list[ChildRow], query: str) -> SafeStr
     before, after = reverse("reports-dashboard", args=["CODE"]).split("CODE")
     after += "?" + query
     dissolved = escape(_("đã giải thể, số liệu tính về đơn vị kế thừa"))
+    # each cell named by its column, for the table that reflows on a phone
+    unit_label = escape(_("Đơn vị"))
+    labels = [escape(pgettext("statistics: initiatives registered", "Đăng ký")), escape(_("Được công nhận"))]
+    labels.append(escape(_("Tiêu biểu")))
     lines = []
     for row in rows:
         name: str
@@ -68,8 +72,11 @@ def child_table_rows(*, unit: Unit, rows: list[ChildRow], query: str) -> SafeStr
             name = f'<a href="{href}">{escape(row.unit.name)}</a>'
             if row.dissolved:
                 name += f' <span class="muted">({dissolved})</span>'
-        figures = "".join(f'<td class="num">{grouped(n)}</td>' for n in (row.registered, row.recognized, row.exemplary))
-        lines.append(f"<tr><td>{name}</td>{figures}</tr>")
+        figures = "".join(
+            f'<td data-label="{label}" class="num">{grouped(n)}</td>'
+            for label, n in zip(labels, (row.registered, row.recognized, row.exemplary), strict=True)
+        )
+        lines.append(f'<tr><td data-label="{unit_label}">{name}</td>{figures}</tr>')
     return mark_safe("\n".join(lines))  # noqa: S308 - every piece of text above is escaped
 
 
