@@ -170,3 +170,28 @@ def test_a_communes_report_is_dated_at_the_commune(world: World) -> None:
     header = docx.Document(io.BytesIO(data)).tables[0]
     assert "Đông Hòa, ngày 05 tháng 02 năm 2026" in header.cell(0, 1).text
     assert "ỦY BAN NHÂN DÂN\nXÃ ĐÔNG HÒA" in header.cell(0, 0).text
+
+
+def test_a_centrally_governed_citys_party_committee_is_the_thanh_uy(world: World) -> None:
+    from danvan.core.text import office_in_sentence
+    from danvan.orgs.services import unit_create
+
+    party, state = load_layout("party"), load_layout("state")
+    city = party.issuer("province", unit_name="Thành phố Hà Nội")
+    assert (city["issuer"], city["abbr"], city["body"]) == (
+        "BAN THƯỜNG VỤ THÀNH ỦY",
+        "ThU",
+        "Ban Thường vụ Thành ủy Hà Nội",
+    )
+    assert city["superior"] == "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
+    assert party.issuer("province", unit_name="Tỉnh Phú Thọ")["body"] == "Ban Thường vụ Tỉnh ủy Phú Thọ"
+    # a ward of the city keeps its own (commune-level) committee; the state layout names the city's people's committee
+    assert party.issuer("commune", unit_name="Phường Ba Đình")["body"] == "Đảng ủy phường Ba Đình"
+    assert state.issuer("province", unit_name="Thành phố Hà Nội")["issuer"] == "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI"
+    # and a Party decision of the city, read back from Word: header, authority line and its sentence form
+    hanoi = unit_create(by=world.superuser, code="01", name="Thành phố Hà Nội", kind="province", parent=world.root)
+    decision = make_decision(world, number="20-QĐ/ThU", issuer_unit=hanoi, by=world.superuser, award_form="giay_khen")
+    header = docx.Document(io.BytesIO(decision_docx(decision))).tables[0]
+    assert "BAN THƯỜNG VỤ THÀNH ỦY" in header.cell(0, 0).text and "TỈNH ỦY" not in header.cell(0, 0).text
+    assert decision.authority == "BAN THƯỜNG VỤ THÀNH ỦY HÀ NỘI"
+    assert office_in_sentence(decision.authority, hanoi.name) == "Ban Thường vụ Thành ủy Hà Nội"

@@ -175,6 +175,15 @@ PARTY.update(
                 "signer": "T/M BAN THƯỜNG VỤ\nBÍ THƯ",
                 "body": "Ban Thường vụ Tỉnh ủy {place}",
             },
+            # a centrally governed city: its Party committee is the Thành ủy (Hướng dẫn 36-HD/VPTW's
+            # examples: "THÀNH ỦY HÀ NỘI", "20-CT/ThU"); chosen for a province-level unit named "Thành phố …"
+            "province_city": {
+                "superior": "ĐẢNG BỘ {unit_upper}",
+                "issuer": "BAN THƯỜNG VỤ THÀNH ỦY",
+                "abbr": "ThU",
+                "signer": "T/M BAN THƯỜNG VỤ\nBÍ THƯ",
+                "body": "Ban Thường vụ Thành ủy {place}",
+            },
             "district": {
                 "superior": "ĐẢNG BỘ {parent_upper}",
                 "issuer": "HUYỆN ỦY {place_upper}",
@@ -255,7 +264,8 @@ class Layout:
         """The issuer's lines (superior, issuer), abbreviation, signer title and body in running text
         (empty where the layout names none) for a unit of `level`."""
         issuers = self.rules["issuers"]
-        entry = issuers.get(level) or issuers["other"]
+        city = unit_name.startswith("Thành phố ") and issuers.get(f"{level}_city")  # a layout may name a city's own
+        entry = city or issuers.get(level) or issuers["other"]
         values = {
             "unit_upper": unit_name.upper(),
             "place_upper": place_name(unit_name).upper(),
