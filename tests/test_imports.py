@@ -252,6 +252,7 @@ def upload(client: Client, content: bytes, action: str = "check", valid_only: bo
     data: dict[str, Any] = {"file": SimpleUploadedFile("so-lieu.xlsx", content), "action": action}
     if valid_only:
         data["valid_only"] = "on"
+    data["upload_end"] = "1"  # the form's last input: the request arrived whole
     return client.post("/nhap-lieu/", data)
 
 
@@ -309,6 +310,7 @@ def test_import_pages_refuse_outsiders(world: World) -> None:
 
 def test_upload_refuses_other_file_types(world: World) -> None:
     client = world.client_for(world.officer)
-    response = client.post("/nhap-lieu/", {"file": SimpleUploadedFile("so-lieu.csv", b"a,b"), "action": "check"})
-    assert response.status_code == 200 and "Chỉ nhận tệp Excel .xlsx" in response.content.decode()
+    data = {"file": SimpleUploadedFile("so-lieu.csv", b"a,b"), "action": "check", "upload_end": "1"}
+    response = client.post("/nhap-lieu/", data)
+    assert response.status_code == 400 and "Chỉ nhận tệp Excel .xlsx" in response.content.decode()
     assert not ImportJob.objects.exists()

@@ -178,7 +178,7 @@ def test_the_minutes_uploaded_by_the_proposer_are_refused_on_the_page(world: Wor
     proposal = commune_proposal(world, three_models(world))
     before = snapshot()
     response = world.client_for(world.commune_approver).post(
-        f"/de-nghi-khen-thuong/{proposal.pk}/ho-so/", {"code": "bien_ban", "file": scan()}
+        f"/de-nghi-khen-thuong/{proposal.pk}/ho-so/", {"code": "bien_ban", "file": scan(), "upload_end": "1"}
     )
     assert response.status_code == 302
     assert "Văn bản “Biên bản họp xét khen thưởng” do “Tỉnh Hòa Bình Mẫu” tải lên." in page_messages(response)

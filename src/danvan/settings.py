@@ -299,6 +299,8 @@ LOGGING = {
 # Initiative attachments (minh chứng): photos, PDF and Word; the type is read from the bytes.
 DANVAN_ATTACHMENT_MAX_BYTES = int(os.environ.get("DANVAN_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 DANVAN_ATTACHMENTS_PER_INITIATIVE = 30
+# A spreadsheet sent to the import page (the command line reads files of any size).
+DANVAN_IMPORT_MAX_BYTES = int(os.environ.get("DANVAN_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 DANVAN_IMAGE_MAX_PIXELS = 40_000_000
 # The address written in e-mails so that a link opens the right page.
 DANVAN_SITE_URL = os.environ.get("DANVAN_SITE_URL", "http://localhost:8000").rstrip("/")

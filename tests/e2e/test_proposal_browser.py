@@ -40,6 +40,8 @@ def upload(page: Page, document: str, tmp_path) -> None:
     page.get_by_label("Văn bản").select_option(label=document)
     page.get_by_label("Bản đã ký, đóng dấu (PDF hoặc ảnh)").set_input_files(str(path))
     page.get_by_role("button", name="Tải lên bản ký").click()
+    # the page the upload answers with (the previous upload's message may still be on the old one)
+    expect(page.locator(".dossier tbody tr").filter(has_text=document)).to_contain_text("ban-ky.pdf")
     expect(page.get_by_text("Đã tải lên bản ký.")).to_be_visible()
 
 

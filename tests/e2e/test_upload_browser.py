@@ -90,3 +90,75 @@ def test_size_checked_before_sending_progress_shown_and_a_broken_upload_writes_n
         toggle = page.get_by_role("button", name="Danh mục")
         toggle.click()
         expect(toggle).to_have_attribute("aria-expanded", "true")
+
+
+def _log_in(page: Page, url: str, username: str, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("button", name="Đăng nhập")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+def test_a_spreadsheet_over_the_import_limit_is_stopped_before_sending(
+    live_server, page: Page, world: World, settings, tmp_path: Path, width: int, height: int
+) -> None:
+    from danvan.imports.models import ImportJob
+    from tests.import_helpers import row, write_xlsx
+
+    settings.DANVAN_IMPORT_MAX_BYTES = 1024 * 1024
+    _log_in(page, live_server.url, "thon.canbo", width, height)
+    page.goto(live_server.url + "/nhap-lieu/")
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    sheet = page.get_by_label("Tệp Excel (.xlsx) theo mẫu")
+    expect(sheet).to_have_attribute("accept", ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    # a 1,5 MB spreadsheet: named at once, and neither button sends anything
+    sheet.set_input_files(_file(tmp_path, "so-lieu-ca-tinh.xlsx", 1536 * 1024))
+    expect(page.locator(".upload-note")).to_contain_text(
+        "Tệp “so-lieu-ca-tinh.xlsx” nặng 1,5 MB, quá giới hạn 1 MB của một lần nhập"
+    )
+    page.get_by_role("button", name="Kiểm tra và nhập").click()
+    page.get_by_role("button", name="Kiểm tra tệp (chưa ghi)").click()
+    page.wait_for_timeout(300)
+    assert posts == [] and not ImportJob.objects.exists()
+    # a spreadsheet under the limit goes, and the page shows the result
+    sheet.set_input_files(str(write_xlsx(tmp_path / "so-lieu.xlsx", [row(title="Một"), row(title="Hai")])))
+    expect(page.locator(".upload-note")).to_be_hidden()
+    page.get_by_role("button", name="Kiểm tra và nhập").click()
+    expect(page.get_by_role("heading", name="Nhập tệp so-lieu.xlsx")).to_be_visible()
+    expect(page.locator("#import-status")).to_contain_text("đã nhập 2 mô hình, điển hình")
+    assert ImportJob.objects.get().created_rows == 2
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+def test_a_signed_scan_over_the_limit_is_stopped_before_sending(
+    live_server, page: Page, world: World, settings, tmp_path: Path, width: int, height: int
+) -> None:
+    from danvan.proposals.models import DossierFile
+    from tests.proposals_helpers import PDF, commune_proposal, three_models
+
+    settings.DANVAN_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    proposal = commune_proposal(world, three_models(world))
+    _log_in(page, live_server.url, "xa.pheduyet", width, height)
+    page.goto(f"{live_server.url}/de-nghi-khen-thuong/{proposal.pk}/")
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    scan = page.get_by_label("Bản đã ký, đóng dấu (PDF hoặc ảnh)")
+    expect(scan).to_have_attribute("accept", "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png")
+    page.get_by_label("Văn bản").select_option(label="Tờ trình đề nghị khen thưởng (Mẫu 01)")
+    scan.set_input_files(_file(tmp_path, "to-trinh-600dpi.pdf", 1536 * 1024))
+    expect(page.locator(".upload-note")).to_contain_text(
+        "Tệp “to-trinh-600dpi.pdf” nặng 1,5 MB, quá giới hạn 1 MB mỗi tệp: hãy quét lại"
+    )
+    page.get_by_role("button", name="Tải lên bản ký").click()
+    page.wait_for_timeout(300)
+    assert posts == [] and not DossierFile.objects.exists()
+    # the scan at a sensible size goes
+    (tmp_path / "to-trinh.pdf").write_bytes(PDF)
+    scan.set_input_files(str(tmp_path / "to-trinh.pdf"))
+    page.get_by_role("button", name="Tải lên bản ký").click()
+    expect(page.get_by_text("Đã tải lên bản ký.")).to_be_visible()
+    assert list(DossierFile.objects.values_list("code", flat=True)) == ["to_trinh"]

@@ -26,8 +26,9 @@ def _require_importer(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def import_start(request: SignedInRequest) -> HttpResponse:
     _require_importer(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"  # bound even when a cut left nothing of the body: refused, not shown afresh
+    form = ImportUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         job = services.import_job_create(
             by=request.user,
             upload=form.cleaned_data["file"],
@@ -37,7 +38,7 @@ def import_start(request: SignedInRequest) -> HttpResponse:
         services.import_job_dispatch(job=job)
         return redirect("imports-job", job_id=job.pk)
     jobs = ImportJob.objects.filter(owner_id=request.user.pk)[:10]
-    return render(request, "imports/start.html", {"form": form, "jobs": jobs})
+    return render(request, "imports/start.html", {"form": form, "jobs": jobs}, status=400 if form.errors else 200)
 
 
 @login_required

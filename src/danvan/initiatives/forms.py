@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.amounts import vn_amount
 from danvan.core.formatting import data_name
 from danvan.core.forms import DATE_ERRORS, DATE_WIDGET, DataNameChoiceField
+from danvan.core.uploads import UPLOAD_END, UploadLimit, WholeUploadForm
 from danvan.initiatives.files import PreparedFile, max_bytes, prepare_upload
 from danvan.initiatives.measures import measures_of
 from danvan.initiatives.models import Initiative, Status
@@ -53,52 +53,17 @@ class MultipleFileField(forms.FileField):
         return prepared
 
 
-UPLOAD_END = "upload_end"
+PHOTO_TOO_BIG = _(
+    "Tệp “{name}” nặng {size} MB, quá giới hạn %(max)s MB mỗi tệp: hãy chọn ảnh nhỏ hơn hoặc giảm "
+    "dung lượng rồi chọn lại. Chưa có gì được gửi đi."
+)
 
 
-def upload_attrs() -> dict[str, str]:
-    """What danvan.js needs on a file input to check sizes before sending and show the upload's
-    progress, in the language of the request."""
-    limit = max_bytes()
-    return {
-        "data-max-bytes": str(limit),
-        "data-too-big": gettext(
-            "Tệp “{name}” nặng {size} MB, quá giới hạn %(max)s MB mỗi tệp: hãy chọn ảnh nhỏ hơn hoặc giảm "
-            "dung lượng rồi chọn lại. Chưa có gì được gửi đi."
-        )
-        % {"max": f"{limit / 1024 / 1024:g}".replace(".", ",")},
-        "data-uploading": gettext("Đang tải lên: {percent}%"),
-        "data-upload-failed": gettext(
-            "Đường truyền bị ngắt khi đang tải lên nên chưa có gì được lưu. Hãy kiểm tra mạng rồi gửi lại."
-        ),
-    }
+class EvidenceUploadForm(WholeUploadForm):
+    """A form whose `uploads` are evidence (photos, PDF, Word), each up to DANVAN_ATTACHMENT_MAX_BYTES."""
 
-
-class WholeUploadForm(forms.Form):
-    """A form that carries files. Its last input (`upload_end`, after the buttons) arrives only when
-    the whole request did: Django's multipart parser keeps the fields that came before a cut and drops
-    the cut file, so without it an aborted upload would save a draft without its evidence. A request
-    without it is refused whole, with a message, and nothing is written."""
-
-    upload_end = forms.CharField(required=False, widget=forms.HiddenInput)
-    carries_files = True
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if "uploads" in self.fields:
-            self.fields["uploads"].widget.attrs.update(upload_attrs())
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if self.carries_files and self.data.get(UPLOAD_END) != "1":
-            raise ValidationError(
-                _(
-                    "Dữ liệu gửi lên không trọn vẹn (đường truyền bị ngắt hoặc việc tải lên đã bị hủy) nên chưa "
-                    "có gì được lưu. Hãy chọn lại tệp và gửi lại."
-                ),
-                code="cut_short",
-            )
-        return cleaned
+    def upload_limits(self) -> dict[str, UploadLimit]:
+        return {"uploads": UploadLimit(max_bytes=max_bytes(), too_big=PHOTO_TOO_BIG)}
 
 
 def year_choices() -> list[tuple[int, int]]:
@@ -106,7 +71,7 @@ def year_choices() -> list[tuple[int, int]]:
     return [(y, y) for y in range(this_year + 1, MIN_YEAR - 1, -1)]
 
 
-class InitiativeForm(WholeUploadForm):
+class InitiativeForm(EvidenceUploadForm):
     """Phiếu đăng ký mô hình, điển hình: every field units are asked for."""
 
     title = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=500, required=False)
@@ -254,7 +219,7 @@ class ActionForm(forms.Form):
     next = forms.CharField(max_length=300, required=False)
 
 
-class AttachmentForm(WholeUploadForm):
+class AttachmentForm(EvidenceUploadForm):
     uploads = MultipleFileField(
         label=_("Thêm ảnh, tài liệu minh chứng"),
         required=True,

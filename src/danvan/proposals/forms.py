@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 from danvan.awards.models import AwardForm
 from danvan.core.actors import Visitor
 from danvan.core.forms import DataNameChoiceField
+from danvan.core.uploads import UploadLimit, WholeUploadForm
+from danvan.initiatives.files import max_bytes
 from danvan.orgs.forms import UnitChoiceField, only_one
 from danvan.orgs.models import Unit
 from danvan.proposals.access import (
@@ -104,9 +106,29 @@ class ProposalForm(forms.Form):
         return [{"initiative": int(pk)} for pk in self.cleaned_data["initiatives"]] + self.cleaned_data["others"]
 
 
-class UploadForm(forms.Form):
-    code = forms.ChoiceField(label=gettext_lazy("Văn bản"), choices=DocumentCode.choices)
-    file = forms.FileField(label=gettext_lazy("Bản đã ký, đóng dấu (PDF hoặc ảnh)"))
+SCAN_ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+SCAN_TOO_BIG = gettext_lazy(
+    "Tệp “{name}” nặng {size} MB, quá giới hạn %(max)s MB mỗi tệp: hãy quét lại với độ phân giải thấp hơn "
+    "(150–200 dpi là đủ đọc) hoặc giảm dung lượng rồi chọn lại. Chưa có gì được gửi đi."
+)
+
+
+class UploadForm(WholeUploadForm):
+    """The signed, stamped scan of one dossier document (checked by its bytes in `dossier_upload`)."""
+
+    code = forms.ChoiceField(
+        label=gettext_lazy("Văn bản"),
+        choices=DocumentCode.choices,
+        error_messages={"required": gettext_lazy("Hãy chọn văn bản của hồ sơ.")},
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Bản đã ký, đóng dấu (PDF hoặc ảnh)"),
+        widget=forms.ClearableFileInput(attrs={"accept": SCAN_ACCEPT}),
+        error_messages={"required": gettext_lazy("Hãy chọn tệp bản ký, đóng dấu (PDF hoặc ảnh chụp).")},
+    )
+
+    def upload_limits(self) -> dict[str, UploadLimit]:
+        return {"file": UploadLimit(max_bytes=max_bytes(), too_big=SCAN_TOO_BIG)}
 
 
 class CouncilForm(forms.Form):

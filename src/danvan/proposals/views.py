@@ -115,7 +115,7 @@ def proposal_upload(request: SignedInRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị đề nghị hoặc của cấp quyết định mới tải lên hồ sơ."))
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Hãy chọn văn bản và tệp bản ký, đóng dấu."))
+        _refused(request, form)
         return redirect("proposals-detail", pk=proposal.pk)
     with service_errors(form, field="file"):
         services.dossier_upload(

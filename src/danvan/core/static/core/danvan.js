@@ -265,7 +265,9 @@
         show(0);
         busy(true);
         const request = new XMLHttpRequest();
-        request.open("POST", form.action || window.location.href);
+        // the attribute, not form.action: an input named "action" (the import's buttons) shadows that property
+        const target = event.submitter?.getAttribute("formaction") || form.getAttribute("action") || window.location.href;
+        request.open("POST", target);
         request.upload.addEventListener("progress", (e) => {
           if (e.lengthComputable) show(Math.min(99, Math.round((e.loaded / e.total) * 100)));
         });
