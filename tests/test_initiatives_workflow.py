@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from danvan.initiatives.models import InitiativeEvent, Status
 from danvan.initiatives.services import TransitionNotAllowed, initiative_act, initiative_create
 from danvan.initiatives.workflow import TRANSITIONS, WORKFLOW
+from danvan.notifications.models import Notification
 from tests.conftest import initiative_data, registered_initiative, score_sheet
 
 
@@ -149,6 +150,12 @@ def test_province_declining_keeps_the_commune_recognition(world) -> None:
         "commune",
         "commune",
     )
+    # the event, the owner's notification and the approver's message name the province, which declined
+    event = initiative.events.get(action="reject")
+    assert event.level == "province"
+    said = "không được công nhận cấp tỉnh: Chưa tiêu biểu cấp tỉnh"
+    assert said in TRANSITIONS["reject"].outcome(initiative, "Chưa tiêu biểu cấp tỉnh")
+    assert Notification.objects.filter(user=world.officer, message__contains=said).exists()
 
 
 def test_stale_status_is_reported(world) -> None:

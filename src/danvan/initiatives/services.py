@@ -252,7 +252,7 @@ def initiative_act(
         from_status=before["status"],
         to_status=initiative.status,
         note=note,
-        level=initiative.review_level or level,
+        level=level if transition.records_acting_level else (initiative.review_level or level),
     )
     initiative_changed(InitiativeChange(initiative, before, snapshot(initiative), event))
     return initiative

@@ -269,6 +269,9 @@ class Transition:
     refused_if_set: str = ""  # a flag of the initiative that, once set, makes the transition unavailable
     refused_unless_set: str = ""  # a flag of the initiative that must be set for the transition to be offered
     requires: tuple[Requirement, ...] = ()
+    records_acting_level: bool = False
+    """The event and the messages name the level that acted, not the level the effects leave the
+    initiative at (a province declining a model the commune recognised: "không được công nhận cấp tỉnh")."""
     description: str | Promise = ""
     confirm: str | Promise = ""
     """What will happen, said before an irreversible action fires (%(title)s, %(level)s: the level now
@@ -288,9 +291,14 @@ class Transition:
 
     def outcome(self, initiative: Initiative, note: str = "") -> str:
         """What happened, said to the person who fired the transition: the table's message to the owner
-        (they read what the registering side reads), with the level now reviewing."""
+        (they read what the registering side reads), with the level now reviewing (or the level that
+        acted, `records_acting_level`)."""
         text = next((m.text for m in self.messages if m.party is Actor.OWNER), self.label)
-        level = initiative.get_review_level_display().lower() if initiative.review_level else ""
+        code: str | None = initiative.review_level
+        if self.records_acting_level:  # the level its event recorded (one query)
+            events = initiative.events.filter(action=self.action)  # type: ignore[attr-defined]
+            code = events.order_by("-pk").values_list("level", flat=True).first()
+        level = str(Level(code).label).lower() if code else ""
         return str(text) % {"title": initiative.title, "unit": initiative.unit.name, "level": level, "note": note}
 
     def apply(self, initiative: Initiative) -> list[str]:
@@ -376,6 +384,7 @@ WORKFLOW: tuple[Transition, ...] = (
         Actor.REVIEW_LEVEL,
         note_required=True,
         effects=(KEEP_LOWER_RECOGNITION,),
+        records_acting_level=True,
         messages=(_owner(gettext_lazy("“%(title)s” không được công nhận %(level)s: %(note)s")),),
         description=gettext_lazy(
             "Không công nhận ở cấp này; nếu cấp dưới đã công nhận thì giữ công nhận của cấp dưới."
