@@ -244,6 +244,23 @@ def test_without_script_many_matches_are_cut_and_said_so(world: World) -> None:
     assert len(listed) == 101 and listed[1:3] == ["Khu 1 (Xã Đông Hòa)", "Khu 2 (Xã Đông Hòa)"]
 
 
+@pytest.mark.parametrize("villages", [3, 105])
+def test_without_script_the_search_reads_a_fixed_number_of_queries(
+    world: World, villages: int, django_assert_num_queries
+) -> None:
+    from danvan.orgs.services import unit_create
+
+    for n in range(1, villages + 1):
+        unit_create(by=world.superuser, code=f"C1-K{n}", name=f"Khu {n}", kind="village", parent=world.commune)
+    client = world.client_for(world.approver)
+    client.get("/")  # the session is read once before counting
+    data = round_data(unit="", **{SEARCH_BUTTON: "unit", f"unit{SEARCH_SUFFIX}": "khu"})
+    # session, user, memberships, the units found, the indicator set chosen, the indicator sets listed
+    with django_assert_num_queries(6):
+        page = client.post(reverse("rounds-create"), data).content.decode()
+    assert len(options(page, "unit")) == min(villages, 100) + 1
+
+
 PICKERS = [
     ("accounts-user-create", "post", "unit"),
     ("awards-decision-create", "post", "issuer_unit"),
