@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from danvan.awards.models import Decision, DecisionStatus
+from danvan.awards.models import Decision
+from danvan.awards.selectors import counted_decisions_q
 from danvan.conferences.models import ConferenceNews
 from danvan.conferences.selectors import published_news
 from danvan.core.actors import Visitor
@@ -57,8 +58,7 @@ def conference_news(*, limit: int = 5) -> list[ConferenceNews]:
 def commending_decisions(*, initiative: Initiative) -> list[Decision]:
     """Issued decisions that commended the initiative (drafts are not public; a revoked one no longer vouches)."""
     return list(
-        Decision.objects.filter(status=DecisionStatus.ISSUED, awards__initiative=initiative)
-        .exclude(revocations__status=DecisionStatus.ISSUED)
+        Decision.objects.filter(counted_decisions_q(), awards__initiative=initiative)
         .select_related("award_form", "issuer_unit")
         .distinct()
         .order_by("-date", "-pk")
