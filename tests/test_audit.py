@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from danvan.accounts.models import AccountEvent
-from danvan.accounts.services import SYSTEM_USERNAME, system_user, user_set_active
+from danvan.accounts.models import SYSTEM_USERNAME, AccountEvent
+from danvan.accounts.services import system_user, user_set_active
 from danvan.conferences.models import NewsEvent
 from danvan.conferences.services import news_draft, news_publish
 from danvan.imports.services import import_file

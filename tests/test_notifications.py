@@ -103,3 +103,18 @@ def test_outsiders_mark_all_read_touches_only_their_own(world) -> None:
     initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
     world.client_for(world.outsider).post(reverse("notifications-read-all"))
     assert Notification.objects.filter(user=world.commune_reviewer, read_at__isnull=True).exists()
+
+
+def test_the_system_user_that_created_an_imported_model_is_not_notified(world) -> None:
+    from danvan.accounts.services import system_user
+
+    # given a model the command-line import created as the system user, submitted by the village officer
+    machine = system_user()
+    initiative = initiative_create(by=machine, data=initiative_data(world), register=True)
+    assert initiative.created_by_id == machine.pk
+    initiative_act(by=world.officer, initiative=initiative, action="submit")
+    score_sheet(world.commune_reviewer, initiative)
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    # then the officers hear of it, the system user holds no notification
+    assert Notification.objects.filter(user=world.officer).exists()
+    assert not Notification.objects.filter(user=machine).exists()

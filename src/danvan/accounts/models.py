@@ -28,6 +28,9 @@ class Users(UserManager["User"]):
         return super().get_by_natural_key(username)
 
 
+SYSTEM_USERNAME = "he-thong"  # the user machine work acts as (`accounts.services.system_user`)
+
+
 class User(AbstractUser):
     """A person who works in danvan. Roles live in `orgs.Membership`, held in units."""
 
@@ -59,6 +62,11 @@ class User(AbstractUser):
         from danvan.orgs.access import is_root
 
         return is_root(self)
+
+    @property
+    def is_system(self) -> bool:
+        """The user machine work acts as: nobody reads its notifications."""
+        return self.username == SYSTEM_USERNAME
 
 
 class AccountEvent(AppendOnlyEvent):

@@ -8,13 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.events import account_locked_event, account_unlocked_event
-from danvan.accounts.models import User
+from danvan.accounts.models import SYSTEM_USERNAME, User
 from danvan.core.actors import Actor
 from danvan.core.text import nfc
 from danvan.orgs.access import has_role, is_root
 from danvan.orgs.models import Membership, Role, Unit
-
-SYSTEM_USERNAME = "he-thong"
 
 
 def system_user() -> User:

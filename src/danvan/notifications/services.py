@@ -29,8 +29,9 @@ logger = logging.getLogger(__name__)
 def notify(
     *, users: Iterable[User], reason: str, message: str, initiative: Initiative | None = None
 ) -> list[Notification]:
-    """One in-app notification per user, and one e-mail each (to those with an address) on commit."""
-    recipients = {u.pk: u for u in users}.values()
+    """One in-app notification per user, and one e-mail each (to those with an address) on commit;
+    none to the system user (an import's records name it as their creator, nobody signs in as it)."""
+    recipients = {u.pk: u for u in users if not u.is_system}.values()
     rows = Notification.objects.bulk_create(
         [Notification(user=u, reason=reason, message=message[:500], initiative=initiative) for u in recipients]
     )
