@@ -24,6 +24,7 @@ year_from=, year_to=)`; by id: `access.access_decision(user=, decision_id=)`.
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,6 +69,10 @@ class AwardLine:
     initiative: Initiative | None = None
     recipient_gender: str = ""
     women_share: int | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The recipient's columns, as an award and a proposal's item store them."""
+        return {f.name: getattr(self, f.name) for f in dataclass_fields(self)}
 
 
 @dataclass
@@ -118,7 +123,9 @@ def _award_form(value: AwardForm | str | None, issuer: Unit | None, errors: dict
     return form
 
 
-def _initiative_line(initiative: Initiative) -> AwardLine:
+def initiative_line(initiative: Initiative) -> AwardLine:
+    """An initiative as a recipient line: its unit (collective) or its person (individual), the
+    achievement naming the model (the proposals' items are made the same way)."""
     if initiative.kind == InitiativeKind.INDIVIDUAL:
         return AwardLine(
             recipient_name=initiative.person_name or initiative.title,
@@ -138,9 +145,6 @@ def _initiative_line(initiative: Initiative) -> AwardLine:
         initiative=initiative,
         women_share=initiative.women_share,
     )
-
-
-initiative_line = _initiative_line  # the proposals' items are made the same way
 
 
 def _award_lines(by: Actor, raw: Sequence[Mapping[str, Any]], errors: dict[str, list[str]]) -> list[AwardLine]:
@@ -194,7 +198,7 @@ def _award_lines(by: Actor, raw: Sequence[Mapping[str, Any]], errors: dict[str, 
                 )
             else:
                 seen.add(initiative.pk)
-                lines.append(_initiative_line(initiative))
+                lines.append(initiative_line(initiative))
             continue
         name = nfc(str(item.get("recipient_name") or ""))
         kind = str(item.get("recipient_kind") or "")
@@ -320,19 +324,7 @@ def _write_awards(decision: Decision, lines: list[AwardLine]) -> None:
         if extra not in taken and extra not in fresh:
             fresh.append(extra)
     Award.objects.bulk_create(
-        Award(
-            decision=decision,
-            initiative=line.initiative,
-            recipient_name=line.recipient_name,
-            recipient_kind=line.recipient_kind,
-            position=line.position,
-            unit_name=line.unit_name,
-            achievement=line.achievement,
-            recipient_gender=line.recipient_gender,
-            women_share=line.women_share,
-            certificate_code=code,
-            sort=index,
-        )
+        Award(decision=decision, certificate_code=code, sort=index, **line.fields())
         for index, (line, code) in enumerate(zip(lines, fresh, strict=False), start=1)
     )
 

@@ -8,7 +8,6 @@ award form's rule in force on the proposal's date.
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from danvan.awards.models import AwardForm, Decision, RecipientKind
 from danvan.awards.selectors import rule_for
-from danvan.awards.services import DecisionData, decision_create, initiative_line
+from danvan.awards.services import AwardLine, DecisionData, decision_create, initiative_line
 from danvan.core.actors import Actor
 from danvan.core.errors import Conflict
 from danvan.core.formatting import vn_date
@@ -95,18 +94,6 @@ def council_create(*, by: Actor, unit: Unit, name: str, members: Sequence[Mappin
 # Proposals ----------------------------------------------------------------------------------------
 
 
-@dataclass
-class ItemLine:
-    initiative: Initiative | None
-    recipient_name: str
-    recipient_kind: str
-    achievement: str
-    position: str = ""
-    unit_name: str = ""
-    recipient_gender: str = ""
-    women_share: int | None = None
-
-
 def _deciding_unit(unit: Unit, to_unit: Unit | None, errors: dict[str, list[str]]) -> None:
     if to_unit is None:
         errors["to_unit"] = [_("Hãy chọn cấp quyết định khen thưởng (một đơn vị cấp trên).")]
@@ -149,7 +136,7 @@ def _share(raw: Any) -> int | None:
     return value
 
 
-def _item_lines(unit: Unit, raw: Sequence[Mapping[str, Any]], errors: dict[str, list[str]]) -> list[ItemLine]:
+def _item_lines(unit: Unit, raw: Sequence[Mapping[str, Any]], errors: dict[str, list[str]]) -> list[AwardLine]:
     problems: list[str] = []
     if not raw:
         errors["items"] = [_("Đề nghị cần ít nhất một mô hình, tập thể hoặc cá nhân.")]
@@ -168,7 +155,7 @@ def _item_lines(unit: Unit, raw: Sequence[Mapping[str, Any]], errors: dict[str, 
             "unit", "unit__parent"
         )
     }
-    lines: list[ItemLine] = []
+    lines: list[AwardLine] = []
     seen: set[int] = set()
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, Mapping):
@@ -193,19 +180,7 @@ def _item_lines(unit: Unit, raw: Sequence[Mapping[str, Any]], errors: dict[str, 
                 )
             else:
                 seen.add(initiative.pk)
-                line = initiative_line(initiative)
-                lines.append(
-                    ItemLine(
-                        initiative=initiative,
-                        recipient_name=line.recipient_name,
-                        recipient_kind=line.recipient_kind,
-                        achievement=line.achievement,
-                        position=line.position,
-                        unit_name=line.unit_name,
-                        recipient_gender=line.recipient_gender,
-                        women_share=line.women_share,
-                    )
-                )
+                lines.append(initiative_line(initiative))
             continue
         name = nfc(str(item.get("recipient_name") or ""))
         kind = str(item.get("recipient_kind") or "")
@@ -229,8 +204,7 @@ def _item_lines(unit: Unit, raw: Sequence[Mapping[str, Any]], errors: dict[str, 
             problems.append(_("Mục %(i)s: tỷ lệ nữ phải là số phần trăm từ 0 đến 100.") % {"i": index})
         else:
             lines.append(
-                ItemLine(
-                    initiative=None,
+                AwardLine(
                     recipient_name=name,
                     recipient_kind=kind,
                     achievement=achievement,
@@ -302,19 +276,7 @@ def proposal_create(
         created_by=by if getattr(by, "pk", None) else None,
     )
     ProposalItem.objects.bulk_create(
-        ProposalItem(
-            proposal=proposal,
-            sort=index,
-            initiative=line.initiative,
-            recipient_name=line.recipient_name,
-            recipient_kind=line.recipient_kind,
-            recipient_gender=line.recipient_gender,
-            women_share=line.women_share,
-            position=line.position,
-            unit_name=line.unit_name,
-            achievement=line.achievement,
-        )
-        for index, line in enumerate(lines)
+        ProposalItem(proposal=proposal, sort=index, **line.fields()) for index, line in enumerate(lines)
     )
     return proposal
 
