@@ -391,8 +391,8 @@ def test_dashboard_query_count_and_content(world: World, django_assert_num_queri
     cache.clear()
     # session, user, unit, memberships, statistics version, dissolved predecessors (2: the scope
     # widens once, by D01), count rows of both periods, awards, child units with the breadcrumbs,
-    # child totals, measured results, fields
-    with django_assert_num_queries(13):
+    # child totals, measured results, fields, the units the "go to a unit" picker lists
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -400,8 +400,9 @@ def test_dashboard_query_count_and_content(world: World, django_assert_num_queri
     assert reverse("reports-dashboard", args=["C1"]) + "?tu=2021&amp;den=2025" in html
     assert "Huyện Lạc Sơn Cũ" in html
     assert "Thống kê" in html  # the menu entry
-    # opened again: the figures come from the cache (session, user, unit, memberships, version)
-    with django_assert_num_queries(5):
+    # opened again: the figures come from the cache (session, user, unit, memberships, version, the
+    # picker's units)
+    with django_assert_num_queries(6):
         again = client.get(url).content.decode()
     assert again.count("<tr>") == html.count("<tr>")
 
@@ -553,3 +554,22 @@ def test_the_child_table_escapes_what_people_wrote(world: World) -> None:
     html = world.client_for(world.viewer).get(url).content.decode()
     assert "Xã &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
     assert "<script>alert" not in html
+
+
+def test_the_leader_goes_to_a_units_figures_by_its_name_in_the_same_period(world: World) -> None:
+    client = world.client_for(world.viewer)
+    page = reverse("reports-dashboard", args=["P1"])
+    # the picker on the province's page takes the commune and keeps the period
+    response = client.get(page, {"nam": "2025", "ky": "6t", "don_vi": "C1"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports-dashboard", args=["C1"]) + "?nam=2025&ky=6t"
+    # without JavaScript, the picker's own search lists the units named so, on the same page and period
+    html = client.get(page, {"nam": "2025", "_unit_search": "don_vi", "don_vi__search": "doan ket"}).content.decode()
+    assert "Tìm thấy 1 đơn vị tên có “doan ket”" in html and "Thôn Đoàn Kết (Xã Đông Hòa)" in html
+    assert 'name="nam" value="2025"' in html
+    # a unit outside the viewer's scope is refused on the field, and the page stays the viewer's own
+    outsider = world.client_for(world.outsider)
+    response = outsider.get(reverse("reports-dashboard", args=["C2"]), {"don_vi": "C1"})
+    assert response.status_code == 200 and "Phường Tây Sơn" in response.content.decode()
+    assert "Xã Đông Hòa" not in response.content.decode()
+    assert "phạm vi" in response.content.decode()

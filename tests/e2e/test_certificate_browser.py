@@ -43,7 +43,7 @@ def test_anyone_verifies_a_certificate_by_its_code(live_server, page: Page, worl
     expect(result).to_contain_text("Nguyễn Thị Hường")
     expect(result).to_contain_text("Cá nhân")
     expect(result).to_contain_text("Số 2559/QĐ-UBND ngày 15/12/2025")
-    expect(result).to_contain_text("Tỉnh Hòa Bình Mẫu")
+    expect(result).to_contain_text("Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình Mẫu")  # the office that signed
     expect(result).to_contain_text(code)
     expect(page.locator("main")).not_to_contain_text("Bí thư Chi bộ")
     assert page.url.endswith(f"/khen-thuong/xac-thuc/{code}/")

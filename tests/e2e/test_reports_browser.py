@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD, registered_initiative
+from tests.e2e.test_unit_picker_browser import pick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +20,7 @@ def test_leader_reads_the_dashboard_drills_down_and_asks_for_a_report(live_serve
     # when: the menu's "Thống kê" for 2025
     page.get_by_role("link", name="Thống kê").click()
     page.get_by_label("Năm", exact=True).fill("2025")
-    page.get_by_role("button", name="Xem").click()
+    page.get_by_role("button", name="Xem", exact=True).click()
     # then: the province's figures and a server-rendered chart
     expect(page.get_by_role("heading", name=re.compile("Tỉnh Hòa Bình Mẫu, năm 2025"))).to_be_visible()
     expect(page.locator(".headlines .figure").first).to_have_text("2")
@@ -27,6 +28,13 @@ def test_leader_reads_the_dashboard_drills_down_and_asks_for_a_report(live_serve
     # drill down to the commune, keeping the period in the URL
     page.get_by_role("link", name="Xã Đông Hòa").click()
     expect(page).to_have_url(re.compile(r"/thong-ke/C1/\?nam=2025$"))
+    expect(page.get_by_role("heading", name=re.compile("Xã Đông Hòa, năm 2025"))).to_be_visible()
+    # or go to any unit of the scope by typing its name without diacritics, in the same period
+    pick(page, "Xem số liệu của đơn vị", "tay son", "Phường Tây Sơn")
+    page.get_by_role("button", name="Chuyển đến").click()
+    expect(page).to_have_url(re.compile(r"/thong-ke/C2/\?nam=2025$"))
+    expect(page.get_by_role("heading", name=re.compile("Phường Tây Sơn, năm 2025"))).to_be_visible()
+    page.go_back()
     expect(page.get_by_role("heading", name=re.compile("Xã Đông Hòa, năm 2025"))).to_be_visible()
     # the report button queues a report and shows its progress (htmx)
     page.get_by_role("button", name=re.compile("Tạo báo cáo")).click()

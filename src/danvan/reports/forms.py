@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.orgs.forms import SEARCH_BUTTON, SEARCH_SUFFIX, UnitChoiceField
+from danvan.orgs.models import Unit
 from danvan.reports.models import Report
 from danvan.reports.periods import PHASES, Period
 from danvan.reports.services import validate_dates, validate_period
@@ -126,3 +128,28 @@ class ReportTextForm(forms.Form):
     proposals = forms.CharField(
         label=_("IV. Đề xuất, kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
+
+
+class UnitJumpForm(forms.Form):
+    """Go to another unit's figures by typing its name (a unit picker over the viewer's scope), in the
+    same period."""
+
+    don_vi = UnitChoiceField(
+        label=_("Xem số liệu của đơn vị"), queryset=Unit.objects.none(), to_field_name="code", empty_label=None
+    )
+
+    def __init__(self, *args: Any, units: Any, scope: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["don_vi"]
+        assert isinstance(field, UnitChoiceField)
+        field.offer(scope, shown=units, current=self.data.get("don_vi"))
+
+    @staticmethod
+    def asked(data: Any) -> bool:
+        return "don_vi" in data or data.get(SEARCH_BUTTON) == "don_vi"
+
+    @staticmethod
+    def kept(data: Any) -> list[tuple[str, str]]:
+        """The period's parameters to carry to the other unit's page (the form's own left out)."""
+        own = {"don_vi", "don_vi" + SEARCH_SUFFIX, SEARCH_BUTTON}
+        return [(key, value) for key, value in data.items() if key not in own]

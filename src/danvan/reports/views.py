@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,9 +14,10 @@ from danvan.accounts.tokens import bearer_user
 from danvan.core.http import SignedInRequest
 from danvan.core.jobs import job_wait_context
 from danvan.orgs.access import access_unit, is_root, roles_of
+from danvan.orgs.selectors import filter_scope, filter_units
 from danvan.reports import dashboard as board
 from danvan.reports.access import access_report
-from danvan.reports.forms import PeriodForm, ReportForm, ReportTextForm
+from danvan.reports.forms import PeriodForm, ReportForm, ReportTextForm, UnitJumpForm
 from danvan.reports.models import Report
 from danvan.reports.parts import rounds_for
 from danvan.reports.services import report_request, report_text_save
@@ -43,10 +44,20 @@ def dashboard_home(request: SignedInRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: SignedInRequest, code: str) -> HttpResponse:
     unit = access_unit(user=request.user, code=code, roles=board.ALL_ROLES)
-    form = PeriodForm(request.GET or None)
+    kept = UnitJumpForm.kept(request.GET)
+    jump = UnitJumpForm(
+        request.GET if UnitJumpForm.asked(request.GET) else None,
+        units=filter_units(request.user),
+        scope=filter_scope(request.user),
+        initial={"don_vi": unit.code},
+    )
+    if jump.is_bound and jump.is_valid() and jump.cleaned_data["don_vi"].pk != unit.pk:
+        target = reverse("reports-dashboard", args=[jump.cleaned_data["don_vi"].code])
+        return redirect(f"{target}?{urlencode(kept)}" if kept else target)
+    form = PeriodForm(QueryDict(urlencode(kept)) if kept else None)
     period = form.period()
     context: dict[str, Any] = board.dashboard_context(user=request.user, unit=unit, period=period)
-    context.update(form=form, report_form=ReportForm())
+    context.update(form=form, report_form=ReportForm(), jump=jump, kept=kept)
     return render(request, "reports/dashboard.html", context)
 
 
