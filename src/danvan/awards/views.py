@@ -66,7 +66,8 @@ def decision_list(request: SignedInRequest) -> HttpResponse:
     decisions = selectors.decision_list(user=request.user, **form.filters())
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
     template = "awards/decision_list.html#rows" if request.htmx else "awards/decision_list.html"
-    return render(request, template, {"form": form, "page": page})
+    may_create = is_root(request.user) or bool(scope_paths(request.user, MANAGERS))
+    return render(request, template, {"form": form, "page": page, "may_create": may_create})
 
 
 @login_required

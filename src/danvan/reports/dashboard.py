@@ -16,7 +16,7 @@ from danvan.core.actors import Visitor
 from danvan.core.amounts import vn_amount
 from danvan.core.formatting import data_name, grouped
 from danvan.measures.sentences import measures_sentence
-from danvan.orgs.access import ALL_ROLES, roles_of
+from danvan.orgs.access import ALL_ROLES, has_role, roles_of
 from danvan.orgs.models import LEVEL_ORDER, Level, Unit
 from danvan.reports.charts import Series, bar_chart_figure
 from danvan.reports.counts import version_current
@@ -98,7 +98,9 @@ def dashboard_context(*, user: Visitor, unit: Unit, period: Period) -> dict[str,
         figures = dashboard_figures(unit=unit, period=period)
         cache.set(key, figures, CACHE_SECONDS)
     scopes = sorted({m.unit.path: m.unit for m in roles_of(user)}.values(), key=lambda u: u.path)
-    return {**figures, "unit": unit, "scopes": scopes}
+    # Units above the person's scope are named, not linked: their dashboards would refuse them.
+    crumbs = [(u, has_role(user, u, ALL_ROLES)) for u in figures["breadcrumbs"]]
+    return {**figures, "unit": unit, "scopes": scopes, "crumbs": crumbs}
 
 
 def dashboard_figures(*, unit: Unit, period: Period) -> dict[str, Any]:

@@ -1,0 +1,137 @@
+"""Found walking the product as each role (issue #16, second walk): no page offers a link its reader
+would be refused at, every error page says in Vietnamese what happened and gives a way on, and the
+words on the pages name what is on the screen."""
+
+import pytest
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+from django.views.defaults import server_error
+
+from danvan.library.models import PublicEntry
+from tests.awards_helpers import make_decision
+from tests.conftest import PASSWORD, registered_initiative
+from tests.library_helpers import public_initiative
+from tests.test_initiatives_views import form_post
+
+pytestmark = pytest.mark.django_db
+
+
+# --- error pages ---------------------------------------------------------------------------------
+
+
+def test_an_unknown_address_gets_a_vietnamese_page_with_a_way_home(world) -> None:
+    response = world.client_for(world.officer).get("/khong-co-trang-nay/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in body
+    assert "Resolver404" not in body and "Not Found" not in body
+    assert f'href="{reverse("core-home")}"' in body
+    assert "Đỗ Thị Hoa" in body  # the page keeps the site's header: the person is still signed in
+
+
+def test_a_gates_not_found_message_is_shown(world) -> None:
+    response = world.client_for(world.officer).get(reverse("reports-dashboard", args=["KHONG-CO"]))
+    assert response.status_code == 404
+    assert "Không có đơn vị mã “KHONG-CO”" in response.content.decode()
+
+
+def test_a_refusal_says_why_and_gives_a_way_on(world) -> None:
+    # when the village officer opens the province's dashboard
+    response = world.client_for(world.officer).get(reverse("reports-dashboard", args=["P1"]))
+    body = response.content.decode()
+    # then the page names the unit they have no right to, advises, and links home, in Vietnamese
+    assert response.status_code == 403
+    assert "Không có quyền xem trang này" in body
+    assert "Bạn không có quyền với đơn vị “Tỉnh Hòa Bình Mẫu”." in body
+    assert "quản trị viên đơn vị" in body
+    assert f'href="{reverse("core-home")}"' in body
+    assert "403 Forbidden" not in body
+
+
+def test_a_refusal_in_english(world) -> None:
+    client = world.client_for(world.officer)
+    client.cookies.load({"django_language": "en"})
+    body = client.get(reverse("reports-dashboard", args=["P1"])).content.decode()
+    assert "You may not see this page" in body
+    assert "Không có quyền" not in body
+
+
+def test_a_form_refused_by_its_csrf_check_says_what_to_do(world) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts-login"), {"username": "thon.canbo", "password": PASSWORD})
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Chưa gửi được biểu mẫu" in body and "tải lại trang" in body
+    assert "CSRF verification failed" not in body
+
+
+def test_a_server_error_page_is_vietnamese_without_the_request_context() -> None:
+    response = server_error(RequestFactory().get("/"))
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Máy chủ gặp lỗi" in body and "báo quản trị viên" in body
+    assert "Server Error" not in body
+
+
+# --- links a reader would be refused at ------------------------------------------------------------
+
+
+def test_the_dashboard_names_units_above_the_scope_without_linking_them(world) -> None:
+    # when the village officer opens their village's dashboard
+    body = world.client_for(world.officer).get(reverse("reports-dashboard", args=["C1-V1"])).content.decode()
+    # then the commune, the province and the centre are named, not linked (their dashboards refuse them)
+    crumbs = body.split('class="muted crumbs"')[1].split("</nav>")[0]
+    assert "Xã Đông Hòa" in crumbs and "Tỉnh Hòa Bình Mẫu" in crumbs
+    assert "<a " not in crumbs
+    # and the commune's reviewer gets a link to their commune, not to the province above
+    body = world.client_for(world.commune_reviewer).get(reverse("reports-dashboard", args=["C1-V1"])).content.decode()
+    crumbs = body.split('class="muted crumbs"')[1].split("</nav>")[0]
+    assert reverse("reports-dashboard", args=["C1"]) in crumbs
+    assert reverse("reports-dashboard", args=["P1"]) not in crumbs
+
+
+def test_only_those_who_may_draw_up_a_decision_are_offered_it(world) -> None:
+    make_decision(world, issue=True)
+    create = reverse("awards-decision-create")
+    for user in (world.commune_reviewer, world.viewer, world.officer):
+        client = world.client_for(user)
+        assert create not in client.get(reverse("awards-decision-list")).content.decode(), user.username
+        assert client.get(create).status_code == 403
+    assert create in world.client_for(world.approver).get(reverse("awards-decision-list")).content.decode()
+
+
+def test_the_full_registration_form_is_offered_only_to_those_who_may_register(world) -> None:
+    initiative = public_initiative(world, "Camera an ninh Thôn Đoàn Kết")
+    assert PublicEntry.objects.filter(initiative=initiative).exists()
+    page = reverse("library-replicate", args=[initiative.public_key])
+    # the province's leader registers nothing: no link to a form that would refuse them
+    body = world.client_for(world.viewer).get(page).content.decode()
+    assert "Mở phiếu đăng ký đầy đủ" not in body and "replicated_from" not in body
+    assert "chưa là cán bộ hoặc quản trị của đơn vị nào" in body
+    # the officer of another commune gets it, and it opens
+    client = world.client_for(world.outsider)
+    body = client.get(page).content.decode()
+    assert "Mở phiếu đăng ký đầy đủ" in body
+    link = reverse("initiatives-create") + f"?replicated_from={initiative.public_key}"
+    assert client.get(link).status_code == 200
+
+
+# --- words -------------------------------------------------------------------------------------------
+
+
+def test_the_similar_title_warning_names_the_forms_buttons(world) -> None:
+    registered_initiative(world, title="Mô hình Camera an ninh ở Thôn Đoàn Kết")
+    client = world.client_for(world.officer)
+    data = {**form_post(world, title="Mô hình camera an ninh ở thôn Đoàn Kết"), "send": "1"}
+    body = client.post(reverse("initiatives-create"), data).content.decode()
+    assert "rồi bấm “Lưu nháp” hoặc “Gửi” lần nữa" in body
+    assert "Đăng ký lần nữa" not in body  # the form has no such button
+
+
+def test_an_issued_decision_says_issued_once(world) -> None:
+    decision = make_decision(world, issue=True)
+    body = world.client_for(world.approver).get(reverse("awards-decision-detail", args=[decision.pk])).content.decode()
+    assert "Đã ban hành</span>" in body
+    assert "ban hành lúc" not in body
+    assert f"lúc {timezone.localtime(decision.issued_at):%d/%m/%Y}" in body.replace("\n", " ")
