@@ -135,3 +135,82 @@ def test_an_issued_decision_says_issued_once(world) -> None:
     assert "Đã ban hành</span>" in body
     assert "ban hành lúc" not in body
     assert f"lúc {timezone.localtime(decision.issued_at):%d/%m/%Y}" in body.replace("\n", " ")
+
+
+# --- irreversible actions ask first ------------------------------------------------------------------
+
+
+def test_submitting_a_proposal_to_the_council_asks_first(world) -> None:
+    from danvan.proposals.models import ProposalStatus
+    from tests.proposals_helpers import commune_proposal, three_models, upload_before_vote
+
+    # given a complete draft proposal of the commune
+    proposal = commune_proposal(world, three_models(world))
+    upload_before_vote(world, proposal)
+    client = world.client_for(world.commune_approver)
+    submit = reverse("proposals-submit", args=[proposal.pk])
+    # when its approver presses "Trình hội đồng"
+    response = client.post(submit)
+    body = response.content.decode()
+    # then a page says what will happen, and nothing happened yet
+    assert response.status_code == 200
+    assert "Xác nhận trình hội đồng" in body
+    said = "Đề nghị 45/TTr-UBND của xã Đông Hòa sẽ được trình hội đồng thi đua, khen thưởng của tỉnh Hòa Bình Mẫu."
+    assert said in body
+    assert "không sửa được nữa" in body
+    assert f'href="{reverse("proposals-detail", args=[proposal.pk])}"' in body  # back, nothing done
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+    # when they confirm, it is submitted
+    response = client.post(submit, {"confirmed": "1"})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_an_incomplete_proposal_is_refused_without_asking(world) -> None:
+    from danvan.proposals.models import ProposalStatus
+    from tests.proposals_helpers import commune_proposal, three_models
+
+    proposal = commune_proposal(world, three_models(world))
+    client = world.client_for(world.commune_approver)
+    response = client.post(reverse("proposals-submit", args=[proposal.pk]), follow=True)
+    body = response.content.decode()
+    assert "Xác nhận trình hội đồng" not in body
+    assert "Hồ sơ còn thiếu" in body
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+
+
+# --- a form refused says so at its top -------------------------------------------------------------------
+
+SUMMARY = "Chưa lưu được: hãy sửa các chỗ báo lỗi bên dưới. Những gì bạn đã nhập vẫn được giữ."
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "awards-decision-create",
+        "conferences-create",
+        "proposals-create",
+        "proposals-council-create",
+        "keytasks-create",
+        "rounds-create",
+        "movements-programme-create",
+    ],
+)
+def test_a_refused_form_says_so_at_its_top(world, route) -> None:
+    # when the province's admin sends a form with nothing filled in (a field the form does not know: the
+    # request is a submission, not the page opened)
+    response = world.client_for(world.province_admin).post(reverse(route), {"_": ""})
+    body = response.content.decode()
+    # then the page says, before the form, that nothing was saved and why
+    assert response.status_code in (200, 400), response.status_code
+    assert SUMMARY in body
+    assert body.index(SUMMARY) < body.index('<form method="post" class="stacked')
+
+
+def test_a_form_shown_again_by_its_filter_does_not_say_refused(world) -> None:
+    # the decision form's "Lọc" button re-shows the recipients: nothing was meant to be saved
+    response = world.client_for(world.approver).post(reverse("awards-decision-create"), {"loc-apply": "1"})
+    assert SUMMARY not in response.content.decode()

@@ -80,6 +80,10 @@ def test_the_secretariat_walks_a_proposal_to_its_decision(live_server, browser: 
         commune.locator(".dossier").get_by_role("link", name="Tải (.docx)").first.click()
     assert download.value.suggested_filename.startswith("to-trinh-")
     commune.get_by_role("button", name="Trình hội đồng").click()
+    # it asks first, saying the list and the dossier cannot be changed after
+    expect(commune.get_by_role("heading", name="Xác nhận trình hội đồng")).to_be_visible()
+    expect(commune.get_by_text("không sửa được nữa", exact=False)).to_be_visible()
+    commune.get_by_role("button", name="Trình hội đồng").click()
     expect(commune.get_by_text("Đã trình hội đồng.")).to_be_visible()
     proposal_url = commune.url
 

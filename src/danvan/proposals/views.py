@@ -5,13 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.awards.selectors import commendable_initiatives
+from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
+from danvan.core.text import in_sentence
 from danvan.proposals import documents, selectors, services
 from danvan.proposals.access import (
     PROPOSERS,
@@ -25,7 +28,7 @@ from danvan.proposals.access import (
     may_propose_somewhere,
 )
 from danvan.proposals.forms import CouncilForm, DecideForm, ProposalForm, UploadForm, VoteForm
-from danvan.proposals.models import DocumentCode
+from danvan.proposals.models import DocumentCode, Proposal, ProposalStatus
 
 
 def _refused(request: SignedInRequest, form: forms.Form) -> None:
@@ -135,12 +138,34 @@ def dossier_file(request: SignedInRequest, pk: int) -> FileResponse:
     return FileResponse(row.file.open("rb"), as_attachment=True, filename=name)
 
 
+def _ready_to_submit(proposal: Proposal) -> bool:
+    """A draft with every document asked before the vote: the council would take it."""
+    missing = selectors.missing_documents(proposal)
+    return proposal.status == ProposalStatus.DRAFT and all(code in services.AFTER_VOTE for code in missing)
+
+
+def _submit_confirmation(request: SignedInRequest, proposal: Proposal) -> HttpResponse:
+    names = {"number": proposal, "unit": in_sentence(proposal.unit.name), "to": in_sentence(proposal.to_unit.name)}
+    return confirm_page(
+        request,
+        title=_("Xác nhận trình hội đồng"),
+        consequences=[
+            _("Đề nghị %(number)s của %(unit)s sẽ được trình hội đồng thi đua, khen thưởng của %(to)s.") % names,
+            _("Sau khi trình, danh sách đề nghị và hồ sơ không sửa được nữa: hội đồng bỏ phiếu trên bản đã trình."),
+        ],
+        action=_("Trình hội đồng"),
+        back=reverse("proposals-detail", args=[proposal.pk]),
+    )
+
+
 @login_required
 @require_POST
 def proposal_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(user=request.user, proposal_id=pk)
     if not may_propose(request.user, proposal.unit):
         raise PermissionDenied(_("Chỉ cán bộ của “%(unit)s” mới trình đề nghị này.") % {"unit": proposal.unit.name})
+    if _ready_to_submit(proposal) and not confirmed(request):  # an incomplete one is refused at once
+        return _submit_confirmation(request, proposal)
     form = forms.Form(request.POST)
     with service_errors(form):
         services.proposal_submit(by=request.user, proposal=proposal)
