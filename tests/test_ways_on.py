@@ -214,3 +214,19 @@ def test_a_form_shown_again_by_its_filter_does_not_say_refused(world) -> None:
     # the decision form's "Lọc" button re-shows the recipients: nothing was meant to be saved
     response = world.client_for(world.approver).post(reverse("awards-decision-create"), {"loc-apply": "1"})
     assert SUMMARY not in response.content.decode()
+
+
+def test_the_public_finds_the_certificate_check_from_any_page(world) -> None:
+    from django.test import Client
+
+    lookup = reverse("awards-verify-lookup")
+    for page in (reverse("core-home"), reverse("library-index")):
+        body = Client().get(page).content.decode()
+        assert f'<a href="{lookup}">Xác thực giấy khen</a>' in body, page
+    assert Client().get(lookup).status_code == 200
+
+
+def test_the_new_user_form_says_the_rules_before_the_first_try(world) -> None:
+    body = world.client_for(world.province_admin).get(reverse("accounts-user-create")).content.decode()
+    assert "ví dụ xa.canbo2." in body  # what a user name may hold
+    assert "ít nhất 8 ký tự" in body and "hoàn toàn bằng số" in body  # the password validators' rules

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.actors import Visitor
@@ -20,7 +21,11 @@ class LoginForm(AuthenticationForm):
 
 
 class UserCreateForm(forms.Form):
-    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        help_text=_("Chữ cái không dấu, chữ số và các ký tự @ . + - _, không có dấu cách; ví dụ xa.canbo2."),
+    )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
@@ -38,6 +43,8 @@ class UserCreateForm(forms.Form):
     def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer_administered_units(self, user)
+        # The rules the password will be checked against, said before the first try (the validators' own words)
+        self.fields["password"].help_text = " ".join(password_validators_help_texts())
 
 
 class OtpTokenForm(forms.Form):
