@@ -276,7 +276,8 @@ def test_initiative_detail_with_events(world: World, django_assert_num_queries: 
     with django_assert_num_queries(5):  # token+user, memberships, initiative with unit, measures, events with users
         body = api.get(f"/initiatives/{initiative.pk}").json()
     assert [(e["action"], e["by"], e["to_status"]) for e in body["events"]] == [
-        ("register", "thon.canbo", "registered"), ("submit", "thon.canbo", "under_review")]  # fmt: skip
+        ("register", "thon.canbo", "registered"), ("attach", "thon.canbo", "registered"),
+        ("submit", "thon.canbo", "under_review")]  # fmt: skip
     assert set(body["events"][0]) == {"action", "at", "by", "from_status", "to_status", "level", "note"}
 
 

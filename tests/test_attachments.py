@@ -78,7 +78,7 @@ def test_word_and_pdf_are_kept_as_they_came() -> None:
 
 def test_stored_word_file_reads_back_and_downloads_with_safe_headers(world) -> None:
     # given
-    initiative = registered_initiative(world)
+    initiative = registered_initiative(world, evidence=False)
     prepared = prepare_upload(SimpleUploadedFile("Báo cáo.docx", word_bytes("Kết quả: 2,5 km đường")))
     attachment = attachment_add(by=world.officer, initiative=initiative, prepared=prepared)
     # when
@@ -94,7 +94,7 @@ def test_stored_word_file_reads_back_and_downloads_with_safe_headers(world) -> N
 
 
 def test_photo_is_shown_inline_with_its_thumbnail(world) -> None:
-    initiative = registered_initiative(world)
+    initiative = registered_initiative(world, evidence=False)
     attachment = attachment_add(
         by=world.officer, initiative=initiative, prepared=prepare_upload(SimpleUploadedFile("a.jpg", jpeg_with_exif()))
     )
@@ -127,7 +127,7 @@ def test_outsider_cannot_download_or_remove(world) -> None:
 
 
 def test_upload_and_remove_on_the_detail_page(world, django_capture_on_commit_callbacks) -> None:
-    initiative = registered_initiative(world)
+    initiative = registered_initiative(world, evidence=False)
     client = world.client_for(world.officer)
     response = client.post(
         reverse("initiatives-attachment-upload", args=[initiative.pk]),
@@ -164,7 +164,7 @@ def test_no_files_once_under_review(world) -> None:
 
 
 def test_a_file_gone_from_storage_is_a_404_not_a_500(world) -> None:
-    initiative = registered_initiative(world)
+    initiative = registered_initiative(world, evidence=False)
     attachment = attachment_add(
         by=world.officer, initiative=initiative, prepared=prepare_upload(SimpleUploadedFile("a.pdf", PDF))
     )
@@ -174,7 +174,7 @@ def test_a_file_gone_from_storage_is_a_404_not_a_500(world) -> None:
 
 
 def test_a_viewer_in_scope_cannot_upload(world) -> None:
-    initiative = registered_initiative(world)
+    initiative = registered_initiative(world, evidence=False)
     response = world.client_for(world.viewer).post(
         reverse("initiatives-attachment-upload", args=[initiative.pk]),
         {"upload_end": "1", "uploads": [SimpleUploadedFile("a.pdf", PDF)]},
@@ -184,7 +184,7 @@ def test_a_viewer_in_scope_cannot_upload(world) -> None:
 
 
 def test_uploading_nothing_says_what_to_do(world) -> None:
-    initiative = registered_initiative(world)
+    initiative = registered_initiative(world, evidence=False)
     response = world.client_for(world.officer).post(
         reverse("initiatives-attachment-upload", args=[initiative.pk]), {"upload_end": "1"}
     )

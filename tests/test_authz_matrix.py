@@ -185,7 +185,7 @@ ROUTES: dict[str, Route] = {
     # an empty post is refused to everyone (404 outside the scope, 403 or 400 inside); the scope of
     # each action and of adding or removing files is tested in test_initiatives_views / test_attachments
     "initiatives-act": Route(lambda o: f"/mo-hinh/{o['initiative'].pk}/thao-tac/", lambda a: False, method="post"),
-    # "Gửi" on a registered initiative without evidence: refused to everyone (404 outside the scope,
+    # "Gửi" on a registered initiative whose dossier lacks its results: refused to everyone (404 outside the scope,
     # 403 to those who may not send, 409 with what is missing to the registering side)
     "initiatives-send": Route(lambda o: f"/mo-hinh/{o['initiative'].pk}/gui/", lambda a: False, method="post"),
     "initiatives-attachment-upload": Route(
@@ -306,7 +306,12 @@ def matrix(world: World) -> tuple[dict[Actor, tuple[Client, object]], dict]:
     from danvan.reports.services import report_request
 
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
-    objects = {"unit": world.village, "initiative": registered_initiative(world), "world": world, "report": report}
+    objects = {
+        "unit": world.village,
+        "initiative": registered_initiative(world, evidence=False, results=""),  # incomplete: it cannot be sent
+        "world": world,
+        "report": report,
+    }
     objects.update(matrix_objects(world))
     objects.update(library_matrix_objects(world, actors=len(ACTORS)))
     objects["import_job"] = ImportJob.objects.create(owner=world.superuser, original_name="so-lieu.xlsx")

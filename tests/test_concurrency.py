@@ -29,7 +29,8 @@ def test_sequential_stale_pages_one_wins(world) -> None:
             expected_status=Status.UNDER_REVIEW,
         )
     assert "vừa được người khác xử lý" in exc.value.message
-    assert list(initiative.events.values_list("action", flat=True)) == ["register", "submit", "score", "recognize"]
+    assert list(initiative.events.values_list("action", flat=True)) == [
+        "register", "attach", "submit", "score", "recognize"]  # fmt: skip
 
 
 @pytest.mark.django_db(transaction=True)
@@ -80,6 +81,6 @@ def test_two_threads_one_wins_nothing_lost(world) -> None:
     loser = next(v for v in outcomes.values() if v != "won")
     assert "vừa được người khác xử lý" in loser
     actions = list(InitiativeEvent.objects.filter(initiative_id=initiative.pk).values_list("action", flat=True))
-    assert actions[:3] == ["register", "submit", "score"] and len(actions) == 4
+    assert actions[:4] == ["register", "attach", "submit", "score"] and len(actions) == 5
     initiative.refresh_from_db()
     assert initiative.status in (Status.RECOGNIZED, Status.RETURNED)

@@ -7,8 +7,16 @@ from django.urls import reverse
 
 from danvan.initiatives.files import PreparedFile, prepare_upload
 from danvan.initiatives.models import Initiative, Status
-from danvan.initiatives.services import attachment_add, initiative_act, initiative_create, initiative_send
+from danvan.initiatives.services import (
+    attachment_add,
+    attachment_remove,
+    initiative_act,
+    initiative_create,
+    initiative_send,
+    initiative_update,
+)
 from danvan.initiatives.workflow import SEND, TRANSITIONS, TransitionNotAllowed, dossier_missing
+from tests.api_helpers import ApiClient
 from tests.conftest import World, initiative_data
 from tests.test_initiatives_views import form_post, png_bytes
 
@@ -45,7 +53,7 @@ def test_the_way_to_review_is_read_from_the_workflow_table() -> None:
 
 
 def test_an_incomplete_draft_is_refused_with_what_is_missing_and_nothing_written(world: World) -> None:
-    initiative = draft(world, summary="")
+    initiative = draft(world, summary="", content="", forces="", results="", sustainability="")
     assert dossier_missing(initiative) == [
         "tóm tắt",
         "nội dung, cách làm",
@@ -63,7 +71,7 @@ def test_an_incomplete_draft_is_refused_with_what_is_missing_and_nothing_written
     initiative = draft(world, **COMPLETE)
     assert dossier_missing(initiative) == ["ít nhất một ảnh hoặc tài liệu minh chứng"]
     # an individual needs what the criteria for a person judge
-    person = draft(world, kind="individual", person_name="Nguyễn Thị Hường", summary="Tóm tắt")
+    person = draft(world, kind="individual", person_name="Nguyễn Thị Hường", summary="Tóm tắt", content="", results="")
     assert dossier_missing(person)[:2] == ["nội dung, cách làm", "kết quả, sản phẩm"]
 
 
@@ -142,3 +150,68 @@ def test_a_new_registration_with_its_photo_is_sent_from_the_form(world: World) -
     response = client.post(reverse("initiatives-create"), {**form_post(world, title="Mô hình khác"), "send": "1"})
     other = Initiative.objects.get(title="Mô hình khác")
     assert other.status == Status.DRAFT and response["Location"] == reverse("initiatives-edit", args=[other.pk])
+
+
+# The API goes to review by the same rule -------------------------------------------------------
+
+
+def test_the_api_cannot_send_an_incomplete_dossier_to_review(world: World) -> None:
+    """POST /api/v1/initiatives registers as the contract says (a registered model is not yet under review);
+    its `submit` checks the complete dossier as the pages' "Gửi" does: 409 in the API's error shape, the
+    message naming what is missing, nothing written."""
+    api = ApiClient(world.officer)
+    body = {"title": "Tổ tự quản đường hoa", "kind": "collective", "field": "culture_society", "unit": "C1-V1",
+            "year": 2026, "summary": "Mỗi hộ trồng hoa trước cửa."}  # fmt: skip
+    created = api.post("/initiatives", body)
+    assert created.status_code == 201 and created.json()["status"] == "registered"
+    pk = created.json()["id"]
+    before = events(Initiative.objects.get(pk=pk))
+    response = api.post(f"/initiatives/{pk}/actions", {"action": "submit"})
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Chưa gửi bình xét được “Tổ tự quản đường hoa”: hồ sơ còn thiếu nội dung, cách làm; lực lượng "
+        "tham gia; kết quả, sản phẩm; duy trì, nhân rộng; ít nhất một ảnh hoặc tài liệu minh chứng. "
+        "Hãy bổ sung rồi gửi lại.",
+        "errors": [],
+    }
+    initiative = Initiative.objects.get(pk=pk)
+    assert initiative.status == Status.REGISTERED and initiative.review_level == "" and events(initiative) == before
+    # the fields alone: still the evidence
+    initiative_update(by=world.officer, initiative=initiative, data=initiative_data(world, **COMPLETE))
+    response = api.post(f"/initiatives/{pk}/actions", {"action": "submit"})
+    assert response.status_code == 409 and response.json()["detail"].endswith(
+        "hồ sơ còn thiếu ít nhất một ảnh hoặc tài liệu minh chứng. Hãy bổ sung rồi gửi lại."
+    )
+    # complete: sent
+    attachment_add(by=world.officer, initiative=initiative, prepared=photo())
+    response = api.post(f"/initiatives/{pk}/actions", {"action": "submit"})
+    assert response.status_code == 200 and response.json()["status"] == "under_review"
+
+
+def test_the_api_cannot_resubmit_without_what_was_asked_for(world: World) -> None:
+    initiative = draft(world, **COMPLETE)
+    attachment_add(by=world.officer, initiative=initiative, prepared=photo())
+    initiative_send(by=world.officer, initiative=initiative)
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Ảnh chưa rõ, chụp lại")
+    attachment_remove(by=world.officer, attachment=initiative.attachments.get())
+    before = events(initiative)
+    api = ApiClient(world.officer)
+    response = api.post(f"/initiatives/{initiative.pk}/actions", {"action": "resubmit"})
+    assert response.status_code == 409
+    assert "hồ sơ còn thiếu ít nhất một ảnh hoặc tài liệu minh chứng" in response.json()["detail"]
+    initiative.refresh_from_db()
+    assert initiative.status == Status.RETURNED and events(initiative) == before
+    # and a page's single step (the old "submit" button) is held to the same rule
+    page = world.client_for(world.officer).post(
+        reverse("initiatives-act", args=[initiative.pk]), {"action": "resubmit", "expected_status": "returned"}
+    )
+    assert page.status_code == 409 and "ít nhất một ảnh hoặc tài liệu minh chứng" in page.content.decode()
+    assert events(Initiative.objects.get(pk=initiative.pk)) == before
+
+
+def test_the_rule_is_the_workflow_tables() -> None:
+    """One place: the transitions into review carry the requirement; "Gửi" reads it from its steps."""
+    assert [r.name for r in TRANSITIONS["submit"].requires] == ["complete_dossier"]
+    assert [r.name for r in TRANSITIONS["resubmit"].requires] == ["complete_dossier"]
+    assert TRANSITIONS["register"].requires == ()  # a registration is not yet a request for review
+    assert [r.name for r in SEND.requires] == ["complete_dossier"]

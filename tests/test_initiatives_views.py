@@ -9,7 +9,7 @@ from PIL import Image
 
 from danvan.initiatives import services
 from danvan.initiatives.models import Attachment, Initiative, Status
-from danvan.initiatives.services import initiative_act, initiative_create
+from danvan.initiatives.services import attachment_remove, initiative_act, initiative_create
 from danvan.movements.models import Field
 from tests.conftest import initiative_data, registered_initiative
 
@@ -127,7 +127,7 @@ def test_list_query_count_ten_thousand(world, django_assert_num_queries) -> None
 
 
 def test_detail_shows_fields_timeline_and_allowed_buttons(world) -> None:
-    initiative = registered_initiative(world, problem="Đường lầy lội mùa mưa")
+    initiative = registered_initiative(world, evidence=False, problem="Đường lầy lội mùa mưa")
     client = world.client_for(world.officer)
     response = client.get(reverse("initiatives-detail", args=[initiative.pk]))
     body = response.content.decode()
@@ -334,6 +334,7 @@ def test_htmx_filter_returns_only_the_rows(world) -> None:
 def test_returned_initiative_shows_what_to_add(world) -> None:
     initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
     initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Thêm ảnh hiện trường")
+    attachment_remove(by=world.officer, attachment=initiative.attachments.get())  # the photo asked to be replaced
     body = world.client_for(world.officer).get(reverse("initiatives-detail", args=[initiative.pk])).content.decode()
     assert "Yêu cầu bổ sung:" in body and "Thêm ảnh hiện trường" in body
     # one "Gửi" sends it back once complete; until then the page says what is missing

@@ -7,7 +7,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from danvan.initiatives.models import Initiative, Status
-from danvan.initiatives.services import initiative_act, initiative_create, initiative_enter_historical
+from danvan.initiatives.services import (
+    initiative_act,
+    initiative_create,
+    initiative_enter_historical,
+    initiative_update,
+)
 from danvan.library.models import PublicEntry
 from danvan.library.search import highlight, query_terms, search_public
 from danvan.library.services import (
@@ -19,7 +24,7 @@ from danvan.library.services import (
     today_province,
 )
 from danvan.orgs.services import unit_create
-from tests.conftest import initiative_data, registered_initiative, score_sheet
+from tests.conftest import initiative_data, registered_initiative, score_sheet, with_evidence
 
 ROAD = "Đường giao thông nông thôn “Dân vận khéo” ở Thôn Đoàn Kết"
 
@@ -337,6 +342,9 @@ def test_replica_count_rises_when_a_replica_is_recognised(world) -> None:
     # when the village officer starts a replica from the library and it goes through review
     replica = replica_register(by=world.officer, original=original, unit=world.village, title="Chợ văn minh")
     assert (replica.replicated_from, replica.status) == (original, Status.DRAFT)
+    # the officer completes its dossier, with a photo, before sending it
+    data = initiative_data(world, title="Chợ văn minh", replicated_from=original)
+    replica = with_evidence(world, initiative_update(by=world.officer, initiative=replica, data=data))
     replica = initiative_act(by=world.officer, initiative=replica, action="register")
     replica = initiative_act(by=world.officer, initiative=replica, action="submit")
     entry.refresh_from_db()

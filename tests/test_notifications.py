@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from danvan.initiatives.services import initiative_act, initiative_create
 from danvan.notifications.models import Notification
-from tests.conftest import initiative_data, registered_initiative, score_sheet
+from tests.conftest import initiative_data, registered_initiative, score_sheet, with_evidence
 
 
 def test_submitting_tells_the_commune_reviewers_by_app_and_mail(world, django_capture_on_commit_callbacks) -> None:
@@ -112,7 +112,7 @@ def test_the_system_user_that_created_an_imported_model_is_not_notified(world) -
     machine = system_user()
     initiative = initiative_create(by=machine, data=initiative_data(world), register=True)
     assert initiative.created_by_id == machine.pk
-    initiative_act(by=world.officer, initiative=initiative, action="submit")
+    initiative_act(by=world.officer, initiative=with_evidence(world, initiative), action="submit")
     score_sheet(world.commune_reviewer, initiative)
     initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
     # then the officers hear of it, the system user holds no notification

@@ -93,13 +93,13 @@ def test_an_officers_submit_reads_the_initiative_once(world: Any, django_assert_
     # when / then
     # 1 session, 2 user, 3 memberships,
     # 4 savepoint of the service, 5 the initiative through the gate, locked (read once),
-    # 6 its new status, 7 the submit event,
-    # notifications (the event is handed over, not read again): 8 the reviewers of the commune,
-    # 9 their notification, 10 the officers of the unit (none left once the one who acted is taken out),
-    # statistics: 11 the version of the cached figures, 12 the counts' upsert,
+    # 6 its evidence (the complete dossier: one file exists), 7 its new status, 8 the submit event,
+    # notifications (the event is handed over, not read again): 9 the reviewers of the commune,
+    # 10 their notification, 11 the officers of the unit (none left once the one who acted is taken out),
+    # statistics: 12 the version of the cached figures, 13 the counts' upsert,
     # (the library: nothing, a public row is only ever one of a recognised initiative)
-    # 13 release of the savepoint
-    with django_assert_num_queries(13):
+    # 14 release of the savepoint
+    with django_assert_num_queries(14):
         response = client.post(
             reverse("initiatives-act", args=[initiative.pk]), {"action": "submit", "expected_status": "registered"}
         )

@@ -14,7 +14,7 @@ from danvan.orgs.models import Membership, Role
 from danvan.reviews.models import Review
 from danvan.reviews.selectors import QueueFilters, review_queue
 from danvan.reviews.services import review_recognize_many, review_save, score_field
-from tests.conftest import initiative_data, registered_initiative, score_sheet
+from tests.conftest import initiative_data, registered_initiative, score_sheet, with_evidence
 
 
 def under_review(world, **overrides) -> Initiative:
@@ -34,6 +34,7 @@ def test_queue_is_addressed_to_the_level_and_scope(world) -> None:
     other = initiative_create(
         by=world.outsider, data=initiative_data(world, unit=world.other_commune, title="Phường Tây Sơn"), register=True
     )
+    with_evidence(world, other, by=world.outsider)
     other = initiative_act(by=world.outsider, initiative=other, action="submit")
     ids = lambda user: set(review_queue(user=user, filters=QueueFilters()).values_list("pk", flat=True))  # noqa: E731
     assert ids(world.commune_reviewer) == {at_commune.pk}
@@ -240,8 +241,12 @@ def test_approver_recognises_many_at_once(world) -> None:
     rows = [score_sheet(world.commune_reviewer, under_review(world, title=f"Mô hình {i}")) for i in range(3)]
     outside = initiative_act(
         by=world.outsider,
-        initiative=initiative_create(
-            by=world.outsider, data=initiative_data(world, unit=world.other_commune, title="Khác"), register=True
+        initiative=with_evidence(
+            world,
+            initiative_create(
+                by=world.outsider, data=initiative_data(world, unit=world.other_commune, title="Khác"), register=True
+            ),
+            by=world.outsider,
         ),
         action="submit",
     )

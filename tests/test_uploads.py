@@ -70,7 +70,7 @@ def test_an_edit_or_an_added_file_cut_short_changes_nothing(world: World) -> Non
     initiative = registered_initiative(world)
     initiative_act(by=world.officer, initiative=initiative, action="submit")
     initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Thêm ảnh")
-    events, title = InitiativeEvent.objects.count(), initiative.title
+    events, title, files = InitiativeEvent.objects.count(), initiative.title, media_files()
     client = world.client_for(world.officer)
     edit = {**form_post(world, title="Tên đã sửa"), "uploads": noisy_png(), "send": "1"}
     edit["upload_end"] = edit.pop("upload_end")
@@ -81,12 +81,12 @@ def test_an_edit_or_an_added_file_cut_short_changes_nothing(world: World) -> Non
     assert response.status_code == 400 and CUT_SHORT in response.content.decode()
     initiative.refresh_from_db()
     assert (initiative.title, initiative.status) == (title, "returned")
-    assert InitiativeEvent.objects.count() == events and not Attachment.objects.exists() and media_files() == []
+    assert InitiativeEvent.objects.count() == events and Attachment.objects.count() == 1 and media_files() == files
 
 
 def test_file_inputs_say_what_they_take_and_how_big(world: World) -> None:
     client = world.client_for(world.officer)
-    initiative = registered_initiative(world)
+    initiative = registered_initiative(world, evidence=False)
     for url in (reverse("initiatives-create"), reverse("initiatives-detail", args=[initiative.pk])):
         page = client.get(url).content.decode()
         file_input = re.search(r'<input type="file"[^>]*>', page).group(0)  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from danvan.initiatives.models import Initiative
-from danvan.initiatives.services import initiative_act
+from danvan.initiatives.services import attachment_remove, initiative_act
 from tests.conftest import PASSWORD, World, registered_initiative
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _returned(world: World) -> None:
     initiative = registered_initiative(world, title="Đường giao thông nông thôn Thôn Đoàn Kết")
     initiative_act(by=world.officer, initiative=initiative, action="submit")
-    initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Thiếu ảnh công trình")
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="return", note="Ảnh không rõ công trình")
+    attachment_remove(by=world.officer, attachment=initiative.attachments.get())  # to be taken again
 
 
 def _sign_in(page: Page, url: str) -> None:
@@ -51,7 +52,7 @@ def test_village_officer_sees_the_returned_model_first_completes_it_and_sends_it
     expect(page.get_by_role("button", name="Gửi", exact=True)).to_have_count(0)
     # completed on the form, with a photo, and sent with one click
     send_card.get_by_role("link", name="Bổ sung hồ sơ").click()
-    expect(page.locator("#missing")).to_contain_text("nội dung, cách làm")
+    expect(page.locator("#missing")).to_contain_text("ít nhất một ảnh hoặc tài liệu minh chứng")
     page.get_by_label("Nội dung, cách làm").fill("Họp dân từng xóm, Nhân dân bàn và quyết định mức đóng góp.")
     page.get_by_label("Lực lượng tham gia").fill("Chi bộ, chi hội phụ nữ, đoàn thanh niên, 112 hộ.")
     page.get_by_label("Sản phẩm, kết quả đo đếm được").fill("2,5 km đường bê tông; 1.200 m² đất hiến.")

@@ -233,6 +233,49 @@ REACHES_PASS_MARK = Requirement(
 )
 
 
+# What going to review needs: the complete dossier ---------------------------------------------
+
+DOSSIER_FIELDS: dict[str, tuple[str, ...]] = {
+    InitiativeKind.COLLECTIVE: ("summary", "content", "forces", "results", "sustainability"),
+    InitiativeKind.INDIVIDUAL: ("summary", "content", "results"),
+}
+"""The dossier fields the default criteria judge, by kind (movements.defaults.DEFAULT_CRITERIA): a
+collective model is scored on its way of working, the forces it mobilised, its results and whether
+it lasts and spreads; a person on their way of working and results. A draft may leave them empty;
+sending needs them."""
+
+
+def dossier_missing(initiative: Initiative) -> list[str]:
+    """What the dossier still lacks before it can be sent, in words: the empty fields of
+    `DOSSIER_FIELDS` (their labels), and evidence when no file is attached (one query)."""
+    missing = [
+        str(getattr(Initiative._meta.get_field(name), "verbose_name", name))
+        for name in DOSSIER_FIELDS.get(initiative.kind, ())
+        if not str(getattr(initiative, name) or "").strip()
+    ]
+    if not initiative.attachments.exists():  # type: ignore[attr-defined]
+        missing.append(_("ít nhất một ảnh hoặc tài liệu minh chứng"))
+    return missing
+
+
+def _incomplete(initiative: Initiative) -> str:
+    missing = dossier_missing(initiative)
+    if not missing:
+        return ""
+    return _("Chưa gửi bình xét được “%(title)s”: hồ sơ còn thiếu %(missing)s. Hãy bổ sung rồi gửi lại.") % {
+        "title": initiative.title,
+        "missing": "; ".join(missing),
+    }
+
+
+COMPLETE_DOSSIER = Requirement(
+    "complete_dossier",
+    "the dossier fields the criteria judge are filled (collective: summary, content, forces, results, "
+    "sustainability; individual: summary, content, results) and at least one file is attached",
+    _incomplete,
+)
+
+
 # Messages: who is told what ----------------------------------------------------------------------
 
 
@@ -335,6 +378,7 @@ WORKFLOW: tuple[Transition, ...] = (
         OWNER_ROLES,
         Actor.OWNER,
         effects=(REVIEW_AT_REGISTERED_LEVEL,),
+        requires=(COMPLETE_DOSSIER,),
         messages=(TO_REVIEW, _owner(gettext_lazy("“%(title)s” đã được gửi bình xét %(level)s."))),
         description=gettext_lazy("Gửi tới cấp đăng ký để thẩm định, bình xét."),
     ),
@@ -345,6 +389,7 @@ WORKFLOW: tuple[Transition, ...] = (
         Status.UNDER_REVIEW,
         OWNER_ROLES,
         Actor.OWNER,
+        requires=(COMPLETE_DOSSIER,),
         messages=(TO_REVIEW, _owner(gettext_lazy("“%(title)s” đã được gửi lại bình xét %(level)s."))),
         description=gettext_lazy("Gửi lại cho cấp đã trả lại, sau khi bổ sung theo yêu cầu."),
     ),
@@ -446,55 +491,15 @@ def transitions_from(status: str) -> list[Transition]:
 
 # Sending in one step -----------------------------------------------------------------------------
 
-DOSSIER_FIELDS: dict[str, tuple[str, ...]] = {
-    InitiativeKind.COLLECTIVE: ("summary", "content", "forces", "results", "sustainability"),
-    InitiativeKind.INDIVIDUAL: ("summary", "content", "results"),
-}
-"""The dossier fields the default criteria judge, by kind (movements.defaults.DEFAULT_CRITERIA): a
-collective model is scored on its way of working, the forces it mobilised, its results and whether
-it lasts and spreads; a person on their way of working and results. A draft may leave them empty;
-sending needs them."""
-
-
-def dossier_missing(initiative: Initiative) -> list[str]:
-    """What the dossier still lacks before it can be sent, in words: the empty fields of
-    `DOSSIER_FIELDS` (their labels), and evidence when no file is attached (one query)."""
-    missing = [
-        str(getattr(Initiative._meta.get_field(name), "verbose_name", name))
-        for name in DOSSIER_FIELDS.get(initiative.kind, ())
-        if not str(getattr(initiative, name) or "").strip()
-    ]
-    if not initiative.attachments.exists():  # type: ignore[attr-defined]
-        missing.append(_("ít nhất một ảnh hoặc tài liệu minh chứng"))
-    return missing
-
-
-def _incomplete(initiative: Initiative) -> str:
-    missing = dossier_missing(initiative)
-    if not missing:
-        return ""
-    return _("Chưa gửi được “%(title)s”: hồ sơ còn thiếu %(missing)s. Hãy bổ sung rồi bấm “Gửi”.") % {
-        "title": initiative.title,
-        "missing": "; ".join(missing),
-    }
-
-
-COMPLETE_DOSSIER = Requirement(
-    "complete_dossier",
-    "the dossier fields the criteria judge are filled (collective: summary, content, forces, results, "
-    "sustainability; individual: summary, content, results) and at least one file is attached",
-    _incomplete,
-)
-
 
 @dataclass(frozen=True)
 class Send:
     """The registering side's one action: from a draft, registered or returned initiative to review,
-    firing in order the owner's transitions of the table that lead there, once its requirements hold."""
+    firing in order the owner's transitions of the table that lead there, once the requirements of
+    every step hold (checked before the first fires: all or nothing)."""
 
     label: str | Promise
     actions: tuple[str, ...]
-    requires: tuple[Requirement, ...]
     description: str | Promise
 
     def path(self, status: str) -> list[Transition]:
@@ -509,14 +514,20 @@ class Send:
             current = step.target
         return path if current == Status.UNDER_REVIEW else []
 
+    @property
+    def requires(self) -> tuple[Requirement, ...]:
+        """The requirements of its steps, each once (they are the table's, not the action's own)."""
+        found = {r.name: r for a in self.actions for r in TRANSITIONS[a].requires}
+        return tuple(found.values())
+
     def unmet(self, initiative: Initiative) -> str:
-        return next((text for r in self.requires if (text := r.unmet(initiative))), "")
+        """The first refusal of a step on the way from the initiative's state, or "" when all hold."""
+        return next((text for t in self.path(initiative.status) if (text := t.unmet(initiative))), "")
 
 
 SEND = Send(
     gettext_lazy("Gửi"),
     ("register", "submit", "resubmit"),
-    (COMPLETE_DOSSIER,),
     gettext_lazy(
         "Đăng ký (nếu còn là bản nháp) và gửi bình xét, hoặc gửi lại sau khi bổ sung, trong một bước; "
         "cần đủ các mục hồ sơ mà tiêu chí chấm và ít nhất một ảnh hoặc tài liệu minh chứng."

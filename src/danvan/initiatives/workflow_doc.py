@@ -24,14 +24,13 @@ def _target(transition: Transition) -> str:
 
 
 def _effects(transition: Transition) -> str:
-    text = ", ".join(f"`{e.name}`" for e in transition.effects) or "—"
+    parts = [", ".join(f"`{e.name}`" for e in transition.effects)] if transition.effects else []
     if transition.refused_if_set:
-        text += f"; refused once `{transition.refused_if_set}` is set"
+        parts.append(f"refused once `{transition.refused_if_set}` is set")
     if transition.refused_unless_set:
-        text += f"; offered only while `{transition.refused_unless_set}` is set"
-    for requirement in transition.requires:
-        text += f"; needs `{requirement.name}`"
-    return text
+        parts.append(f"offered only while `{transition.refused_unless_set}` is set")
+    parts += [f"needs `{requirement.name}`" for requirement in transition.requires]
+    return "; ".join(parts) or "—"
 
 
 def _requirements() -> list[str]:
@@ -98,9 +97,9 @@ def render_workflow_doc() -> str:
                 if SEND.path(s)
             ],
             "",
-            "It fires only when these hold (a draft may be incomplete):",
-            "",
-            *[f"- `{r.name}`: {r.description}." for r in SEND.requires],
+            "It fires only when the conditions of its steps hold, checked before the first fires (a draft may be "
+            f"incomplete): {', '.join(f'`{r.name}`' for r in SEND.requires)}. The API's `submit` and `resubmit` "
+            "check the same.",
         ]
         lines += ["", "## Who acts", ""]
         lines += [f"- `{actor.value}`: {text}." for actor, text in ACTORS.items()]

@@ -4,15 +4,25 @@ Idempotent: an initiative whose title already exists in its unit is left as it i
 """
 
 import datetime
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from PIL import Image, ImageDraw
 
 from danvan.accounts.models import User
+from danvan.initiatives.files import PreparedFile, prepare_upload
 from danvan.initiatives.models import Initiative
-from danvan.initiatives.services import InitiativeData, initiative_act, initiative_create, initiative_enter_historical
+from danvan.initiatives.services import (
+    InitiativeData,
+    attachment_add,
+    initiative_act,
+    initiative_create,
+    initiative_enter_historical,
+)
 from danvan.movements.models import CriteriaSet, Field, Programme
 from danvan.movements.selectors import criteria_set_for
 from danvan.movements.services import programme_create
@@ -74,6 +84,33 @@ class Demo:
     person: tuple[str, str] | None = None
     summary: str = ""
     results: str = ""
+
+
+# What the criteria judge besides the summary, for the models that went to review (sending needs a
+# complete dossier and one piece of evidence: workflow.COMPLETE_DOSSIER); drafts and registered ones
+# stay as units leave them, so the officer's page shows what is missing.
+CONTENT = "Họp dân bàn bạc công khai, phân công từng tổ, từng hộ; cán bộ, đảng viên làm trước để Nhân dân làm theo."
+FORCES = "Chi bộ, ban công tác Mặt trận, chi hội phụ nữ, chi đoàn thanh niên, chi hội cựu chiến binh và các hộ dân."
+RESULTS = "Được Nhân dân đồng tình hưởng ứng; không có đơn thư khiếu nại; kết quả được sơ kết công khai cuối năm."
+SUSTAINABILITY = "Đưa vào quy ước khu dân cư, sơ kết hằng năm; các khu dân cư lân cận đã đến học tập cách làm."
+
+
+def _sent(path: str) -> bool:
+    return any(action == "submit" for _user, action, _note in PATHS[path])
+
+
+def _evidence_photo(title: str) -> PreparedFile:
+    """A picture standing for the photo of the site (generated: the demo ships no photographs)."""
+    tint = sum(title.encode()) % 80
+    image = Image.new("RGB", (800, 500), (120 + tint, 170, 220 - tint))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 320, 800, 500), fill=(90, 140 + tint // 2, 70))  # the field
+    draw.polygon([(300, 500), (380, 320), (420, 320), (500, 500)], fill=(170, 170, 165))  # the road
+    draw.rectangle((560, 220, 700, 330), fill=(230, 220, 200))  # a house
+    draw.polygon([(545, 225), (630, 160), (715, 225)], fill=(170, 60, 50))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return prepare_upload(SimpleUploadedFile("anh-hien-truong.jpg", out.getvalue(), content_type="image/jpeg"))
 
 
 DEMO = [
@@ -375,7 +412,12 @@ def seed() -> list[str]:
             results=item.results,
             start_date=datetime.date(item.year - 1, 3, 1),
         )
+        if _sent(item.path):
+            data.content, data.results = CONTENT, item.results or RESULTS
+            data.forces, data.sustainability = ("" if item.person else FORCES), SUSTAINABILITY
         initiative = initiative_create(by=owner, data=data, register=item.path != "draft")
+        if _sent(item.path):
+            attachment_add(by=owner, initiative=initiative, prepared=_evidence_photo(item.title))
         _walk(initiative, item.owner, PATHS[item.path])
         made += 1
     approver = _user("tinh.pheduyet")
