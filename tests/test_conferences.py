@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from danvan.conferences.models import Conference, ConferenceKind, ConferenceNews, NewsStatus
+from danvan.conferences.models import Attendee, Conference, ConferenceKind, ConferenceNews, NewsStatus
 from danvan.conferences.selectors import conference_figures, published_news
 from danvan.conferences.services import ConferenceData, conference_create, news_draft, news_publish, news_update
 from danvan.orgs.services import unit_create
@@ -281,3 +281,93 @@ def test_anonymous_conference_pages(world, record, client) -> None:
     for name, args in [("conferences-list", []), ("conferences-create", []), ("conferences-detail", [conference.pk])]:
         response = client.get(reverse(name, args=args))
         assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+# The kind of a conference agrees with the period it reviews --------------------------------------
+
+SIX_MONTH_WHOLE_YEAR = (
+    "Hội nghị “Sơ kết 6 tháng” xem xét nửa năm, nhưng kỳ đã chọn là năm 2025. Hãy chọn cùng một năm, từ tháng 1 "
+    "đến tháng 6 (6 tháng đầu năm) hoặc từ tháng 7 đến tháng 12 (6 tháng cuối năm); nếu xem xét cả năm, hãy chọn "
+    "loại “Sơ kết, tổng kết năm”."
+)
+
+
+@pytest.mark.parametrize(
+    "kind,years,months,refusal",
+    [
+        ("six_month", (2025, 2025), (1, 12), SIX_MONTH_WHOLE_YEAR),
+        ("six_month", (2025, 2025), (1, 9), "kỳ đã chọn là 9 tháng đầu năm 2025"),
+        ("six_month", (2024, 2025), (7, 6), "kỳ đã chọn là từ tháng 7 năm 2024 đến tháng 6 năm 2025"),
+        ("annual", (2025, 2025), (1, 6), "Hội nghị “Sơ kết, tổng kết năm” xem xét trọn một năm"),
+        ("annual", (2021, 2025), (1, 12), "hãy chọn loại “Sơ kết 6 tháng”, nhiều năm thì “Sơ kết, tổng kết giai"),
+        ("phase", (2025, 2025), (1, 12), "Hội nghị “Sơ kết, tổng kết giai đoạn” xem xét nhiều năm trọn vẹn"),
+        ("phase", (2021, 2025), (1, 6), "kỳ đã chọn là từ tháng 1 năm 2021 đến tháng 6 năm 2025"),
+    ],
+)
+def test_a_kind_that_implies_a_span_refuses_another_span(world, kind, years, months, refusal) -> None:
+    data = conference_data(
+        world, kind=kind, year_from=years[0], year_to=years[1], month_from=months[0], month_to=months[1]
+    )
+    with pytest.raises(ValidationError) as refused:
+        conference_create(by=world.approver, data=data)
+    assert list(refused.value.message_dict) == ["kind"] and refusal in refused.value.message_dict["kind"][0]
+    assert not Conference.objects.exists() and not Attendee.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "kind,years,months",
+    [
+        ("six_month", (2025, 2025), (1, 6)),
+        ("six_month", (2025, 2025), (7, 12)),
+        ("annual", (2025, 2025), (1, 12)),
+        ("phase", (2021, 2025), (1, 12)),
+        ("exchange", (2025, 2025), (3, 8)),  # an exchange of experience or a ceremony: any span
+        ("ceremony", (2021, 2025), (1, 12)),
+    ],
+)
+def test_a_kind_and_its_span_are_saved(world, kind, years, months) -> None:
+    data = conference_data(
+        world, kind=kind, year_from=years[0], year_to=years[1], month_from=months[0], month_to=months[1]
+    )
+    conference = conference_create(by=world.approver, data=data)
+    assert (conference.kind, conference.period.months) == (kind, (years[1] - years[0]) * 12 + months[1] - months[0] + 1)
+
+
+def test_the_form_says_which_kind_or_span_to_choose_and_saves_nothing(world) -> None:
+    client = world.client_for(world.commune_approver)
+    response = client.post(
+        reverse("conferences-create"),
+        {
+            "kind": "six_month",
+            "title": "Hội nghị sơ kết 6 tháng đầu năm 2025",
+            "host_unit": "C1",
+            "date": "05/07/2025",
+            "place": "Nhà văn hóa xã",
+            "chair_name": "Hoàng Văn Đông",
+            "year_from": 2025,
+            "year_to": 2025,
+            "month_from": 1,
+            "month_to": 12,
+        },
+    )
+    assert response.status_code == 200 and SIX_MONTH_WHOLE_YEAR in response.content.decode()
+    assert not Conference.objects.exists()
+    # edited to the year's own kind it is saved; turned back to six months over the whole year, refused
+    conference = conference_create(by=world.commune_approver, data=conference_data(world, host_unit=world.commune))
+    edit = client.post(
+        reverse("conferences-edit", args=[conference.pk]),
+        {
+            "kind": "six_month",
+            "title": conference.title,
+            "host_unit": "C1",
+            "date": "20/12/2025",
+            "place": conference.place,
+            "chair_name": conference.chair_name,
+            "year_from": 2025,
+            "year_to": 2025,
+            "month_from": 1,
+            "month_to": 12,
+        },
+    )
+    assert edit.status_code == 200 and SIX_MONTH_WHOLE_YEAR in edit.content.decode()
+    assert Conference.objects.get(pk=conference.pk).kind == "annual"

@@ -17,6 +17,7 @@ from danvan.conferences.models import Attendee, Conference, ConferenceKind, Conf
 from danvan.conferences.news import draft_news
 from danvan.conferences.selectors import conference_figures
 from danvan.core.actors import Actor
+from danvan.core.periods import Period
 from danvan.core.text import nfc
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, Status
@@ -44,6 +45,37 @@ class ConferenceData:
     report_reference: str = ""
     month_from: int = 1  # of year_from
     month_to: int = 12  # of year_to
+
+
+def kind_period_mismatch(kind: str, period: Period) -> str:
+    """The one rule of a conference's kind against the period it reviews, as a Vietnamese refusal that
+    says what to choose ("" when they agree): a six-month review covers the first or the last six
+    months of one year, a year's review one whole year, a phase's review several whole years; an
+    exchange of experience or a ceremony may review any span."""
+    label = ConferenceKind(kind).label if kind in ConferenceKind.values else kind
+    if kind == ConferenceKind.SIX_MONTH and not period.half_year:
+        return _(
+            "Hội nghị “%(kind)s” xem xét nửa năm, nhưng kỳ đã chọn là %(period)s. Hãy chọn cùng một năm, từ "
+            "tháng 1 đến tháng 6 (6 tháng đầu năm) hoặc từ tháng 7 đến tháng 12 (6 tháng cuối năm); nếu xem xét "
+            "cả năm, hãy chọn loại “%(annual)s”."
+        ) % {"kind": label, "period": period.label(), "annual": ConferenceKind.ANNUAL.label}
+    if kind == ConferenceKind.ANNUAL and not (period.whole_years and period.years == 1):
+        return _(
+            "Hội nghị “%(kind)s” xem xét trọn một năm, nhưng kỳ đã chọn là %(period)s. Hãy chọn cùng một năm, từ "
+            "tháng 1 đến tháng 12; nếu xem xét nửa năm, hãy chọn loại “%(six)s”, nhiều năm thì “%(phase)s”."
+        ) % {
+            "kind": label,
+            "period": period.label(),
+            "six": ConferenceKind.SIX_MONTH.label,
+            "phase": ConferenceKind.PHASE.label,
+        }
+    if kind == ConferenceKind.PHASE and not (period.whole_years and period.years > 1):
+        return _(
+            "Hội nghị “%(kind)s” xem xét nhiều năm trọn vẹn, nhưng kỳ đã chọn là %(period)s. Hãy chọn năm bắt "
+            "đầu và năm kết thúc của giai đoạn (ví dụ 2021 đến 2025), từ tháng 1 đến tháng 12; nếu chỉ một năm, "
+            "hãy chọn loại “%(annual)s”."
+        ) % {"kind": label, "period": period.label(), "annual": ConferenceKind.ANNUAL.label}
+    return ""
 
 
 def _validate(by: Actor, data: ConferenceData) -> tuple[list[Decision], list[Initiative]]:
@@ -77,6 +109,10 @@ def _validate(by: Actor, data: ConferenceData) -> tuple[list[Decision], list[Ini
         data.month_to,
     ):
         errors["month_to"] = [_("Tháng là số từ 1 đến 12; kỳ phải bắt đầu trước khi kết thúc.")]
+    elif "kind" not in errors:
+        period = Period(data.year_from, data.year_to, month_from=data.month_from, month_to=data.month_to)
+        if mismatch := kind_period_mismatch(data.kind, period):
+            errors["kind"] = [mismatch]
     if len(data.attendees) > MAX_ATTENDEES:
         errors["attendees"] = [_("Tối đa %(n)s đại biểu.") % {"n": MAX_ATTENDEES}]
     decisions = list(

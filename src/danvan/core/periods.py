@@ -64,6 +64,11 @@ class Period:
         return self.year_to - self.year_from + 1
 
     @property
+    def half_year(self) -> bool:
+        """The first or the last six months of one year."""
+        return self.year_from == self.year_to and (self.month_from, self.month_to) in ((1, 6), (7, 12))
+
+    @property
     def is_phase(self) -> bool:
         return (self.year_from, self.year_to) in PHASES and self.whole_years
 
