@@ -230,3 +230,19 @@ def test_the_new_user_form_says_the_rules_before_the_first_try(world) -> None:
     body = world.client_for(world.province_admin).get(reverse("accounts-user-create")).content.decode()
     assert "ví dụ xa.canbo2." in body  # what a user name may hold
     assert "ít nhất 8 ký tự" in body and "hoàn toàn bằng số" in body  # the password validators' rules
+
+
+def test_the_province_queue_says_the_level_already_recognised_in_lower_case(world) -> None:
+    from danvan.initiatives.services import initiative_act
+    from tests.conftest import score_sheet
+
+    # given a model the commune recognised and forwarded to the province
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    initiative = initiative_act(
+        by=world.commune_reviewer, initiative=score_sheet(world.commune_reviewer, initiative), action="recognize"
+    )
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="forward")
+    # when the province's approver reads the queue, the level is lower case mid-sentence
+    body = world.client_for(world.approver).get(reverse("reviews-queue")).content.decode()
+    assert "đã công nhận cấp xã" in body
+    assert "đã công nhận Cấp xã" not in body

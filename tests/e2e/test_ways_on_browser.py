@@ -1,6 +1,8 @@
 """Found walking the product at 1366 px and on a 390 px phone (issue #16, second walk): a reflowed list
 leaves out the cells with nothing in them, and a refused page keeps the site's header and a way on."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -56,3 +58,28 @@ def test_a_refused_page_says_why_and_leads_home(live_server, page: Page, world, 
     assert page.evaluate("document.scrollingElement.scrollWidth") <= size["width"]
     page.get_by_role("link", name="Về trang chủ").click()
     expect(page.get_by_role("heading", name="Xin chào, Đỗ Thị Hoa")).to_be_visible()
+
+
+HINT_ROOM = """input => {
+    const style = getComputedStyle(input);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = style.font;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    return [context.measureText(input.placeholder).width, room];
+}"""
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["390", "1366"])
+def test_a_unit_picker_among_filters_shows_its_whole_hint(live_server, page: Page, world, size) -> None:
+    # given the province's approver, whose lists filter by unit with a picker in a row of filters
+    page.set_viewport_size(size)
+    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.approver))])
+    for path, hint in (("/nhiem-vu/", "Gõ tên đơn vị"), ("/binh-xet/", "Gõ tên đơn vị"), ("/thu-vien/", "Gõ tên tỉnh")):
+        # when they open the list
+        page.goto(live_server.url + path)
+        picker = page.locator(".filters input[role=combobox]").first
+        expect(picker).to_have_attribute("placeholder", re.compile(hint))
+        # then the hint is not cut off (20 px kept for the search box's clear button), nothing scrolls sideways
+        text, room = picker.evaluate(HINT_ROOM)
+        assert text <= room, (path, text, room)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= size["width"], path
