@@ -246,3 +246,32 @@ def test_the_province_queue_says_the_level_already_recognised_in_lower_case(worl
     body = world.client_for(world.approver).get(reverse("reviews-queue")).content.decode()
     assert "đã công nhận cấp xã" in body
     assert "đã công nhận Cấp xã" not in body
+
+
+def test_opening_a_reporting_round_asks_first_saying_how_many_units_are_asked(world) -> None:
+    from danvan.rounds.models import IndicatorSet, ReportingRound, Submission
+
+    client = world.client_for(world.approver)
+    data = {
+        "unit": "P1",
+        "title": "Báo cáo sơ kết 6 tháng đầu năm 2026",
+        "date_from": "01/01/2026",
+        "date_to": "30/06/2026",
+        "due": "10/07/2026",
+        "indicator_set": IndicatorSet.objects.order_by("pk").first().pk,
+    }
+    # when the province's approver presses "Mở đợt báo cáo"
+    response = client.post(reverse("rounds-create"), data)
+    body = response.content.decode()
+    # then the page says who will be asked and by when, and nothing is opened yet
+    assert response.status_code == 200
+    assert "Xác nhận mở đợt báo cáo" in body
+    assert (
+        "Đợt “Báo cáo sơ kết 6 tháng đầu năm 2026” sẽ yêu cầu 2 đơn vị trực thuộc tỉnh Hòa Bình Mẫu gửi báo cáo "
+        "kỳ 01/01/2026 - 30/06/2026, hạn 10/07/2026" in body
+    )
+    assert not ReportingRound.objects.exists()
+    # when they confirm, the round is opened for both communes
+    response = client.post(reverse("rounds-create"), {**data, "confirmed": "1"})
+    assert response.status_code == 302
+    assert Submission.objects.filter(round__title=data["title"]).count() == 2

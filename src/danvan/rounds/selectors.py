@@ -23,6 +23,11 @@ from danvan.rounds.models import (
 )
 
 
+def units_asked(unit: Unit) -> QuerySet[Unit]:
+    """The units a round opened by `unit` asks by default: every active unit directly under it."""
+    return Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("path")
+
+
 def display_name(name: str) -> str:
     """A shipped name in the reader's language (marked for translation in defaults.py); an admin's own
     name as written."""

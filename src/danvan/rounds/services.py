@@ -34,6 +34,7 @@ from danvan.rounds.models import (
     SubmissionStatus,
     SubmissionValue,
 )
+from danvan.rounds.selectors import units_asked
 from danvan.rounds.tasks import schedule_reminders
 from danvan.rounds.workflow import STAFF_ROLES, TRANSITIONS
 
@@ -90,7 +91,7 @@ def round_open(
     if due < date_from:
         errors["due"] = [_("Hạn gửi phải từ ngày bắt đầu kỳ báo cáo (%(day)s) trở đi.") % {"day": vn_date(date_from)}]
     if units is None:
-        asked = list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("path"))
+        asked = list(units_asked(unit))
     else:
         asked = sorted({u.pk: u for u in units}.values(), key=lambda u: u.path)
         outside = [u.name for u in asked if u.pk == unit.pk or not u.is_within(unit.path)]

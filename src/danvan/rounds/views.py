@@ -1,11 +1,16 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.confirm import confirm_page, confirmed
+from danvan.core.formatting import unit_in_sentence, vn_date
 from danvan.core.forms import add_errors
 from danvan.core.http import SignedInRequest
 from danvan.initiatives.services import TransitionNotAllowed
@@ -43,6 +48,32 @@ def round_list(request: SignedInRequest) -> HttpResponse:
     return render(request, "rounds/round_list.html", context)
 
 
+def _open_confirmation(request: SignedInRequest, data: dict[str, Any]) -> HttpResponse:
+    unit = data["unit"]
+    said = {
+        "title": data["title"],
+        "n": selectors.units_asked(unit).count(),
+        "unit": unit_in_sentence(unit),
+        "start": vn_date(data["date_from"]),
+        "end": vn_date(data["date_to"]),
+        "due": vn_date(data["due"]),
+    }
+    return confirm_page(
+        request,
+        title=_("Xác nhận mở đợt báo cáo"),
+        consequences=[
+            _(
+                "Đợt “%(title)s” sẽ yêu cầu %(n)s đơn vị trực thuộc %(unit)s gửi báo cáo kỳ %(start)s - %(end)s, "
+                "hạn %(due)s; cán bộ của các đơn vị này nhận thông báo ngay."
+            )
+            % said,
+            _("Đợt báo cáo đã mở không xóa hay rút lại được."),
+        ],
+        action=_("Mở đợt báo cáo"),
+        back=reverse("rounds-list"),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: SignedInRequest) -> HttpResponse:
@@ -50,6 +81,8 @@ def round_create(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied(_("Bạn chưa có vai trò nào để mở đợt báo cáo."))
     form = RoundForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if not confirmed(request):
+            return _open_confirmation(request, form.cleaned_data)
         try:
             created = services.round_open(by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
