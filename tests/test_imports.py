@@ -314,3 +314,44 @@ def test_upload_refuses_other_file_types(world: World) -> None:
     response = client.post("/nhap-lieu/", data)
     assert response.status_code == 400 and "Chỉ nhận tệp Excel .xlsx" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+# The day of registration -------------------------------------------------------------------------
+
+
+def test_the_day_of_registration_is_imported_and_checked(world: World, tmp_path: Path) -> None:
+    # given a commune formed by the 1 July 2025 merger, and days: known, unknown, future, before the unit
+    from django.utils import timezone
+
+    from danvan.orgs.services import unit_create
+
+    unit_create(by=world.superuser, code="C9", name="Xã Hợp Nhất", kind="commune", parent=world.province,
+                         valid_from=datetime.date(2025, 7, 1))  # fmt: skip
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    keys = ["title", "kind", "field", "unit", "year", "registered_on"]
+    bad = write_xlsx(tmp_path / "ngay.xlsx", [
+        row(title="Ngày biết rõ", registered_on="15/03/2021"),
+        row(title="Ngày mai", year=tomorrow.year, registered_on=tomorrow.strftime("%d/%m/%Y")),
+        row(title="Trước sáp nhập", unit="C9", year=2025, registered_on="10/03/2025"),
+        row(title="Khác năm", year=2022, registered_on="10/03/2021"),
+    ], keys)  # fmt: skip
+    # when / then: every problem named by row and column, nothing written
+    problems = [(r, c, m) for r, c, m in problems_of(bad) if c == "Ngày đăng ký"]
+    assert [r for r, _c, _m in problems] == [3, 4, 5]
+    assert f"ở sau hôm nay ({today:%d/%m/%Y})" in problems[0][2]
+    assert "ở trước khi “Xã Hợp Nhất” được thành lập (01/07/2025): hãy ghi ngày từ 01/07/2025" in problems[1][2]
+    assert "không thuộc năm đăng ký 2022" in problems[2][2]
+    with pytest.raises(CommandError):
+        call_command("import_initiatives", str(bad), stdout=StringIO())
+    assert not Initiative.objects.exists()
+    # the good rows: the day as written, or none when only the year is known
+    good = write_xlsx(tmp_path / "dung.xlsx", [
+        row(title="Ngày biết rõ", registered_on="15/03/2021"),
+        row(title="Chỉ biết năm", registered_on=None),
+        row(title="Sau sáp nhập", unit="C9", year=2025, registered_on="01/07/2025"),
+    ], keys)  # fmt: skip
+    call_command("import_initiatives", str(good), stdout=StringIO())
+    days = dict(Initiative.objects.values_list("title", "registered_on"))
+    assert days == {"Ngày biết rõ": datetime.date(2021, 3, 15), "Chỉ biết năm": None,
+                    "Sau sáp nhập": datetime.date(2025, 7, 1)}  # fmt: skip

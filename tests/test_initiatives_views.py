@@ -381,3 +381,36 @@ def test_registering_a_replica_of_a_public_model(world) -> None:
     replica = Initiative.objects.get(title="Đường hoa Thôn Đoàn Kết")
     assert replica.replicated_from == original
     assert client.get(reverse("initiatives-create") + "?replicated_from=khong-co").status_code == 404
+
+
+def test_historical_entry_says_the_day_of_registration(world) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from danvan.orgs.services import unit_create
+
+    client = world.client_for(world.approver)
+    today = timezone.localdate()
+    # the form offers today's date, to be corrected
+    page = client.get(reverse("initiatives-historical")).content.decode()
+    assert f'name="registered_on" value="{today:%d/%m/%Y}"' in page
+    data = form_post(world, year=2018, unit=world.commune.pk, title="Dân vận khéo trong xây dựng nông thôn mới")
+    data.update({"status": "registered"})
+    # a day in the future, or before the unit existed: refused, said what to write, nothing saved
+    tomorrow = today + datetime.timedelta(days=1)
+    refused = client.post(
+        reverse("initiatives-historical"), {**data, "year": tomorrow.year, "registered_on": f"{tomorrow:%d/%m/%Y}"}
+    )
+    assert refused.status_code == 400 and "ở sau hôm nay" in refused.content.decode()
+    merged = unit_create(by=world.superuser, code="C9", name="Xã Hợp Nhất", kind="commune", parent=world.province,
+                         valid_from=datetime.date(2025, 7, 1))  # fmt: skip
+    early = {**data, "unit": merged.pk, "year": 2025, "registered_on": "10/03/2025"}
+    refused = client.post(reverse("initiatives-historical"), early)
+    assert refused.status_code == 400
+    assert "ở trước khi “Xã Hợp Nhất” được thành lập (01/07/2025)" in refused.content.decode()
+    assert not Initiative.objects.exists()
+    # the day as the unit registered it
+    response = client.post(reverse("initiatives-historical"), {**data, "registered_on": "15/03/2018"})
+    assert response.status_code == 302
+    assert Initiative.objects.get().registered_on == datetime.date(2018, 3, 15)

@@ -95,7 +95,7 @@ def test_the_platform_records_the_day_of_registration(world: World) -> None:
             data=initiative_data(world, year=2026, registered_on=datetime.date(2025, 12, 31)),
             register=True,
         )
-    assert "Ngày đăng ký phải thuộc năm đăng ký (2026)" in caught.value.message_dict["registered_on"][0]
+    assert "Ngày đăng ký 31/12/2025 không thuộc năm đăng ký 2026" in caught.value.message_dict["registered_on"][0]
 
 
 @pytest.mark.parametrize(

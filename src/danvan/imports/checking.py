@@ -164,7 +164,7 @@ def parse_row(result: CheckResult, sheet_row: SheetRow, fields: dict[str, Field]
     values["exemplary"] = exemplary in YES
     if exemplary not in YES | NO:
         row.problem("exemplary", _("Hãy ghi “x” nếu là tiêu biểu, để trống nếu không."))
-    for key in ("recognized_on", "start_date", "end_date"):
+    for key in ("registered_on", "recognized_on", "start_date", "end_date"):
         try:
             values[key] = as_date(cells.get(key))
         except ValueError as exc:
@@ -301,6 +301,7 @@ def _finish(result: CheckResult, parsed_rows: list[ParsedRow], by: Actor) -> Non
                 **{k: v[k] for k in TEXT_KEYS if k != "title"},
                 start_date=v["start_date"],
                 end_date=v["end_date"],
+                registered_on=v["registered_on"],
             ),
             status=v["status"],
             recognized_level=v["recognized_level"],

@@ -200,6 +200,13 @@ class HistoricalForm(InitiativeForm):
         label=_("Ngày công nhận"), widget=DATE_WIDGET, error_messages=DATE_ERRORS, required=False
     )
     exemplary = forms.BooleanField(label=_("Được chọn là tiêu biểu"), required=False)
+    registered_on = forms.DateField(
+        label=_("Ngày đăng ký"),
+        widget=DATE_WIDGET,
+        error_messages=DATE_ERRORS,
+        required=False,
+        help_text=_("Ngày đơn vị đã đăng ký mô hình (dd/mm/yyyy), mặc định hôm nay; để trống nếu chỉ biết năm."),
+    )
     historical_levels = True  # records of the years before 1 July 2025 were registered at district level too
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -208,6 +215,8 @@ class HistoricalForm(InitiativeForm):
         del self.fields["confirm_similar"]
         self.fields["unit"].widget.roles = (Role.ADMIN, Role.APPROVER)  # type: ignore[attr-defined]
         del self.fields[UPLOAD_END]
+        if not self.is_bound and "registered_on" not in self.initial:
+            self.initial["registered_on"] = timezone.localdate()
 
     carries_files = False
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
 from danvan.core.bulk import insert_new
+from danvan.core.formatting import vn_date
 from danvan.core.text import fold, nfc
 from danvan.initiatives.access import access_initiative, may_edit, may_fire
 from danvan.initiatives.changes import InitiativeChange, initiative_changed, snapshot
@@ -82,6 +83,30 @@ class InitiativeData:
     registered_on: datetime.date | None = None
 
 
+def registration_day_refusal(data: InitiativeData) -> str:
+    """The one rule of a given day of registration ("" when it holds): not after today, within the
+    registration year, and not before the unit existed (a model registered before a merger belongs
+    to the unit of that time)."""
+    day, today, unit = data.registered_on, timezone.localdate(), data.unit
+    assert day is not None
+    if day > today:
+        return _("Ngày đăng ký %(day)s ở sau hôm nay (%(today)s): hãy ghi ngày đơn vị đã đăng ký.") % {
+            "day": vn_date(day),
+            "today": vn_date(today),
+        }
+    if day.year != int(data.year or 0):
+        return _(
+            "Ngày đăng ký %(day)s không thuộc năm đăng ký %(year)s: hãy sửa ngày hoặc năm đăng ký, "
+            "hoặc để trống ngày nếu chỉ biết năm."
+        ) % {"day": vn_date(day), "year": data.year}
+    if unit.valid_from is not None and day < unit.valid_from:
+        return _(
+            "Ngày đăng ký %(day)s ở trước khi “%(unit)s” được thành lập (%(since)s): hãy ghi ngày từ %(since)s, "
+            "hoặc chọn đơn vị của thời điểm đó (đơn vị trước khi sáp nhập)."
+        ) % {"day": vn_date(day), "unit": unit.name, "since": vn_date(unit.valid_from)}
+    return ""
+
+
 def validate_data(data: InitiativeData) -> None:
     errors: dict[str, list[str]] = {}
     if not nfc(data.title):
@@ -95,12 +120,8 @@ def validate_data(data: InitiativeData) -> None:
     this_year = timezone.localdate().year
     if not (MIN_YEAR <= int(data.year or 0) <= this_year + 1):
         errors["year"] = [_("Năm đăng ký phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": this_year + 1}]
-    if data.registered_on is not None and (
-        data.registered_on.year != int(data.year or 0) or data.registered_on > timezone.localdate()
-    ):
-        errors["registered_on"] = [
-            _("Ngày đăng ký phải thuộc năm đăng ký (%(year)s) và không sau hôm nay.") % {"year": data.year}
-        ]
+    if data.registered_on is not None and (refusal := registration_day_refusal(data)):
+        errors["registered_on"] = [refusal]
     if data.registered_level not in Level.values:
         errors["registered_level"] = [_("Cấp đăng ký không hợp lệ.")]
     if data.person_gender and data.person_gender not in Gender.values:

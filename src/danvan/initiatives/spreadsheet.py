@@ -46,6 +46,15 @@ COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("unit", _("Đơn vị"), True, _("Mã đơn vị (ví dụ 00004) hoặc tên đúng như trong cây đơn vị."), "00004"),
     SheetColumn("year", _("Năm đăng ký"), True, _("Năm bốn chữ số, ví dụ 2021."), 2021),
     SheetColumn(
+        "registered_on",
+        _("Ngày đăng ký"),
+        note=_(
+            "Tùy chọn; dd/mm/yyyy hoặc ô kiểu ngày, trong năm đăng ký, không sau hôm nay và không trước ngày "
+            "đơn vị được thành lập. Để trống nếu chỉ biết năm."
+        ),
+        example="15/03/2021",
+    ),
+    SheetColumn(
         "registered_level",
         _("Cấp đăng ký"),
         note=_("Xã, huyện, tỉnh hoặc trung ương; để trống: cấp của đơn vị."),
