@@ -345,7 +345,9 @@ def test_unit_officer_withholds_an_initiative_outsider_cannot(world, client) -> 
     # the village officer sees the button and uses it
     officer = world.client_for(world.officer)
     assert "khong-cong-khai" in body(officer.get(f"/thu-vien/mo-hinh/{initiative.public_key}/"))
-    assert officer.post(url, {"reason": "Ảnh có trẻ em"}).status_code == 302
+    assert officer.post(url, {"reason": "Ảnh có trẻ em"}).status_code == 200  # the confirmation
+    assert PublicEntry.objects.filter(pk=initiative.pk).exists()
+    assert officer.post(url, {"reason": "Ảnh có trẻ em", "confirmed": "1"}).status_code == 302
     assert not PublicEntry.objects.filter(pk=initiative.pk).exists()
     assert client.get(f"/thu-vien/mo-hinh/{initiative.public_key}/").status_code == 404
 

@@ -275,3 +275,21 @@ def test_opening_a_reporting_round_asks_first_saying_how_many_units_are_asked(wo
     response = client.post(reverse("rounds-create"), {**data, "confirmed": "1"})
     assert response.status_code == 302
     assert Submission.objects.filter(round__title=data["title"]).count() == 2
+
+
+def test_taking_a_model_out_of_the_library_asks_first(world) -> None:
+    from danvan.library.models import Withheld
+
+    initiative = public_initiative(world, "Camera an ninh Thôn Đoàn Kết")
+    url = reverse("library-withhold", args=[initiative.public_key])
+    client = world.client_for(world.officer)
+    # when the village officer presses "Đưa ra khỏi thư viện công khai"
+    body = client.post(url, {"reason": "Ảnh có trẻ em"}).content.decode()
+    # then the page says what happens and that no page lets it back; the reason typed is carried on
+    assert "Xác nhận đưa ra khỏi thư viện công khai" in body
+    assert "“Camera an ninh Thôn Đoàn Kết” sẽ không còn hiện trên thư viện công khai" in body
+    assert 'name="reason" value="Ảnh có trẻ em"' in body
+    assert not Withheld.objects.exists()
+    # when they confirm, it is withheld with the reason
+    assert client.post(url, {"reason": "Ảnh có trẻ em", "confirmed": "1"}).status_code == 302
+    assert Withheld.objects.get().reason == "Ảnh có trẻ em"

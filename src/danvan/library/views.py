@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import HtmxHttpRequest, SignedInRequest
 from danvan.library import exports, selectors
@@ -113,9 +114,21 @@ def library_replicate(request: SignedInRequest, public_key: str) -> HttpResponse
 def library_withhold(request: SignedInRequest, public_key: str) -> HttpResponse:
     """An officer or admin of the unit takes one initiative out of the public library."""
     entry = access_public_entry(public_key=public_key)
-    initiative_withhold(
-        by=request.user, initiative=entry.initiative, withheld=True, reason=request.POST.get("reason", "")
-    )
+    initiative = entry.initiative
+    if selectors.may_withhold(user=request.user, initiative=initiative) and not confirmed(request):
+        # no page lets it back in (only the installation's admin can): ask first
+        return confirm_page(
+            request,
+            title=_("Xác nhận đưa ra khỏi thư viện công khai"),
+            consequences=[
+                _("“%(title)s” sẽ không còn hiện trên thư viện công khai và trong kết quả tìm kiếm.")
+                % {"title": initiative.title},
+                _("Chưa có nút đưa mô hình trở lại thư viện: muốn công khai lại, phải nhờ quản trị hệ thống."),
+            ],
+            action=_("Đưa ra khỏi thư viện công khai"),
+            back=reverse("library-detail", args=[public_key]),
+        )
+    initiative_withhold(by=request.user, initiative=initiative, withheld=True, reason=request.POST.get("reason", ""))
     messages.success(request, _("Mô hình đã được đưa ra khỏi thư viện công khai."))
     return redirect("library-index")
 
