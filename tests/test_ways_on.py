@@ -293,3 +293,16 @@ def test_taking_a_model_out_of_the_library_asks_first(world) -> None:
     # when they confirm, it is withheld with the reason
     assert client.post(url, {"reason": "Ảnh có trẻ em", "confirmed": "1"}).status_code == 302
     assert Withheld.objects.get().reason == "Ảnh có trẻ em"
+
+
+def test_the_demo_communes_contact_office_is_written_mid_sentence() -> None:
+    from danvan.orgs.loading import load_units
+    from danvan.site.demo import library as library_demo
+    from danvan.site.demo import orgs as orgs_demo
+
+    load_units()
+    orgs_demo.seed()
+    library_demo.seed()
+    commune = library_demo._unit("commune")
+    assert commune.contact_office == f"Văn phòng Đảng ủy xã {commune.name.removeprefix('Xã ')}"
+    assert "Đảng ủy Xã" not in commune.contact_office

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from danvan.accounts.models import User
+from danvan.core.text import in_sentence
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import InitiativeData, initiative_enter_historical
 from danvan.movements.models import Field
@@ -109,7 +110,7 @@ def seed() -> list[str]:
         )
     commune = _unit("commune")
     if not commune.contact_office:
-        commune.contact_office = f"Văn phòng Đảng ủy {commune.name}"
+        commune.contact_office = f"Văn phòng Đảng ủy {in_sentence(commune.name)}"
         commune.contact_phone = "0210 3 000 000"
         commune.save(update_fields=["contact_office", "contact_phone", "updated_at"])
     return [f"Thư viện mô hình: {len(DEMO_INITIATIVES) + 1} mô hình đã công nhận, xem /thu-vien/"]
