@@ -49,9 +49,10 @@ def test_before_the_deadline_the_worker_reminds_now_and_waits_for_the_day_after(
 
 
 def test_after_the_deadline_the_worker_reminds_those_who_have_not_sent(world: World) -> None:
-    # given: a round whose deadline passed yesterday (both moments are past: one run, now)
+    # given: a round whose deadline passed two days ago (both moments are past: one run, now; with
+    # yesterday's deadline the reminder after it, today at 07:00, would still wait before 07:00)
     today = timezone.localdate()
-    rw = province_round(world, due=today - datetime.timedelta(days=1))
+    rw = province_round(world, due=today - datetime.timedelta(days=2))
     rw.send("C2", {"dialogues": 2})
     assert DBTaskResult.objects.filter(task_path="danvan.rounds.tasks.round_reminders").count() == 1
     # when
