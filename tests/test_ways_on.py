@@ -306,3 +306,17 @@ def test_the_demo_communes_contact_office_is_written_mid_sentence() -> None:
     commune = library_demo._unit("commune")
     assert commune.contact_office == f"Văn phòng Đảng ủy xã {commune.name.removeprefix('Xã ')}"
     assert "Đảng ủy Xã" not in commune.contact_office
+
+
+def test_the_dashboards_days_are_typed_day_first(world) -> None:
+    client = world.client_for(world.viewer)
+    url = reverse("reports-dashboard", args=["P1"])
+    # a link written yyyy-mm-dd shows the days as a Vietnamese form writes them, in a text box
+    body = client.get(url, {"tu_ngay": "2025-07-01", "den_ngay": "2026-06-30"}).content.decode()
+    assert 'name="tu_ngay" value="01/07/2025"' in body and 'name="den_ngay" value="30/06/2026"' in body
+    assert 'type="date"' not in body  # the browser's picker shows mm/dd/yyyy in an English browser
+    # and the days typed dd/mm/yyyy give the same period
+    title = body.split("<h1>")[1].split("</h1>")[0]
+    typed = client.get(url, {"tu_ngay": "01/07/2025", "den_ngay": "30/06/2026"}).content.decode()
+    assert typed.split("<h1>")[1].split("</h1>")[0] == title
+    assert "2025" in title and "2026" in title

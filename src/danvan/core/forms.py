@@ -1,6 +1,8 @@
 import contextlib
+import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,9 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import data_name
 
+
+class DayFirstDateInput(forms.DateInput):
+    """Shows a day received as yyyy-mm-dd (a link's query) as dd/mm/yyyy too; anything else as typed."""
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                return value
+        return super().format_value(value)
+
+
 # A text box written dd/mm/yyyy: a browser's date picker shows the phone's own order (mm/dd/yyyy on
 # an English phone), while every Vietnamese form writes the day first.
-DATE_WIDGET = forms.DateInput(
+DATE_WIDGET = DayFirstDateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 )
 DATE_ERRORS = {"invalid": _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/01/2026.")}

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
 from danvan.orgs.forms import SEARCH_BUTTON, SEARCH_SUFFIX, UnitChoiceField
 from danvan.orgs.models import Unit
 from danvan.reports.models import Report
@@ -45,17 +46,21 @@ class PeriodForm(forms.Form):
     tu = forms.IntegerField(label=_("Từ năm"), required=False)
     den = forms.IntegerField(label=_("Đến năm"), required=False)
     giai_doan = forms.ChoiceField(label=_("Giai đoạn"), required=False, choices=PHASE_CHOICES)
+    # dd/mm/yyyy whatever the browser's language (its date picker showed mm/dd/yyyy in an English one);
+    # links written yyyy-mm-dd still read
     tu_ngay = forms.DateField(
         label=_("Từ ngày"),
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
+        error_messages=DATE_ERRORS,
     )
     den_ngay = forms.DateField(
         label=_("Đến ngày"),
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
+        error_messages=DATE_ERRORS,
     )
 
     def clean(self) -> dict[str, Any]:
