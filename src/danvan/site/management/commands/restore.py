@@ -23,6 +23,10 @@ class Command(BaseCommand):
         cache.clear()  # figures cached from the database that was there before
         self.stdout.write(f"Đã khôi phục {result.objects} bản ghi và {result.files} tệp.")
         self.stdout.write(
+            f"Đã tính lại {result.rebuilt['reports.statcount']} dòng số liệu thống kê và "
+            f"{result.rebuilt['library.publicentry']} mô hình của thư viện công khai."
+        )
+        self.stdout.write(
             "Mật khẩu, mã truy cập API và xác thực hai bước không có trong bản sao lưu: "
             "đặt lại mật khẩu bằng uv run danvan changepassword <tên đăng nhập>."
         )
