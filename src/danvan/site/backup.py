@@ -305,7 +305,8 @@ def restore(path: Path) -> BackupResult:
 
 def _copy_without_derived(source: IO[bytes], target: IO[bytes]) -> None:
     """Copy JSON lines of a format 2 backup, which held the derived tables, leaving their rows out:
-    they would be loaded only to be rebuilt (3.4 million rows at 1,000,000 initiatives)."""
+    they would be loaded only to be rebuilt (3.4 million rows at 1,000,000 initiatives). A line that
+    does not start as Django's serializer writes it is kept: loaded, then replaced by the rebuild."""
     derived = tuple(f'{{"model": "{label}"'.encode() for label in DERIVED)
     for line in source:
         if not line.startswith(derived):
