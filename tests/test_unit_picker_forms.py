@@ -55,7 +55,7 @@ def test_a_round_is_opened_by_a_unit_picked_below_the_role(world: World) -> None
     assert options(page, "unit") == ["— Chọn —", "Tỉnh Hòa Bình Mẫu"]
     assert 'data-unit-picker="/don-vi/chon.json?roles=officer%2Capprover%2Cadmin"' in page
     assert 'data-unit-value="code"' in page
-    response = client.post(reverse("rounds-create"), round_data(unit="C1"))
+    response = client.post(reverse("rounds-create"), round_data(unit="C1", confirmed="1"))
     assert response.status_code == 302
     opened = ReportingRound.objects.get()
     assert opened.unit == world.commune
@@ -212,7 +212,7 @@ def test_without_script_the_search_box_lists_any_unit_of_the_scope(world: World)
     page = client.post(reverse("rounds-create"), round_data(unit="", **search)).content.decode()
     assert options(page, "unit") == ["— Chọn —", "Thôn Đoàn Kết (Xã Đông Hòa)"]
     # chosen from that list and sent with the form's own button (the search box still filled): opened
-    chosen = round_data(unit="C1", **{f"unit{SEARCH_SUFFIX}": "dong hoa"})
+    chosen = round_data(unit="C1", confirmed="1", **{f"unit{SEARCH_SUFFIX}": "dong hoa"})
     assert client.post(reverse("rounds-create"), chosen).status_code == 302
     assert ReportingRound.objects.get().unit == world.commune
 

@@ -55,6 +55,8 @@ def test_the_province_picks_a_commune_by_typing_its_name(live_server, browser: B
     page.get_by_label("Hạn gửi báo cáo").fill("05/01/2027")
     page.get_by_label("Bộ chỉ tiêu").select_option(index=1)
     page.get_by_role("button", name="Mở đợt báo cáo").click()
+    # (it asks first: the villages' staff are notified at once and a round cannot be withdrawn)
+    page.locator(".confirm").get_by_role("button", name="Mở đợt báo cáo").click()
 
     # then the round is the commune's, asking its two villages
     expect(page.get_by_text("Đã mở đợt báo cáo")).to_be_visible()
