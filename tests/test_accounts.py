@@ -174,7 +174,7 @@ def test_admin_grants_revokes_and_locks_within_the_subtree(world) -> None:
     membership = Membership.objects.get(user=world.officer, unit=world.village2, role="viewer")
     # revoke (a forged id is refused cleanly)
     assert "Không có vai trò này" in client.post(f"/nguoi-dung/{world.officer.pk}/", {"revoke": "abc"}).content.decode()
-    client.post(f"/nguoi-dung/{world.officer.pk}/", {"revoke": str(membership.pk)})
+    client.post(f"/nguoi-dung/{world.officer.pk}/", {"revoke": str(membership.pk), "confirmed": "1"})
     assert not Membership.objects.filter(pk=membership.pk).exists()
     # lock and unlock
     client.post(f"/nguoi-dung/{world.officer.pk}/", {"active": "0", "confirmed": "1"})

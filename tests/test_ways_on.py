@@ -320,3 +320,25 @@ def test_the_dashboards_days_are_typed_day_first(world) -> None:
     typed = client.get(url, {"tu_ngay": "01/07/2025", "den_ngay": "30/06/2026"}).content.decode()
     assert typed.split("<h1>")[1].split("</h1>")[0] == title
     assert "2025" in title and "2026" in title
+
+
+def test_revoking_a_role_asks_first_and_warns_when_it_is_ones_own(world) -> None:
+    from danvan.orgs.models import Membership
+
+    client = world.client_for(world.province_admin)
+    # another person's role: the page names it, says it can be granted again, and nothing is revoked yet
+    role = Membership.objects.get(user=world.officer)
+    body = client.post(reverse("accounts-user-detail", args=[world.officer.pk]), {"revoke": role.pk}).content.decode()
+    assert "Xác nhận thu hồi vai trò" in body
+    assert "Vai trò “Cán bộ đơn vị — Thôn Đoàn Kết” của Đỗ Thị Hoa sẽ bị thu hồi" in body
+    assert "Bạn có thể giao lại vai trò này" in body
+    assert Membership.objects.filter(pk=role.pk).exists()
+    # one's own admin role: the page warns that only another admin can give it back
+    own = Membership.objects.get(user=world.province_admin)
+    page = reverse("accounts-user-detail", args=[world.province_admin.pk])
+    body = client.post(page, {"revoke": own.pk}).content.decode()
+    assert "Đây là vai trò của chính bạn" in body
+    assert Membership.objects.filter(pk=own.pk).exists()
+    # confirmed, it is revoked
+    client.post(reverse("accounts-user-detail", args=[world.officer.pk]), {"revoke": role.pk, "confirmed": "1"})
+    assert not Membership.objects.filter(pk=role.pk).exists()

@@ -23,7 +23,7 @@ from danvan.accounts.services import RoleGrant, user_create, user_set_active
 from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
-from danvan.orgs.access import access_unit, is_root, roles_of, scope_paths
+from danvan.orgs.access import access_unit, has_role, is_root, roles_of, scope_paths
 from danvan.orgs.models import Role
 from danvan.orgs.services import membership_grant, membership_revoke
 
@@ -175,6 +175,32 @@ def _lock_confirmation(request: HttpRequest, person: Any) -> HttpResponse:
     )
 
 
+def _revoke_confirmation(request: SignedInRequest, person: Any, membership: Any) -> HttpResponse:
+    said = {
+        "role": membership.get_role_display(),
+        "unit": membership.unit.name,
+        "name": person.full_name or person.username,
+    }
+    if person.pk == request.user.pk:
+        after = _(
+            "Đây là vai trò của chính bạn: sau khi thu hồi, bạn có thể không mở lại được trang này; "
+            "chỉ một quản trị viên khác giao lại được."
+        )
+    else:
+        after = _("Bạn có thể giao lại vai trò này trên trang này.")
+    return confirm_page(
+        request,
+        title=_("Xác nhận thu hồi vai trò"),
+        consequences=[
+            _("Vai trò “%(role)s — %(unit)s” của %(name)s sẽ bị thu hồi: người này mất ngay các quyền của vai trò đó.")
+            % said,
+            after,
+        ],
+        action=_("Thu hồi vai trò"),
+        back=reverse("accounts-user-detail", args=[person.pk]),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
@@ -198,6 +224,8 @@ def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                 )
                 if membership is None:
                     raise Http404(_("Không có vai trò này."))
+                if has_role(request.user, membership.unit, [Role.ADMIN]) and not confirmed(request):
+                    return _revoke_confirmation(request, person, membership)
                 membership_revoke(by=request.user, membership=membership)
                 messages.success(request, _("Đã thu hồi vai trò."))
                 return redirect("accounts-user-detail", pk=person.pk)
