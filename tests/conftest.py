@@ -9,10 +9,12 @@ VN (central)
 """
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings as settings_module
 from django.test import Client
 
 from danvan.accounts.models import User
@@ -60,6 +62,17 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_first() -> Iterator[None]:
+    """Every test starts in the site's language: a request made with an English cookie leaves its
+    language active in the thread (Django's locale middleware does not put it back)."""
+    from django.utils import translation
+
+    translation.activate(settings_module.LANGUAGE_CODE)
+    yield
+    translation.activate(settings_module.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

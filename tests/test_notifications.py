@@ -118,3 +118,41 @@ def test_the_system_user_that_created_an_imported_model_is_not_notified(world) -
     # then the officers hear of it, the system user holds no notification
     assert Notification.objects.filter(user=world.officer).exists()
     assert not Notification.objects.filter(user=machine).exists()
+
+
+def test_a_notification_is_read_in_the_readers_language(world) -> None:
+    # given the officer's model recognised by the commune, and a reporting round asking their village
+    initiative = initiative_act(by=world.officer, initiative=registered_initiative(world), action="submit")
+    score_sheet(world.commune_reviewer, initiative)
+    initiative_act(by=world.commune_reviewer, initiative=initiative, action="recognize")
+    note = Notification.objects.get(user=world.officer)
+    # then the stored e-mail text is Vietnamese, and the list shows it in the reader's language
+    assert note.message == f"“{initiative.title}” đã được công nhận cấp xã."
+    client = world.client_for(world.officer)
+    assert note.message in client.get(reverse("notifications-list")).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("notifications-list")).content.decode()
+    assert f"“{initiative.title}” has been recognised at commune level." in english
+    assert "đã được công nhận" not in english
+
+
+def test_a_reminder_names_the_unit_and_the_day_in_the_readers_language(world) -> None:
+    import datetime
+
+    from django.utils import translation
+
+    from danvan.notifications.services import notify
+    from danvan.notifications.wording import day, unit
+
+    (row,) = notify(
+        users=[world.officer],
+        reason=Notification.Reason.ROUND,
+        text="Sắp đến hạn gửi báo cáo “%(title)s” (%(due)s): %(unit)s chưa gửi.",
+        values={"title": "Quý IV", "due": day(datetime.date(2026, 12, 31)), "unit": unit("Thôn Đoàn Kết")},
+    )
+    assert row.message == "Sắp đến hạn gửi báo cáo “Quý IV” (31/12/2026): thôn Đoàn Kết chưa gửi."
+    with translation.override("en"):
+        assert row.shown == "The report “Quý IV” is due soon (31/12/2026): Thôn Đoàn Kết has not sent it."
+    # a row written before the sentence was kept with its values shows as it was stored
+    old = Notification.objects.create(user=world.officer, reason="round", message="Tin cũ.")
+    assert old.shown == "Tin cũ."

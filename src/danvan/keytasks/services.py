@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import User
 from danvan.conferences.models import Conference
@@ -14,6 +15,7 @@ from danvan.core.formatting import vn_date
 from danvan.initiatives.services import TransitionNotAllowed
 from danvan.keytasks.access import STAFF_ROLES
 from danvan.keytasks.models import KeyTask, TaskStatus, TaskUpdate
+from danvan.notifications import wording
 from danvan.notifications.models import Notification
 from danvan.notifications.services import notify
 from danvan.orgs.access import has_role
@@ -72,8 +74,8 @@ def task_create(
     notify(
         users=[u for u in _staff({owner_unit.pk}) if u.pk != getattr(by, "pk", None)],
         reason=Notification.Reason.TASK,
-        message=_("%(unit)s giao nhiệm vụ “%(title)s”, hạn %(due)s.")
-        % {"unit": unit.name, "title": task.title, "due": vn_date(due)},
+        text=gettext_lazy("%(unit)s giao nhiệm vụ “%(title)s”, hạn %(due)s."),
+        values={"unit": unit.name, "title": task.title, "due": wording.day(due)},
     )
     return task
 
@@ -104,12 +106,12 @@ def task_report(*, by: Actor, task: KeyTask, status: str, note: str = "", date: 
         notify(
             users=[u for u in _staff({task.unit_id}) if u.pk != by.pk],
             reason=Notification.Reason.TASK,
-            message=(
-                _("%(owner)s đã hoàn thành nhiệm vụ “%(title)s” (muộn hạn %(due)s).")
+            text=(
+                gettext_lazy("%(owner)s đã hoàn thành nhiệm vụ “%(title)s” (muộn hạn %(due)s).")
                 if late
-                else _("%(owner)s đã hoàn thành nhiệm vụ “%(title)s”.")
-            )
-            % {"owner": task.owner_unit.name, "title": task.title, "due": vn_date(task.due)},
+                else gettext_lazy("%(owner)s đã hoàn thành nhiệm vụ “%(title)s”.")
+            ),
+            values={"owner": task.owner_unit.name, "title": task.title, "due": wording.day(task.due)},
         )
     return task
 
@@ -140,7 +142,7 @@ def tasks_flag_overdue(*, today: datetime.date | None = None) -> int:
         notify(
             users=staff.get(task.unit_id, []) + staff.get(task.owner_unit_id, []),
             reason=Notification.Reason.TASK,
-            message=_("Nhiệm vụ “%(title)s” của %(owner)s đã quá hạn %(due)s mà chưa hoàn thành.")
-            % {"title": task.title, "owner": task.owner_unit.name, "due": vn_date(task.due)},
+            text=gettext_lazy("Nhiệm vụ “%(title)s” của %(owner)s đã quá hạn %(due)s mà chưa hoàn thành."),
+            values={"title": task.title, "owner": wording.unit(task.owner_unit.name), "due": wording.day(task.due)},
         )
     return len(overdue)

@@ -6,7 +6,7 @@ from danvan.notifications.models import Notification
 
 def notifications_of(user: Actor) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).only(
-        "pk", "message", "created_at", "read_at", "initiative_id", "reason"
+        "pk", "message", "text", "values", "created_at", "read_at", "initiative_id", "reason"
     )
 
 

@@ -4,14 +4,17 @@ import logging
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import User
 from danvan.core.deferral import deferred
@@ -19,21 +22,36 @@ from danvan.initiatives.changes import InitiativeChange
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.selectors import EVENT_LABELS
 from danvan.initiatives.workflow import REVIEW_ROLES, TRANSITIONS, Actor, Message
+from danvan.notifications import wording
 from danvan.notifications.models import Notification
-from danvan.orgs.models import Level, Membership, Role, Unit
+from danvan.notifications.wording import source, written
+from danvan.orgs.models import Membership, Role, Unit
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic(savepoint=False)  # one INSERT, inside the caller's transaction: no savepoint of its own
 def notify(
-    *, users: Iterable[User], reason: str, message: str, initiative: Initiative | None = None
+    *,
+    users: Iterable[User],
+    reason: str,
+    text: str | Promise,
+    values: dict[str, Any] | None = None,
+    initiative: Initiative | None = None,
 ) -> list[Notification]:
     """One in-app notification per user, and one e-mail each (to those with an address) on commit;
-    none to the system user (an import's records name it as their creator, nobody signs in as it)."""
+    none to the system user (an import's records name it as their creator, nobody signs in as it).
+    `text` is a catalogue sentence with %(name)s placeholders and `values` its values
+    (`notifications.wording`): each reader reads it in their language; the e-mail is in Vietnamese."""
     recipients = {u.pk: u for u in users if not u.is_system}.values()
+    text, values = source(text), values or {}
+    with translation.override("vi"):
+        message = written(text, values)
     rows = Notification.objects.bulk_create(
-        [Notification(user=u, reason=reason, message=message[:500], initiative=initiative) for u in recipients]
+        [
+            Notification(user=u, reason=reason, message=message[:500], text=text, values=values, initiative=initiative)
+            for u in recipients
+        ]
     )
     addresses = [u.email for u in recipients if u.email]
     if addresses:
@@ -81,14 +99,8 @@ def owners_of(initiative: Initiative) -> list[User]:
     return list(User.objects.filter(q, is_active=True).distinct())
 
 
-def _generic_message(initiative: Initiative, action: str) -> Message:
-    """What the registering side reads about a change the workflow table has no message for."""
-    text = _("“%(title)s”: %(action)s — nay %(status)s.") % {
-        "title": initiative.title,
-        "action": str(EVENT_LABELS.get(action, action)).lower(),
-        "status": initiative.get_status_display().lower(),
-    }
-    return Message(Actor.OWNER, text.replace("%", "%%"))
+# What the registering side reads about a change the workflow table has no message for.
+GENERIC = Message(Actor.OWNER, gettext_lazy("“%(title)s”: %(action)s — nay %(status)s."))
 
 
 def on_initiative_changed(change: InitiativeChange) -> None:
@@ -109,11 +121,16 @@ def tell(change: InitiativeChange) -> None:
     moved = before is None or any(before[k] != change.after[k] for k in ("status", "review_level", "exemplary"))
     if not moved or initiative.status == Status.DRAFT:
         return
-    level_code = event.level or initiative.review_level
-    level = str(Level(level_code).label) if level_code in Level.values else ""
     transition = TRANSITIONS.get(event.action)
-    messages = transition.messages if transition else (_generic_message(initiative, event.action),)
-    values = {"title": initiative.title, "unit": initiative.unit.name, "level": level.lower(), "note": event.note}
+    messages = transition.messages if transition else (GENERIC,)
+    values = {
+        "title": initiative.title,
+        "unit": initiative.unit.name,  # in parentheses, as named
+        "level": wording.level(event.level or initiative.review_level),
+        "note": event.note,
+        "action": wording.phrase(EVENT_LABELS.get(event.action, event.action), lower=True),
+        "status": wording.phrase(Status(initiative.status).label, lower=True),
+    }
     for message in messages:
         if message.party is Actor.REVIEW_LEVEL:
             users, reason = reviewers_for(initiative), Notification.Reason.TO_REVIEW
@@ -125,7 +142,8 @@ def tell(change: InitiativeChange) -> None:
             users=[u for u in users if u.pk != event.by_id],
             reason=reason,
             initiative=initiative,
-            message=str(message.text) % values,
+            text=message.text,
+            values=values,
         )
 
 

@@ -12,12 +12,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import User
 from danvan.core.actors import Actor
 from danvan.core.amounts import AmountError, parse_amount
-from danvan.core.formatting import unit_in_sentence, vn_date
+from danvan.core.formatting import vn_date
 from danvan.initiatives.services import TransitionNotAllowed
+from danvan.notifications import wording
 from danvan.notifications.models import Notification
 from danvan.notifications.services import notify
 from danvan.orgs.access import has_role
@@ -124,8 +126,8 @@ def round_open(
     notify(
         users=staff_of(asked),
         reason=Notification.Reason.ROUND,
-        message=_("%(unit)s yêu cầu báo cáo “%(title)s”, hạn gửi %(due)s.")
-        % {"unit": unit.name, "title": the_round.title, "due": vn_date(due)},
+        text=gettext_lazy("%(unit)s yêu cầu báo cáo “%(title)s”, hạn gửi %(due)s."),
+        values={"unit": unit.name, "title": the_round.title, "due": wording.day(due)},
     )
     transaction.on_commit(lambda: schedule_reminders(the_round.pk, due, REMIND_DAYS_BEFORE))
     return the_round
@@ -244,11 +246,11 @@ def submission_save(*, by: Actor, submission: Submission, data: SubmissionInput,
         notify(
             users=[u for u in staff_of([the_round.unit]) if u.pk != by.pk],
             reason=Notification.Reason.ROUND,
-            message=_("%(unit)s đã gửi báo cáo “%(title)s”%(late)s.")
-            % {
+            text=gettext_lazy("%(unit)s đã gửi báo cáo “%(title)s”%(late)s."),
+            values={
                 "unit": submission.unit.name,
                 "title": the_round.title,
-                "late": _(" (muộn hạn)") if submission.late else "",
+                "late": wording.phrase(gettext_lazy(" (muộn hạn)")) if submission.late else "",
             },
         )
     return submission
@@ -269,15 +271,15 @@ def submission_review(*, by: Actor, submission: Submission, accept: bool, note: 
     submission.save(update_fields=["status", "return_note", "updated_by", "updated_at"])
     SubmissionEvent.objects.create(submission=submission, action=action, by=by, note=note)
     the_round = submission.round
-    message = (
-        _("Báo cáo “%(title)s” của %(unit)s đã được tiếp nhận.")
-        if accept
-        else _("Báo cáo “%(title)s” của %(unit)s bị trả lại: %(note)s")
-    ) % {"title": the_round.title, "unit": unit_in_sentence(submission.unit.name), "note": note}
     notify(
         users=[u for u in staff_of([submission.unit]) if u.pk != by.pk],
         reason=Notification.Reason.ROUND,
-        message=message,
+        text=(
+            gettext_lazy("Báo cáo “%(title)s” của %(unit)s đã được tiếp nhận.")
+            if accept
+            else gettext_lazy("Báo cáo “%(title)s” của %(unit)s bị trả lại: %(note)s")
+        ),
+        values={"title": the_round.title, "unit": wording.unit(submission.unit.name), "note": note},
     )
     return submission
 
@@ -318,13 +320,16 @@ def reminders_send(*, today: datetime.date | None = None, round_id: int | None =
         for m in staff:
             users_by_unit.setdefault(m.unit_id, []).append(m.user)
         for s in due:
-            values = {"title": s.round.title, "due": vn_date(s.round.due), "unit": unit_in_sentence(s.unit.name)}
-            message = (
-                _("Sắp đến hạn gửi báo cáo “%(title)s” (%(due)s): %(unit)s chưa gửi.")
-                if kind == Reminder.Kind.BEFORE
-                else _("Đã quá hạn gửi báo cáo “%(title)s” (%(due)s): %(unit)s chưa gửi. Hãy gửi ngay.")
-            ) % values
-            notify(users=users_by_unit.get(s.unit_id, []), reason=Notification.Reason.ROUND, message=message)
+            notify(
+                users=users_by_unit.get(s.unit_id, []),
+                reason=Notification.Reason.ROUND,
+                text=(
+                    gettext_lazy("Sắp đến hạn gửi báo cáo “%(title)s” (%(due)s): %(unit)s chưa gửi.")
+                    if kind == Reminder.Kind.BEFORE
+                    else gettext_lazy("Đã quá hạn gửi báo cáo “%(title)s” (%(due)s): %(unit)s chưa gửi. Hãy gửi ngay.")
+                ),
+                values={"title": s.round.title, "due": wording.day(s.round.due), "unit": wording.unit(s.unit.name)},
+            )
         sent += len(due)
     return sent
 
