@@ -241,6 +241,12 @@ ROUTES: dict[str, Route] = {
         lambda o: f"/dot-bao-cao/{o['round_of_unit'].pk}/bang-tong-hop.xlsx",
         roles_over_target("officer", "approver", "admin"),
     ),
+    # the round's staff are asked to confirm (200), no one else may end it
+    "rounds-close": Route(
+        lambda o: f"/dot-bao-cao/{o['round_of_unit'].pk}/ket-thuc/",
+        roles_over_target("officer", "approver", "admin"),
+        "post",
+    ),
     "rounds-submission": Route(
         lambda o: f"/dot-bao-cao/{o['round_asking_unit'].pk}/don-vi/{o['unit'].code}/", roles_over_target(*ROLES)
     ),

@@ -1,12 +1,16 @@
 """The pages of a reporting round: a commune officer fills and sends, the province reads the board,
 accepts or returns, and downloads the Excel (one row per unit)."""
 
+import datetime
 import io
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from danvan.rounds.models import SubmissionStatus, SubmissionValue
+from danvan.initiatives.services import TransitionNotAllowed
+from danvan.rounds.models import ReportingRound, RoundStatus, SubmissionStatus, SubmissionValue
 from tests.rounds_helpers import province_round
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +86,24 @@ def test_province_board_review_and_excel(world, django_assert_num_queries) -> No
     assert by_unit["C1"]["Tỷ lệ hòa giải thành (%)"] == 90
     assert by_unit["C2"]["Trạng thái"] == "Bị trả lại"
     assert by_unit[None]["Cuộc đối thoại, tiếp xúc với Nhân dân (cuộc)"] == 12  # only what is sent counts
+
+
+def test_the_rounds_unit_ends_it_after_confirming_and_nothing_is_sent_after(world) -> None:
+    rw = province_round(world, due=timezone.localdate() + datetime.timedelta(days=10))
+    rw.send("C1", {"dialogues": 1})
+    the_round = ReportingRound.objects.get()
+    close = reverse("rounds-close", args=[the_round.pk])
+    # an officer of a commune it asks cannot end it
+    assert world.client_for(rw.officers["C2"]).post(close, {"confirmed": "1"}).status_code == 403
+    client = world.client_for(world.approver)
+    # the first press says what will happen and how many have not sent
+    asked = client.post(close).content.decode()
+    assert "Xác nhận kết thúc đợt báo cáo" in asked and "2 đơn vị chưa gửi báo cáo." in asked
+    assert ReportingRound.objects.get().status == RoundStatus.OPEN
+    response = client.post(close, {"confirmed": "1"}, follow=True)
+    assert "Đã kết thúc đợt báo cáo" in response.content.decode()
+    assert ReportingRound.objects.get().status == RoundStatus.CLOSED
+    # a commune that had not sent can no longer send
+    with pytest.raises(TransitionNotAllowed):
+        rw.send("C2", {"dialogues": 3})
+    assert "Kết thúc đợt báo cáo" not in client.get(reverse("rounds-detail", args=[the_round.pk])).content.decode()

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.confirm import confirm_page, confirmed
@@ -25,7 +26,7 @@ from danvan.rounds.access import (
 )
 from danvan.rounds.exports import round_workbook
 from danvan.rounds.forms import ReviewForm, RoundForm, SubmissionForm, initial_for
-from danvan.rounds.models import IndicatorSet
+from danvan.rounds.models import IndicatorSet, RoundStatus
 from danvan.rounds.workflow import TRANSITIONS
 
 
@@ -109,6 +110,43 @@ def round_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     else:
         context["mine"] = [s for s in selectors.submissions_to_fill(request.user) if s.round_id == the_round.pk]
     return render(request, "rounds/round_detail.html", context)
+
+
+@login_required
+@require_POST
+def round_close_view(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The round's unit ends it: no report is sent or returned any more, and no reminder goes out."""
+    the_round = access_round(user=request.user, round_id=pk)
+    if not may_manage(request.user, the_round):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị mở đợt báo cáo mới kết thúc được đợt này."))
+    if the_round.status != RoundStatus.OPEN:
+        messages.info(request, _("Đợt báo cáo này đã kết thúc."))
+        return redirect("rounds-detail", pk=the_round.pk)
+    if not confirmed(request):
+        missing = selectors.round_board(the_round).missing
+        return confirm_page(
+            request,
+            title=_("Xác nhận kết thúc đợt báo cáo"),
+            consequences=[
+                _(
+                    "Đợt “%(title)s” sẽ kết thúc: các đơn vị không gửi hay sửa báo cáo được nữa, không còn nhắc hạn; "
+                    "số liệu tổng hợp giữ nguyên những báo cáo đã gửi."
+                )
+                % {"title": the_round.title},
+                ngettext(
+                    "%(n)s đơn vị chưa gửi báo cáo.",
+                    "%(n)s đơn vị chưa gửi báo cáo.",
+                    len(missing),
+                )
+                % {"n": len(missing)},
+                _("Đợt đã kết thúc không mở lại được."),
+            ],
+            action=_("Kết thúc đợt báo cáo"),
+            back=reverse("rounds-detail", args=[the_round.pk]),
+        )
+    services.round_close(by=request.user, the_round=the_round)
+    messages.success(request, _("Đã kết thúc đợt báo cáo “%(title)s”.") % {"title": the_round.title})
+    return redirect("rounds-detail", pk=the_round.pk)
 
 
 @login_required
