@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
+from django.urls import reverse
 
 from danvan.orgs.access import access_unit, has_role, scope_q
 from danvan.orgs.loading import load_units
@@ -163,3 +164,15 @@ def test_admin_adds_a_village_and_bad_input_is_explained(world) -> None:
 
 def test_unknown_unit_is_404(world) -> None:
     assert world.client_for(world.officer).get("/don-vi/KHONG-CO/").status_code == 404
+
+
+def test_a_units_page_finds_its_children_by_name_without_diacritics(world, django_assert_num_queries) -> None:
+    client = world.client_for(world.province_admin)
+    page = reverse("orgs-unit-detail", args=["P1"])
+    client.get(page)
+    # session, user, the unit, memberships (the gate, the admin check and the menu), the children
+    with django_assert_num_queries(5):
+        html = client.get(page, {"q": "tay son"}).content.decode()
+    assert "Phường Tây Sơn" in html and "Xã Đông Hòa" not in html and 'value="tay son"' in html
+    assert "Không có đơn vị trực thuộc nào tên có “đoàn”" in client.get(page, {"q": "đoàn"}).content.decode()
+    assert "Xã Đông Hòa" in client.get(page).content.decode()

@@ -53,10 +53,14 @@ def paths_q(paths: list[str], field: str = "unit__path") -> Q:
     return q
 
 
-def unit_children(unit: Unit, *, active_only: bool = True) -> QuerySet[Unit]:
+def unit_children(unit: Unit, *, active_only: bool = True, q: str = "") -> QuerySet[Unit]:
+    """The units directly under `unit`, by name; those whose name holds every word of `q`, typed with
+    or without diacritics, when given (a province has some 150 communes)."""
     children = Unit.objects.filter(parent=unit).select_related("kind")
     if active_only:
         children = children.filter(valid_to__isnull=True)
+    for word in fold(q).split():
+        children = children.filter(name_folded__contains=word)
     return children.order_by("name")
 
 

@@ -57,9 +57,11 @@ def unit_export(request: SignedInRequest, fmt: str) -> HttpResponseBase:
 @login_required
 def unit_detail(request: SignedInRequest, code: str) -> HttpResponse:
     unit = access_unit(user=request.user, code=code)
-    children = selectors.unit_children(unit, active_only=False)
+    q = request.GET.get("q", "").strip()[:100]
+    children = selectors.unit_children(unit, active_only=False, q=q)
     can_admin = has_role(request.user, unit, [Role.ADMIN])
-    return render(request, "orgs/unit_detail.html", {"unit": unit, "children": children, "can_admin": can_admin})
+    context = {"unit": unit, "children": children, "can_admin": can_admin, "q": q}
+    return render(request, "orgs/unit_detail.html", context)
 
 
 @login_required
