@@ -2,6 +2,7 @@
 migrated database (a data migration's rows take the backup's content), and afterwards every restored
 table gives a new row an id past the loaded ones (PostgreSQL's sequences are moved on)."""
 
+import datetime
 import io
 from pathlib import Path
 
@@ -12,12 +13,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from danvan.accounts.models import User
+from danvan.conferences.models import Conference
 from danvan.documents.layouts import load_defaults as layout_defaults
 from danvan.documents.models import Layout
 from danvan.initiatives.models import Initiative
 from danvan.orgs.models import Unit
 from danvan.orgs.services import unit_create
 from danvan.site.backup import backed_up_models
+from tests.awards_helpers import make_decision
 from tests.conftest import World, make_user, registered_initiative
 
 
@@ -90,3 +93,27 @@ def test_after_a_restore_every_table_gives_new_rows_new_ids(world: World, tmp_pa
     initiative = registered_initiative(world, evidence=False, title="Mô hình sau khôi phục")
     assert admin.pk > highest[User] and unit.pk > highest[Unit] and initiative.pk > highest[Initiative]
     assert initiative.events.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_conference_keeps_its_decisions_and_initiatives(world: World, tmp_path: Path) -> None:
+    # given a conference linked (many to many) to two initiatives and a decision
+    first = registered_initiative(world, evidence=False, title="Mô hình thứ nhất")
+    second = registered_initiative(world, evidence=False, title="Mô hình thứ hai")
+    decision = make_decision(world, number="7/QĐ-UBND")
+    conference = Conference.objects.create(
+        kind="annual", title="Hội nghị tổng kết", host_unit=world.village, scope_unit=world.village,
+        date=datetime.date(2025, 12, 20), place="Nhà văn hóa thôn", chair_name="Đỗ Thị Hoa", year_from=2025,
+        year_to=2025, created_by=world.officer,
+    )  # fmt: skip
+    conference.initiatives.set([first, second])
+    conference.decisions.set([decision])
+    archive = backup_with(world, tmp_path / "sao-luu.zip", 2)
+    # when
+    fresh_database()
+    call_command("restore", str(archive), stdout=io.StringIO())
+    # then
+    restored = Conference.objects.get(pk=conference.pk)
+    assert sorted(restored.initiatives.values_list("title", flat=True)) == ["Mô hình thứ hai", "Mô hình thứ nhất"]
+    assert list(restored.decisions.values_list("number", flat=True)) == ["7/QĐ-UBND"]
+    assert restored.created_by.username == world.officer.username
