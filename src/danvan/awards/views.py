@@ -13,19 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.awards import documents, selectors, services
 from danvan.awards.access import MANAGERS, access_decision, may_manage
-from danvan.awards.forms import (
-    DecisionFilterForm,
-    DecisionForm,
-    RecipientFilterForm,
-    RevokeForm,
-    initial_for,
-    recipient_rows,
-)
+from danvan.awards.forms import DecisionFilterForm, DecisionForm, RevokeForm, initial_for
 from danvan.awards.models import Decision
 from danvan.core.actors import Visitor
 from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
+from danvan.initiatives.picklist import is_filtering, recipient_choices, recipient_list, recipient_rows
 from danvan.orgs.access import is_root, roles_of, scope_paths
 
 
@@ -34,29 +28,17 @@ def _require_manager(user: Visitor) -> None:
         raise PermissionDenied(_("Chỉ người phê duyệt hoặc quản trị đơn vị mới lập quyết định khen thưởng."))
 
 
-FILTERING = "loc-apply"  # the recipients' "Lọc" button: re-show the form, save nothing
-
-
 def _decision_form(
     request: HttpRequest, initial: dict[str, Any] | None = None, decision: Decision | None = None
 ) -> tuple[DecisionForm, dict[str, Any]]:
-    """The decision form, and the recipients' list to pick from: searchable, narrowed by year, level,
-    field and commune (the "Lọc" button re-shows it without saving; the script narrows as one types)."""
+    """The decision form, and the recipients' list to pick from (initiatives.picklist: searchable, narrowed
+    by year, level, field and commune; its "Lọc" button re-shows the form without saving)."""
     issuer = decision.issuer_unit if decision else None
-    initiatives = list(selectors.commendable_initiatives(request.user, issuer))
-    choices = [(str(i.pk), f"{i.title} — {i.person_name or i.unit.name} ({i.get_kind_display()})") for i in initiatives]
-    form = DecisionForm(request.POST or None, initial=initial, initiative_choices=choices, user=request.user)
-    rows = recipient_rows(initiatives)
-    picked = {str(v) for v in form["initiatives"].value() or []}
-    narrowing = RecipientFilterForm(request.POST if FILTERING in request.POST else None, rows=rows)
-    shown = narrowing.narrow(rows, keep=picked)
-    return form, {
-        "recipient_filter": narrowing,
-        "recipients": shown,
-        "picked": picked,
-        "recipients_total": len(rows),
-        "filtering": FILTERING in request.POST,
-    }
+    rows = recipient_rows(selectors.commendable_initiatives(request.user, issuer))
+    form = DecisionForm(
+        request.POST or None, initial=initial, initiative_choices=recipient_choices(rows), user=request.user
+    )
+    return form, recipient_list(request.POST or None, rows, form["initiatives"].value() or [])
 
 
 @login_required
@@ -76,7 +58,7 @@ def decision_create(request: SignedInRequest) -> HttpResponse:
     _require_manager(request.user)
     home = next((m.unit.code for m in roles_of(request.user) if m.role in MANAGERS), "")
     form, recipients = _decision_form(request, {"issuer_unit": home, "date": timezone.localdate()})
-    if request.method == "POST" and FILTERING not in request.POST and form.is_valid():
+    if request.method == "POST" and not is_filtering(request.POST) and form.is_valid():
         with service_errors(form):
             decision = services.decision_create(by=request.user, data=form.decision_data())
             messages.success(request, _("Đã lưu dự thảo quyết định %(number)s.") % {"number": decision.number})
@@ -110,7 +92,7 @@ def decision_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         )
         return redirect("awards-decision-detail", pk=decision.pk)
     form, recipients = _decision_form(request, initial_for(decision, list(decision.awards.all())), decision)
-    if request.method == "POST" and FILTERING not in request.POST and form.is_valid():
+    if request.method == "POST" and not is_filtering(request.POST) and form.is_valid():
         with service_errors(form):
             decision = services.decision_update(by=request.user, decision=decision, data=form.decision_data())
             messages.success(request, _("Đã lưu dự thảo quyết định %(number)s.") % {"number": decision.number})
@@ -175,7 +157,7 @@ def decision_correct(request: SignedInRequest, pk: int) -> HttpResponse:
             _("Chỉ người phê duyệt, quản trị của đơn vị ban hành mới đính chính được quyết định đã ban hành.")
         )
     form, recipients = _decision_form(request, {**initial_for(old, list(old.awards.all())), "number": ""}, old)
-    if request.method == "POST" and FILTERING not in request.POST and form.is_valid():
+    if request.method == "POST" and not is_filtering(request.POST) and form.is_valid():
         with service_errors(form):
             decision = services.decision_create(by=request.user, corrects=old, data=form.decision_data())
             messages.success(

@@ -20,28 +20,31 @@ from danvan.conferences.models import Conference, ConferenceNews, NewsStatus
 from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
+from danvan.initiatives.picklist import recipient_choices, recipient_list, recipient_rows
 from danvan.orgs.access import is_root, scope_paths
 
 CHOICE_LIMIT = 300
 
 
-def _conference_form(request: HttpRequest, initial: dict[str, Any] | None = None) -> ConferenceForm:
+def _conference_form(
+    request: HttpRequest, initial: dict[str, Any] | None = None
+) -> tuple[ConferenceForm, dict[str, Any]]:
+    """The conference form, and the list of recognised models to commend (initiatives.picklist: searchable,
+    narrowed by year, level, field and commune; its "Lọc" button re-shows the form without saving)."""
     decisions = decisions_visible_to(request.user).filter(status=DecisionStatus.ISSUED).select_related("issuer_unit")
     decision_choices = [
         (str(d.pk), f"{d.number} — {d.date:%d/%m/%Y} — {d.issuer_unit.name}")
         for d in decisions.order_by("-date", "-pk")[:CHOICE_LIMIT]
     ]
-    initiative_choices = [
-        (str(i.pk), f"{i.title} — {i.person_name or i.unit.name}")
-        for i in commendable_initiatives(request.user, None, CHOICE_LIMIT)
-    ]
-    return ConferenceForm(
+    rows = recipient_rows(commendable_initiatives(request.user, None, CHOICE_LIMIT))
+    form = ConferenceForm(
         request.POST or None,
         initial=initial,
         decision_choices=decision_choices,
-        initiative_choices=initiative_choices,
+        initiative_choices=recipient_choices(rows),
         user=request.user,
     )
+    return form, recipient_list(request.POST or None, rows, form["initiatives"].value() or [])
 
 
 def _save(request: SignedInRequest, form: ConferenceForm, conference: Conference | None) -> Conference | None:
@@ -66,11 +69,12 @@ def conference_list(request: SignedInRequest) -> HttpResponse:
 def conference_create(request: SignedInRequest) -> HttpResponse:
     if not (is_root(request.user) or scope_paths(request.user, EDITORS)):
         raise PermissionDenied(_("Bạn chưa có vai trò nào để ghi nhận hội nghị."))
-    form = _conference_form(request)
-    if request.method == "POST" and form.is_valid() and (conference := _save(request, form, None)):
+    form, recipients = _conference_form(request)
+    saving = request.method == "POST" and not recipients["filtering"]
+    if saving and form.is_valid() and (conference := _save(request, form, None)):
         messages.success(request, _("Đã lưu hội nghị."))
         return redirect("conferences-detail", pk=conference.pk)
-    return render(request, "conferences/conference_form.html", {"form": form})
+    return render(request, "conferences/conference_form.html", {"form": form, **recipients})
 
 
 @login_required
@@ -93,11 +97,12 @@ def conference_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     conference = access_conference(user=request.user, conference_id=pk)
     if not may_edit(request.user, conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền sửa hội nghị này."))
-    form = _conference_form(request, initial_for(conference))
-    if request.method == "POST" and form.is_valid() and _save(request, form, conference):
+    form, recipients = _conference_form(request, initial_for(conference))
+    saving = request.method == "POST" and not recipients["filtering"]
+    if saving and form.is_valid() and _save(request, form, conference):
         messages.success(request, _("Đã lưu hội nghị."))
         return redirect("conferences-detail", pk=conference.pk)
-    return render(request, "conferences/conference_form.html", {"form": form, "conference": conference})
+    return render(request, "conferences/conference_form.html", {"form": form, "conference": conference, **recipients})
 
 
 @login_required

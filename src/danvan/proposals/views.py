@@ -15,6 +15,7 @@ from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.core.text import in_sentence
+from danvan.initiatives.picklist import recipient_choices, recipient_list, recipient_rows
 from danvan.proposals import documents, selectors, services
 from danvan.proposals.access import (
     PROPOSERS,
@@ -52,18 +53,17 @@ def proposal_create(request: SignedInRequest) -> HttpResponse:
     if not may_propose_somewhere(request.user):
         raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới lập đề nghị khen thưởng."))
     units = list(home_units(request.user, PROPOSERS))
-    initiatives = [
-        (str(i.pk), f"{i.title} — {i.person_name or i.unit.name}")
-        for i in commendable_initiatives(request.user, units[0] if len(units) == 1 else None)
-    ]
+    # the recognised models to tick: a list to search and narrow (its "Lọc" button saves nothing)
+    rows = recipient_rows(commendable_initiatives(request.user, units[0] if len(units) == 1 else None))
     form = ProposalForm(
         request.POST or None,
         initial={"date": timezone.localdate()},
         user=request.user,
-        initiatives=initiatives,
+        initiatives=recipient_choices(rows),
     )
+    recipients = recipient_list(request.POST or None, rows, form["initiatives"].value() or [])
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not recipients["filtering"] and form.is_valid():
         data = form.cleaned_data
         with service_errors(form) as outcome:
             proposal = services.proposal_create(
@@ -78,9 +78,9 @@ def proposal_create(request: SignedInRequest) -> HttpResponse:
             messages.success(request, _("Đã lập đề nghị. Hãy tải lên bản ký của các văn bản trong hồ sơ."))
             return redirect("proposals-detail", pk=proposal.pk)
         status = outcome.status
-    elif form.errors:
+    elif request.method == "POST" and not recipients["filtering"] and form.errors:
         status = 400
-    return render(request, "proposals/proposal_form.html", {"form": form}, status=status)
+    return render(request, "proposals/proposal_form.html", {"form": form, **recipients}, status=status)
 
 
 @login_required

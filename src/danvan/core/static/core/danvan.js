@@ -293,17 +293,17 @@
     }
   });
 
-  // A decision's recipients: the list of recognised models narrows as one types or picks a year, level,
-  // field or commune (the "Lọc danh sách" button does the same on the server without this script).
-  // Ticked models always stay in sight.
+  // A list of recognised models to tick (a decision's, a proposal's or a conference's recipients): each
+  // list narrows as one types or picks a year, level, field or commune (the "Lọc danh sách" button does the
+  // same on the server without this script). Ticked models always stay in sight.
   const foldText = (text) =>
     text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
 
-  document.addEventListener("DOMContentLoaded", () => {
-    const bar = document.querySelector("[data-recipient-filter]");
-    const list = document.querySelector(".recipient-list");
+  const narrowRecipients = (picker) => {
+    const bar = picker.querySelector("[data-recipient-filter]");
+    const list = picker.querySelector(".recipient-list");
     if (!bar || !list) return;
-    const count = document.querySelector("[data-recipient-count]");
+    const count = picker.querySelector("[data-recipient-count]");
     const control = (name) => bar.querySelector(`[name="loc-${name}"]`);
     const update = () => {
       const words = foldText(control("q")?.value || "").split(" ").filter(Boolean);
@@ -322,12 +322,16 @@
     };
     bar.addEventListener("input", update);
     bar.addEventListener("change", update);
-    // Enter in the search box narrows the list; it does not send the decision
+    // Enter in the search box narrows the list; it does not send the form
     control("q")?.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
         event.preventDefault();
         update();
       }
     });
+  };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const picker of document.querySelectorAll("[data-recipient-picker]")) narrowRecipients(picker);
   });
 })();
