@@ -157,3 +157,28 @@ def test_the_outsider_sees_only_its_own_communes_models(world: World) -> None:
     viewer = world.client_for(world.viewer)
     assert viewer.post(reverse("conferences-create"), {**CONFERENCE, "loc-apply": "1"}).status_code == 403
     assert not Conference.objects.exists()
+
+
+def test_an_older_model_beyond_the_lists_first_rows_is_found_by_its_name_and_can_be_ticked(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from danvan.initiatives import picklist
+
+    # given a list that offers only the newest row (300 at a national scale), and an older model
+    monkeypatch.setattr(picklist, "LIMIT", 1)
+    road, lights, _ward = _models(world)
+    client = world.client_for(world.commune_approver)
+    newest = client.get(reverse("proposals-create")).content.decode()
+    assert _box(road) in newest and _box(lights) not in newest
+    # when its name is typed and the list narrowed, the database finds it
+    found = client.post(reverse("proposals-create"), {**PROPOSAL, "loc-q": "thap sang", "loc-apply": "1"})
+    assert _box(lights) in found.content.decode() and not Proposal.objects.exists()
+    # and ticked, it stays offered when the form is saved, though it is not among the newest
+    response = client.post(reverse("proposals-create"), {**PROPOSAL, "initiatives": [str(lights.pk)]})
+    assert response.status_code == 302
+    assert list(Proposal.objects.get().items.values_list("initiative_id", flat=True)) == [lights.pk]
+    # a tick outside the caller's scope is never offered (the ward's market belongs to another commune)
+    forged = client.post(
+        reverse("proposals-create"), {**PROPOSAL, "number": "46/TTr-UBND", "initiatives": [str(_ward.pk)]}
+    )
+    assert forged.status_code == 400 and Proposal.objects.count() == 1

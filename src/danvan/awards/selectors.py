@@ -81,12 +81,13 @@ def latest_correction(decision: Decision) -> Decision | None:
     return decision.corrections.filter(status=DecisionStatus.ISSUED).order_by("-date", "-pk").first()
 
 
-def commendable_initiatives(user: Visitor, issuer_unit: Unit | None = None, limit: int = 300) -> QuerySet[Initiative]:
-    """Recognised initiatives the user sees, in the issuer's scope, newest recognition first."""
+def commendable_initiatives(user: Visitor, issuer_unit: Unit | None = None) -> QuerySet[Initiative]:
+    """Recognised initiatives the user sees, in the issuer's scope, newest recognition first (a list
+    offers the first ones and finds the rest: `initiatives.picklist.pickable`)."""
     initiatives = initiatives_visible_to(user).filter(status=Status.RECOGNIZED)
     if issuer_unit is not None:
         initiatives = initiatives.filter(paths_q(scope_paths_with_predecessors(issuer_unit), "unit__path"))
-    return initiatives.select_related("unit", "unit__parent", "field").order_by("-recognized_on", "-pk")[:limit]
+    return initiatives.select_related("unit", "unit__parent", "field").order_by("-recognized_on", "-pk")
 
 
 def counted_decisions_q() -> Q:

@@ -19,7 +19,7 @@ from danvan.core.actors import Visitor
 from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
-from danvan.initiatives.picklist import is_filtering, recipient_choices, recipient_list, recipient_rows
+from danvan.initiatives.picklist import is_filtering, pickable, recipient_choices, recipient_list, recipient_rows
 from danvan.orgs.access import is_root, roles_of, scope_paths
 
 
@@ -34,7 +34,9 @@ def _decision_form(
     """The decision form, and the recipients' list to pick from (initiatives.picklist: searchable, narrowed
     by year, level, field and commune; its "Lọc" button re-shows the form without saving)."""
     issuer = decision.issuer_unit if decision else None
-    rows = recipient_rows(selectors.commendable_initiatives(request.user, issuer))
+    data = request.POST or None
+    picked = data.getlist("initiatives") if data else (initial or {}).get("initiatives", [])
+    rows = recipient_rows(pickable(selectors.commendable_initiatives(request.user, issuer), data, picked))
     form = DecisionForm(
         request.POST or None, initial=initial, initiative_choices=recipient_choices(rows), user=request.user
     )

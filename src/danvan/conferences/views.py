@@ -20,7 +20,7 @@ from danvan.conferences.models import Conference, ConferenceNews, NewsStatus
 from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
-from danvan.initiatives.picklist import recipient_choices, recipient_list, recipient_rows
+from danvan.initiatives.picklist import pickable, recipient_choices, recipient_list, recipient_rows
 from danvan.orgs.access import is_root, scope_paths
 
 CHOICE_LIMIT = 300
@@ -36,7 +36,9 @@ def _conference_form(
         (str(d.pk), f"{d.number} — {d.date:%d/%m/%Y} — {d.issuer_unit.name}")
         for d in decisions.order_by("-date", "-pk")[:CHOICE_LIMIT]
     ]
-    rows = recipient_rows(commendable_initiatives(request.user, None, CHOICE_LIMIT))
+    data = request.POST or None
+    picked = data.getlist("initiatives") if data else (initial or {}).get("initiatives", [])
+    rows = recipient_rows(pickable(commendable_initiatives(request.user, None), data, picked))
     form = ConferenceForm(
         request.POST or None,
         initial=initial,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from danvan.core.text import collation_key, fold
@@ -124,6 +125,26 @@ class RecipientFilterForm(forms.Form):
             )
 
         return [r for r in rows if r.pk in kept or matches(r)]
+
+
+LIMIT = 300  # rows a list offers at once; the words typed and "Lọc" reach the older ones
+
+
+def pickable(
+    initiatives: QuerySet[Initiative], data: Mapping[str, Any] | None, picked: Iterable[Any], limit: int | None = None
+) -> list[Initiative]:
+    """What a list offers: the first `limit` of `initiatives` (when its "Lọc" button sent the form,
+    those whose search text holds every word typed, found in the database: a province's older models
+    too), and every ticked one, wherever it is in the order. Ticks come from the request; only rows of
+    `initiatives` (the caller's scope) are ever offered."""
+    shown = initiatives
+    if data is not None and is_filtering(data):
+        for word in fold(str(data.get(f"{PREFIX}-q", ""))).split():
+            shown = shown.filter(search_text__contains=word)
+    found = list(shown[: limit or LIMIT])
+    have = {i.pk for i in found}
+    more = [int(p) for p in picked if str(p).isdigit() and int(p) not in have]
+    return found + list(initiatives.filter(pk__in=more)) if more else found
 
 
 def is_filtering(data: Mapping[str, Any]) -> bool:

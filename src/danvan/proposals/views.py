@@ -15,7 +15,7 @@ from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
 from danvan.core.text import in_sentence
-from danvan.initiatives.picklist import recipient_choices, recipient_list, recipient_rows
+from danvan.initiatives.picklist import pickable, recipient_choices, recipient_list, recipient_rows
 from danvan.proposals import documents, selectors, services
 from danvan.proposals.access import (
     PROPOSERS,
@@ -54,7 +54,9 @@ def proposal_create(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới lập đề nghị khen thưởng."))
     units = list(home_units(request.user, PROPOSERS))
     # the recognised models to tick: a list to search and narrow (its "Lọc" button saves nothing)
-    rows = recipient_rows(commendable_initiatives(request.user, units[0] if len(units) == 1 else None))
+    posted = request.POST or None
+    commendable = commendable_initiatives(request.user, units[0] if len(units) == 1 else None)
+    rows = recipient_rows(pickable(commendable, posted, posted.getlist("initiatives") if posted else []))
     form = ProposalForm(
         request.POST or None,
         initial={"date": timezone.localdate()},
