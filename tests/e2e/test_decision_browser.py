@@ -8,18 +8,9 @@ from danvan.awards.models import Decision, DecisionStatus
 from danvan.orgs.models import Role
 from danvan.orgs.services import unit_create
 from tests.conftest import make_user
+from tests.e2e.sessions import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _session_cookie(live_server, client) -> dict:  # type: ignore[no-untyped-def]
-    from django.conf import settings
-
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
 
 
 @pytest.mark.parametrize("width", [1366, 390])
@@ -31,7 +22,7 @@ def test_secretariat_picks_the_issuer_by_typing_and_confirms_issuing(live_server
     unit_create(by=su, code="25-2", name="Xã Phù Ninh", kind="commune", parent=province)
     secretariat = make_user("pt.vanphong", "Phạm Thu Hà", (province, Role.APPROVER))
     page.set_viewport_size({"width": width, "height": 844 if width < 500 else 768})
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(secretariat))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(secretariat))])
 
     # when they draft a decision and type "phu tho" where the issuing unit is chosen
     page.goto(live_server.url + "/khen-thuong/them/")

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.sessions import session_cookie
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -20,7 +22,7 @@ def _header_lines(page: Page) -> int:
 def test_phone_header_folds_the_menu_behind_one_button(live_server, page: Page, world) -> None:
     # given a superuser, who sees every menu item, on a 390 px phone
     page.set_viewport_size({"width": 390, "height": 844})
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.province_admin))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.province_admin))])
     page.goto(live_server.url + "/")
     # then the header stands on at most two lines and the menu is folded
     header = page.locator(".site-header")
@@ -38,20 +40,10 @@ def test_phone_header_folds_the_menu_behind_one_button(live_server, page: Page, 
 
 def test_desktop_header_shows_the_menu_without_a_button(live_server, page: Page, world) -> None:
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.province_admin))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.province_admin))])
     page.goto(live_server.url + "/")
     expect(page.get_by_role("button", name="Danh mục")).to_be_hidden()
     expect(page.get_by_role("link", name="Thống kê")).to_be_visible()
     # the page names its icon, so no browser asks for a missing /favicon.ico
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert icon and page.request.get(live_server.url + icon).ok
-
-
-def _session_cookie(live_server, client) -> dict:  # type: ignore[no-untyped-def]
-    from django.conf import settings
-
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }

@@ -6,20 +6,11 @@ from playwright.sync_api import Page, expect
 
 from tests.awards_helpers import make_decision
 from tests.conftest import registered_initiative
+from tests.e2e.sessions import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _session_cookie(live_server, client) -> dict:  # type: ignore[no-untyped-def]
-    from django.conf import settings
-
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
 
 
 def _label_sizes(page: Page) -> list[float]:
@@ -37,7 +28,7 @@ def test_chart_labels_stay_readable_on_a_phone(live_server, page: Page, world) -
     registered_initiative(world, year=2025)
     registered_initiative(world, year=2025, kind="individual", person_name="Nguyễn Thị Hường")
     page.set_viewport_size(PHONE)
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.viewer))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.viewer))])
     # when they open the dashboard
     page.goto(live_server.url + "/thong-ke/P1/?nam=2025")
     expect(page.get_by_role("img", name="Theo lĩnh vực")).to_be_visible()
@@ -56,7 +47,7 @@ def test_the_decision_list_reflows_on_a_phone(live_server, page: Page, world) ->
     for number in ("2559/QĐ-UBND", "2560/QĐ-UBND", "2561/QĐ-UBND"):
         make_decision(world, number=number, issue=True)
     page.set_viewport_size(PHONE)
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.approver))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.approver))])
     page.goto(live_server.url + "/khen-thuong/")
     # then the table is as wide as the screen, nothing scrolls sideways, each cell is named by its column
     table = page.locator("table.reflow")
@@ -96,7 +87,7 @@ def test_proposals_rounds_and_the_dashboard_reflow_on_a_phone(live_server, page:
     rw.send("C1", {"dialogues": 12, "mediation_cases": 10, "mediation_successful": 9})
     registered_initiative(world, year=2025)
     page.set_viewport_size(PHONE)
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.approver))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.approver))])
 
     # when the province's approver opens each list on a phone, then each reflows
     page.goto(live_server.url + "/de-nghi-khen-thuong/")
@@ -117,7 +108,7 @@ def test_proposals_rounds_and_the_dashboard_reflow_on_a_phone(live_server, page:
 
     # and the commune's officer sees the report their unit has to send reflow too
     page.context.clear_cookies()
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(rw.officers["C2"]))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(rw.officers["C2"]))])
     page.goto(live_server.url + "/dot-bao-cao/")
     _reflows(page, "table.reflow", "Hạn gửi")
 
@@ -134,7 +125,7 @@ def test_the_other_tables_reflow_on_a_phone(live_server, page: Page, world) -> N
     decision = make_decision(world, number="2559/QĐ-UBND", issue=True, awards=[commended])
     api_token_create(user=world.approver, name="Kho dữ liệu của tỉnh", verified=True)
     page.set_viewport_size(PHONE)
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.approver))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.approver))])
 
     # the vote's form: each item's two boxes under the item, named by their column
     page.goto(live_server.url + f"/de-nghi-khen-thuong/{proposal.pk}/bo-phieu/")

@@ -8,18 +8,9 @@ from playwright.sync_api import Page, expect
 from danvan.movements.models import Field
 from danvan.proposals.models import Proposal
 from tests.awards_helpers import recognized_initiative
+from tests.e2e.sessions import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _session_cookie(live_server, client) -> dict:  # type: ignore[no-untyped-def]
-    from django.conf import settings
-
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
 
 
 @pytest.mark.parametrize("width", [1366, 390])
@@ -31,7 +22,7 @@ def test_the_proposal_list_narrows_as_one_types_without_diacritics(live_server, 
     market = recognized_initiative(world, title="Chợ quê văn minh", year=2025)
     page.set_default_timeout(90_000)  # a shared machine under load: slow, not wrong
     page.set_viewport_size({"width": width, "height": 844 if width < 500 else 768})
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.commune_approver))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.commune_approver))])
     page.goto(live_server.url + "/de-nghi-khen-thuong/them/")
     rows = page.locator(".recipient-list li")
     count = page.locator("[data-recipient-count]")

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.awards_helpers import make_decision
+from tests.e2e.sessions import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,20 +15,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 
 
-def _session_cookie(live_server, client) -> dict:  # type: ignore[no-untyped-def]
-    from django.conf import settings
-
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
-
-
 def test_a_reflowed_award_leaves_out_its_empty_cells(live_server, page: Page, world) -> None:
     # given a decision commending a collective, which has no position and no achievement written
     decision = make_decision(world, issue=True)
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.approver))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.approver))])
     position = page.locator("table.reflow td[data-label='Chức vụ']").first
     name = page.locator("table.reflow td[data-label='Tên']").first
     # when the approver opens it on a phone
@@ -47,7 +38,7 @@ def test_a_reflowed_award_leaves_out_its_empty_cells(live_server, page: Page, wo
 def test_a_refused_page_says_why_and_leads_home(live_server, page: Page, world, size) -> None:
     # given the village officer, who may not see the province's figures
     page.set_viewport_size(size)
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.officer))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.officer))])
     # when they open the province's dashboard
     response = page.goto(live_server.url + "/thong-ke/P1/")
     # then the page says why in the site's frame, fits the screen, and leads home
@@ -73,7 +64,7 @@ HINT_ROOM = """input => {
 def test_a_unit_picker_among_filters_shows_its_whole_hint(live_server, page: Page, world, size) -> None:
     # given the province's approver, whose lists filter by unit with a picker in a row of filters
     page.set_viewport_size(size)
-    page.context.add_cookies([_session_cookie(live_server, world.client_for(world.approver))])
+    page.context.add_cookies([session_cookie(live_server, world.client_for(world.approver))])
     for path, hint in (("/nhiem-vu/", "Gõ tên đơn vị"), ("/binh-xet/", "Gõ tên đơn vị"), ("/thu-vien/", "Gõ tên tỉnh")):
         # when they open the list
         page.goto(live_server.url + path)
