@@ -1,5 +1,7 @@
 """Who sees and who acts on an initiative; the only way to fetch one by a user-supplied id."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -31,6 +33,14 @@ def access_initiative(*, user: Visitor, initiative_id: int | str, lock: bool = F
     if lock:
         visible = visible.select_for_update(of=("self",))
     return get_visible_or_404(visible, initiative_id, not_found=_("Không tìm thấy mô hình, điển hình này."))
+
+
+def access_ticked(*, offered: QuerySet[Initiative], ids: Iterable[object]) -> list[Initiative]:
+    """The initiatives a request ticked, read only among `offered` (a set a gate of this module already
+    scoped to the caller, such as the recognised models they may commend): an id outside it is dropped,
+    never read."""
+    wanted = {int(str(i)) for i in ids if str(i).isdigit()}
+    return list(offered.filter(pk__in=wanted)) if wanted else []
 
 
 def has_conflict(user: Visitor, initiative: Initiative) -> bool:

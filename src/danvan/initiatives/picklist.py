@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from danvan.core.text import collation_key, fold
+from danvan.initiatives.access import access_ticked
 from danvan.initiatives.models import Initiative
 from danvan.orgs.models import Level, Unit
 
@@ -143,8 +144,8 @@ def pickable(
             shown = shown.filter(search_text__contains=word)
     found = list(shown[: limit or LIMIT])
     have = {i.pk for i in found}
-    more = [int(p) for p in picked if str(p).isdigit() and int(p) not in have]
-    return found + list(initiatives.filter(pk__in=more)) if more else found
+    more = [p for p in picked if str(p).isdigit() and int(str(p)) not in have]
+    return found + access_ticked(offered=initiatives, ids=more)
 
 
 def is_filtering(data: Mapping[str, Any]) -> bool:
