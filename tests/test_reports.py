@@ -490,6 +490,31 @@ def test_report_button_queues_and_shows_progress(world: World, django_capture_on
     assert response.status_code == 200 and Report.objects.count() == 1
 
 
+def test_report_asked_without_htmx_shows_its_status_on_the_dashboard(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Scripts not loaded yet (a slow link) or none: the form posts as a page and the page names the report."""
+    client = world.client_for(world.viewer)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            reverse("reports-create", args=["P1"]) + "?nam=2025", {"format": "docx", "layout": "state"}
+        )
+    report = Report.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("reports-dashboard", args=["P1"]) + f"?nam=2025&bao_cao={report.pk}"
+    html = client.get(response.url).content.decode()
+    assert f'hx-get="{reverse("reports-status", args=[report.pk])}"' in html
+    assert "Xem lại tình trạng" in html
+    # another person's report by its number: not found, nothing of it shown
+    other = world.client_for(world.province_admin)
+    assert other.get(reverse("reports-dashboard", args=["P1"])).status_code == 200
+    assert other.get(response.url).status_code == 404
+    # bad input without htmx: back to the dashboard with the reason, nothing queued
+    response = client.post(reverse("reports-create", args=["P1"]) + "?nam=2025", {"format": "exe"}, follow=True)
+    assert Report.objects.count() == 1
+    assert "exe" in response.content.decode()
+
+
 def test_report_download_not_ready_is_404(world: World) -> None:
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
     response = world.client_for(world.viewer).get(reverse("reports-download", args=[report.pk]))

@@ -12,6 +12,8 @@ from danvan.reports.models import Report
 from danvan.reports.periods import PHASES, Period
 from danvan.reports.services import validate_dates, validate_period
 
+REPORT_PARAM = "bao_cao"  # the dashboard shows this report's status (asked for without htmx)
+
 PHASE_CHOICES = [("", _("— giai đoạn —")), *[(f"{a}-{b}", f"{a} - {b}") for a, b in PHASES]]
 
 
@@ -156,5 +158,5 @@ class UnitJumpForm(forms.Form):
     @staticmethod
     def kept(data: Any) -> list[tuple[str, str]]:
         """The period's parameters to carry to the other unit's page (the form's own left out)."""
-        own = {"don_vi", "don_vi" + SEARCH_SUFFIX, SEARCH_BUTTON}
+        own = {"don_vi", "don_vi" + SEARCH_SUFFIX, SEARCH_BUTTON, REPORT_PARAM}
         return [(key, value) for key, value in data.items() if key not in own]

@@ -17,7 +17,7 @@ from danvan.orgs.access import access_unit, is_root, roles_of
 from danvan.orgs.selectors import filter_scope, filter_units
 from danvan.reports import dashboard as board
 from danvan.reports.access import access_report
-from danvan.reports.forms import PeriodForm, ReportForm, ReportTextForm, UnitJumpForm
+from danvan.reports.forms import REPORT_PARAM, PeriodForm, ReportForm, ReportTextForm, UnitJumpForm
 from danvan.reports.models import Report
 from danvan.reports.parts import rounds_for
 from danvan.reports.services import report_request, report_text_save
@@ -58,6 +58,10 @@ def dashboard(request: SignedInRequest, code: str) -> HttpResponse:
     period = form.period()
     context: dict[str, Any] = board.dashboard_context(user=request.user, unit=unit, period=period)
     context.update(form=form, report_form=ReportForm(), jump=jump, kept=kept)
+    if report_id := request.GET.get(REPORT_PARAM):
+        # the report asked for without htmx (scripts not loaded yet, or none): its status in the page
+        report = access_report(user=request.user, report_id=report_id)
+        context.update(report=report, **job_wait_context(report))
     return render(request, "reports/dashboard.html", context)
 
 
@@ -84,7 +88,12 @@ def report_create(request: SignedInRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
     if not request.htmx:
-        return redirect(reverse("reports-dashboard", args=[unit.code]) + f"?{urlencode(period.query())}")
+        query = period.query()
+        if report:
+            query[REPORT_PARAM] = str(report.pk)
+        else:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(reverse("reports-dashboard", args=[unit.code]) + f"?{urlencode(query)}")
     context = {"report": report, "report_form": form, **job_wait_context(report)}
     return render(request, "reports/dashboard.html#report_status", context)
 
