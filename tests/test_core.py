@@ -2,8 +2,10 @@ import datetime
 
 import pytest
 from django.template import Context, Template
+from django.test import Client
 from django.utils import translation
 
+from danvan.accounts.models import User
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
 from danvan.core.text import fold
 
@@ -69,6 +71,26 @@ def test_vietnamese_whatever_the_browser_says_english_when_chosen(client, db) ->
     assert "Welcome" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     assert "Chào mừng" in client.get("/").content.decode()
+
+
+def test_a_person_s_chosen_language_follows_them_to_another_device(world) -> None:
+    # given an officer who chose English on one device
+    phone = world.client_for(world.officer)
+    phone.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    # then on another device, signed in with no choice there yet, the pages are in English
+    desk = world.client_for(world.officer)
+    assert '<html lang="en"' in desk.get("/").content.decode()
+    # a choice made on this device wins for this device; the account keeps the newest one
+    desk.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    assert '<html lang="vi"' in desk.get("/").content.decode()
+    world.officer.refresh_from_db()
+    assert world.officer.language == "vi"
+    # an unknown language changes nothing; a visitor's switch touches no account
+    desk.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    world.officer.refresh_from_db()
+    assert world.officer.language == "vi"
+    Client().post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert not User.objects.filter(language="en").exists()
 
 
 @pytest.mark.parametrize(("language", "expected"), [("vi", "1.234.567"), ("en", "1,234,567")])

@@ -156,3 +156,28 @@ def test_a_reminder_names_the_unit_and_the_day_in_the_readers_language(world) ->
     # a row written before the sentence was kept with its values shows as it was stored
     old = Notification.objects.create(user=world.officer, reason="round", message="Tin cũ.")
     assert old.shown == "Tin cũ."
+
+
+def test_the_e_mail_is_in_the_language_the_reader_chose(world, django_capture_on_commit_callbacks) -> None:
+    # given two reviewers with addresses, one who chose English with the header's switch
+    world.commune_reviewer.email = "thamdinh@xa.example"
+    world.commune_reviewer.save(update_fields=["email"])
+    world.commune_approver.email = "pheduyet@xa.example"
+    world.commune_approver.save(update_fields=["email"])
+    world.client_for(world.commune_approver).post(reverse("set_language"), {"language": "en", "next": "/"})
+    world.commune_approver.refresh_from_db()
+    assert world.commune_approver.language == "en"
+    initiative = registered_initiative(world)
+    # when the model is sent for review
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative_act(by=world.officer, initiative=initiative, action="submit")
+    # then each reads the e-mail in their language, the link the same
+    mails = {m.to[0]: m for m in mail.outbox}
+    assert set(mails) == {"thamdinh@xa.example", "pheduyet@xa.example"}
+    vietnamese, english = mails["thamdinh@xa.example"], mails["pheduyet@xa.example"]
+    assert "đang chờ bình xét cấp xã" in vietnamese.subject and "Xem tại:" in vietnamese.body
+    assert f"“{initiative.title}” (Thôn" in english.subject and "is awaiting review at commune level" in english.subject
+    assert "View it at:" in english.body and "Xem tại" not in english.body
+    assert f"/mo-hinh/{initiative.pk}/" in english.body and f"/mo-hinh/{initiative.pk}/" in vietnamese.body
+    # the app's own row keeps the Vietnamese text; each reads it in their language on the page
+    assert "đang chờ bình xét cấp xã" in Notification.objects.get(user=world.commune_approver).message

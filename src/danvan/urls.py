@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from danvan.accounts.views import language_set
 from danvan.library.feeds import SITEMAPS
 
 urlpatterns = [
@@ -23,6 +24,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("nhap-lieu/", include("danvan.imports.urls")),
     path("api/v1/", include("danvan.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

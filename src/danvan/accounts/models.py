@@ -47,6 +47,15 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    language = models.CharField(
+        _("ngôn ngữ"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "Ngôn ngữ của trang khi đăng nhập trên máy khác và của thư thông báo; đổi bằng nút ngôn ngữ ở đầu trang."
+        ),
+    )
 
     class Meta:
         ordering = ["username"]

@@ -11,7 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 from django_otp import login as otp_login
 
 from danvan.accounts import twofactor
@@ -19,7 +20,7 @@ from danvan.accounts.access import access_administered_user
 from danvan.accounts.forms import LoginForm, OtpTokenForm, RoleGrantForm, UserCreateForm
 from danvan.accounts.models import User
 from danvan.accounts.selectors import users_administered_by
-from danvan.accounts.services import RoleGrant, user_create, user_set_active
+from danvan.accounts.services import RoleGrant, language_choose, user_create, user_set_active
 from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
 from danvan.core.http import SignedInRequest
@@ -110,6 +111,16 @@ def locked_out(
 ) -> HttpResponse:
     """What django-axes answers after too many failed logins."""
     return render(request, "accounts/locked_out.html", status=429)
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The header's language switch (Django's set_language: the cookie of this device), kept with the
+    account of a signed-in person for their other devices and their e-mails."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        language_choose(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 @login_required

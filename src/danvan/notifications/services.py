@@ -42,7 +42,8 @@ def notify(
     """One in-app notification per user, and one e-mail each (to those with an address) on commit;
     none to the system user (an import's records name it as their creator, nobody signs in as it).
     `text` is a catalogue sentence with %(name)s placeholders and `values` its values
-    (`notifications.wording`): each reader reads it in their language; the e-mail is in Vietnamese."""
+    (`notifications.wording`): each reader reads it in their language, in the app and in the e-mail
+    (`User.language`, the one they chose with the header's switch)."""
     recipients = {u.pk: u for u in users if not u.is_system}.values()
     text, values = source(text), values or {}
     with translation.override("vi"):
@@ -53,26 +54,38 @@ def notify(
             for u in recipients
         ]
     )
-    addresses = [u.email for u in recipients if u.email]
-    if addresses:
+    by_language: dict[str, list[str]] = {}
+    for u in recipients:
+        if u.email:
+            by_language.setdefault(u.language, []).append(u.email)
+    if by_language:
         link = settings.DANVAN_SITE_URL + (
             reverse("initiatives-detail", args=[initiative.pk]) if initiative else reverse("notifications-list")
         )
+        mails = [(*_mail(language, text, values, link), addresses) for language, addresses in by_language.items()]
+        transaction.on_commit(lambda: _send_each(mails))
+    return rows
+
+
+def _mail(language: str, text: str, values: dict[str, Any], link: str) -> tuple[str, str]:
+    """The subject and body of a notification's e-mail, written in the reader's language."""
+    with translation.override(language):
+        message = written(text, values)
         subject = _("[Dân vận khéo] %(message)s") % {"message": message[:150]}
         body = _("%(message)s\n\nXem tại: %(link)s\n\nThư này được gửi tự động từ nền tảng “Dân vận khéo”.") % {
             "message": message,
             "link": link,
         }
-        transaction.on_commit(lambda: _send_each(subject, body, addresses))
-    return rows
+    return subject, body
 
 
-def _send_each(subject: str, body: str, addresses: list[str]) -> None:
-    for address in addresses:  # one message each: no one sees the others' addresses
-        try:
-            send_mail(subject, body, None, [address])
-        except Exception:  # a mail server that is down must not break the page that changed the data
-            logger.exception("Could not send a notification e-mail to %s", address)
+def _send_each(mails: list[tuple[str, str, list[str]]]) -> None:
+    for subject, body, addresses in mails:
+        for address in addresses:  # one message each: no one sees the others' addresses
+            try:
+                send_mail(subject, body, None, [address])
+            except Exception:  # a mail server that is down must not break the page that changed the data
+                logger.exception("Could not send a notification e-mail to %s", address)
 
 
 def reviewers_for(initiative: Initiative) -> list[User]:
