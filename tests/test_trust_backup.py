@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts.models import User
 from danvan.api.services import api_token_create
+from danvan.core.models import Worker
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import initiative_create
 from danvan.orgs.models import Unit
@@ -67,6 +69,8 @@ def test_a_backup_taken_while_a_writer_adds_units_and_initiatives_restores(world
 def test_the_backup_file_is_private_and_holds_no_secret(world: World, tmp_path: Path) -> None:
     _row, token = api_token_create(user=world.officer)
     device = TOTPDevice.objects.create(user=world.approver, name="danvan", confirmed=True)
+    now = timezone.now()
+    Worker.objects.create(worker_id="may-nay-1", host="may-nay", pid=4321, started_at=now, beat_at=now)
     archive = tmp_path / "sao-luu.zip"
     archive.write_bytes(b"")
     archive.chmod(0o644)
@@ -81,6 +85,7 @@ def test_the_backup_file_is_private_and_holds_no_secret(world: World, tmp_path: 
     assert world.officer.password not in data and "md5$" not in data
     assert token[:8] not in data and "api.apitoken" not in data
     assert device.key not in data and "otp_totp" not in data
+    assert "may-nay-1" not in data and '"model": "core.worker"' not in data  # the workers running here now
     assert "mật khẩu" in note and manifest["secrets"] == "left out"
 
 

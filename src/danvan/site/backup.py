@@ -51,8 +51,10 @@ from danvan.library.services import library_rebuild
 from danvan.reports.counts import rebuild_counts, version_bump
 
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes", "django_tasks_database"}
-# Never in a backup: the cache of permissions and admin log, and the secrets.
-EXCLUDED_MODELS = {"auth.permission", "admin.logentry", "api.apitoken", "otp_totp.totpdevice"}
+# Never in a backup: the cache of permissions and admin log, the secrets, and the background workers
+# running on this machine now (core.worker: restored elsewhere, their rows would name workers that
+# are not there).
+EXCLUDED_MODELS = {"auth.permission", "admin.logentry", "api.apitoken", "otp_totp.totpdevice", "core.worker"}
 # Tables wholly computed from other tables: never in a backup (since format 3), rebuilt by `restore()`.
 # Nothing a person entered lives in them (library.Withheld, a unit's decision to keep an initiative
 # out of the library, is not derived and stays in the backup).
