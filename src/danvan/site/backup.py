@@ -297,6 +297,11 @@ def restore(path: Path) -> BackupResult:
                         load_lines(lines)
                 else:  # format 1: one JSON document, from before backups were streamed
                     call_command("loaddata", str(local), verbosity=0)
+                if connection.vendor == "postgresql":
+                    # the loaded tables have no planner statistics yet: without them the rebuild's
+                    # joins are planned as if the tables were empty (ANALYZE sees this transaction's rows)
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
                 rebuilt = rebuild_derived()
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise RestoreError(_("Bản sao lưu bị hỏng (%(error)s); không khôi phục.") % {"error": exc}) from None
