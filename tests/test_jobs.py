@@ -121,6 +121,16 @@ def test_a_job_whose_worker_died_too_often_is_failed_then_tried_again_by_hand(wo
     assert client.post(reverse("reports-retry", args=[report.pk])).status_code == 403
 
 
+def test_trying_again_without_scripts_comes_back_to_the_report_s_status(world: World) -> None:
+    report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
+    Report.objects.filter(pk=report.pk).update(status="failed", error="Lỗi")
+    client = world.client_for(world.viewer)
+    response = client.post(reverse("reports-retry", args=[report.pk]))
+    assert response.url == reverse("reports-dashboard", args=[world.province.code]) + f"?bao_cao={report.pk}"
+    page = client.get(response.url).content.decode()
+    assert f'hx-get="{reverse("reports-status", args=[report.pk])}"' in page and "Đang chờ" in page
+
+
 def test_only_the_owner_may_try_a_job_again(world: World) -> None:
     report = report_request(by=world.viewer, unit=world.province, year_from=2025, year_to=2025, format="docx")
     Report.objects.filter(pk=report.pk).update(status="failed", error="Lỗi")

@@ -112,7 +112,7 @@ def report_retry(request: SignedInRequest, report_id: int) -> HttpResponse:
     report = access_report(user=request.user, report_id=report_id)
     report = report_retry_service(by=request.user, report=report)
     if not request.htmx:
-        return redirect(reverse("reports-dashboard", args=[report.unit.code]))
+        return redirect(reverse("reports-dashboard", args=[report.unit.code]) + f"?{REPORT_PARAM}={report.pk}")
     return render(request, "reports/dashboard.html#report_status", {"report": report, **job_wait_context(report)})
 
 
