@@ -1,7 +1,15 @@
 """Append-only audit rows: one per transition or change of an initiative."""
 
+from django.utils.translation import gettext_noop
+
 from danvan.core.actors import Actor
 from danvan.initiatives.models import Initiative, InitiativeEvent
+
+# The notes the system itself writes, by event action: stored in the site's language (the audit row
+# reads the same whoever made it) and shown in the reader's (`selectors.initiative_timeline`).
+SYSTEM_NOTES = {
+    "historical_entry": gettext_noop("Nhập trực tiếp số liệu lịch sử ở trạng thái cuối."),
+}
 
 
 def initiative_event(

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
+from danvan.core.formatting import data_name
 from danvan.core.text import collation_key, fold
 from danvan.initiatives.access import access_ticked
 from danvan.initiatives.models import Initiative
@@ -61,7 +62,7 @@ def recipient_rows(initiatives: Iterable[Initiative]) -> list[RecipientRow]:
                 level=i.recognized_level,
                 level_label=str(i.get_recognized_level_display()),
                 field=str(i.field_id),
-                field_label=str(i.field.name) if i.field_id else "",
+                field_label=data_name(i.field.name) if i.field_id else "",
                 commune=commune.code,
                 commune_label=commune.name,
                 folded=fold(f"{i.title} {who} {i.unit.name}"),

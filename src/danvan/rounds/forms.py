@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from danvan.core.actors import Visitor
-from danvan.core.forms import DATE_ERRORS, DATE_WIDGET
+from danvan.core.forms import DATE_ERRORS, DATE_WIDGET, DataNameChoiceField
 from danvan.orgs.forms import UnitChoiceField, only_one
 from danvan.orgs.models import Unit
 from danvan.rounds.access import home_units, opening_units
@@ -34,7 +34,7 @@ class RoundForm(forms.Form):
     )
     date_to = forms.DateField(label=gettext_lazy("đến ngày"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     due = forms.DateField(label=gettext_lazy("Hạn gửi báo cáo"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
-    indicator_set = forms.ModelChoiceField(label=gettext_lazy("Bộ chỉ tiêu"), queryset=IndicatorSet.objects.all())
+    indicator_set = DataNameChoiceField(label=gettext_lazy("Bộ chỉ tiêu"), queryset=IndicatorSet.objects.all())
 
     def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
