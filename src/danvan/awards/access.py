@@ -1,5 +1,7 @@
 """Who sees and who manages a commendation decision; the only way to fetch one by a user-supplied id."""
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -33,6 +35,14 @@ def access_decision(*, user: Visitor, decision_id: int | str) -> Decision:
         "issuer_unit", "award_form", "corrects", "corrects__issuer_unit"
     )
     return get_visible_or_404(visible, decision_id, not_found=_("Không tìm thấy quyết định khen thưởng này."))
+
+
+def access_ticked_decisions(*, offered: QuerySet[Decision], ids: Iterable[object]) -> list[Decision]:
+    """The decisions a request ticked, read only among `offered` (a set `decisions_visible_to` already
+    scoped to the caller, such as the issued decisions a conference may announce): an id outside it is
+    dropped, never read."""
+    wanted = {int(str(i)) for i in ids if str(i).isdigit()}
+    return list(offered.filter(pk__in=wanted)) if wanted else []
 
 
 def may_manage(user: Visitor, unit: Unit) -> bool:

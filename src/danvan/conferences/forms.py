@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -140,6 +141,16 @@ def initial_for(conference: Conference) -> dict[str, Any]:
         "initiatives": [str(pk) for pk in conference.initiatives.values_list("pk", flat=True)],
         "report_reference": conference.report_reference,
     }
+
+
+def period_years(values: Mapping[str, Any]) -> tuple[int, int] | None:
+    """The years a conference reviews, from the form sent or the conference's initial values (its decisions
+    are offered first); None while they are not two years in order."""
+    try:
+        start, end = int(values.get("year_from") or ""), int(values.get("year_to") or "")
+    except (TypeError, ValueError):
+        return None
+    return (start, end) if start <= end else None
 
 
 class NewsForm(forms.Form):

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.awards.access import decisions_visible_to
 from danvan.awards.models import DecisionStatus
+from danvan.awards.picklist import decision_list
 from danvan.awards.selectors import commendable_initiatives
 from danvan.conferences import selectors, services
 from danvan.conferences.access import EDITORS, access_conference, may_edit, may_publish
-from danvan.conferences.forms import ConferenceForm, NewsForm, initial_for
+from danvan.conferences.forms import ConferenceForm, NewsForm, initial_for, period_years
 from danvan.conferences.models import Conference, ConferenceNews, NewsStatus
 from danvan.core.confirm import confirm_page, confirmed
 from danvan.core.forms import service_errors
@@ -23,30 +24,31 @@ from danvan.core.http import SignedInRequest
 from danvan.initiatives.picklist import pickable, recipient_choices, recipient_list, recipient_rows
 from danvan.orgs.access import is_root, scope_paths
 
-CHOICE_LIMIT = 300
-
 
 def _conference_form(
     request: HttpRequest, initial: dict[str, Any] | None = None
 ) -> tuple[ConferenceForm, dict[str, Any]]:
-    """The conference form, and the list of recognised models to commend (initiatives.picklist: searchable,
-    narrowed by year, level, field and commune; its "Lọc" button re-shows the form without saving)."""
-    decisions = decisions_visible_to(request.user).filter(status=DecisionStatus.ISSUED).select_related("issuer_unit")
-    decision_choices = [
-        (str(d.pk), f"{d.number} — {d.date:%d/%m/%Y} — {d.issuer_unit.name}")
-        for d in decisions.order_by("-date", "-pk")[:CHOICE_LIMIT]
-    ]
+    """The conference form, its list of decisions to announce (awards.picklist) and of recognised models to
+    commend (initiatives.picklist): both searchable and narrowed by year; their "Lọc danh sách" button
+    re-shows the form without saving; ticked rows, even old ones, always stay offered."""
     data = request.POST or None
-    picked = data.getlist("initiatives") if data else (initial or {}).get("initiatives", [])
+    given = data or initial or {}
+    decisions = decision_list(
+        decisions_visible_to(request.user).filter(status=DecisionStatus.ISSUED),
+        data,
+        data.getlist("decisions") if data else given.get("decisions", []),
+        period=period_years(given),
+    )
+    picked = data.getlist("initiatives") if data else given.get("initiatives", [])
     rows = recipient_rows(pickable(commendable_initiatives(request.user, None), data, picked))
     form = ConferenceForm(
-        request.POST or None,
+        data,
         initial=initial,
-        decision_choices=decision_choices,
+        decision_choices=decisions.choices(),
         initiative_choices=recipient_choices(rows),
         user=request.user,
     )
-    return form, recipient_list(request.POST or None, rows, form["initiatives"].value() or [])
+    return form, {**recipient_list(data, rows, form["initiatives"].value() or []), **decisions.context()}
 
 
 def _save(request: SignedInRequest, form: ConferenceForm, conference: Conference | None) -> Conference | None:

@@ -293,9 +293,10 @@
     }
   });
 
-  // A list of recognised models to tick (a decision's, a proposal's or a conference's recipients): each
-  // list narrows as one types or picks a year, level, field or commune (the "Lọc danh sách" button does the
-  // same on the server without this script). Ticked models always stay in sight.
+  // A list of recognised models to tick (a decision's, a proposal's or a conference's recipients), or of
+  // decisions (a conference's): each list narrows as one types or picks a year, level, field or commune
+  // (the "Lọc danh sách" button does the same on the server without this script). Ticked rows always stay
+  // in sight. The filter's fields are named by the picker's prefix (data-recipient-picker="qd"; "loc").
   const foldText = (text) =>
     text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
 
@@ -304,7 +305,8 @@
     const list = picker.querySelector(".recipient-list");
     if (!bar || !list) return;
     const count = picker.querySelector("[data-recipient-count]");
-    const control = (name) => bar.querySelector(`[name="loc-${name}"]`);
+    const prefix = picker.dataset.recipientPicker || "loc";
+    const control = (name) => bar.querySelector(`[name="${prefix}-${name}"]`);
     const update = () => {
       const words = foldText(control("q")?.value || "").split(" ").filter(Boolean);
       const wanted = { year: control("year")?.value, level: control("level")?.value, field: control("field")?.value, commune: control("commune")?.value };
@@ -318,7 +320,7 @@
         li.hidden = !(ticked || match);
         if (!li.hidden) shown += 1;
       }
-      if (count && count.dataset.template) count.textContent = count.dataset.template.replace("{n}", shown).replace("{total}", rows.length);
+      if (count && count.dataset.template) count.textContent = count.dataset.template.replace("{n}", shown).replace("{total}", count.dataset.total || rows.length);
     };
     bar.addEventListener("input", update);
     bar.addEventListener("change", update);
