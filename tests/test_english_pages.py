@@ -31,7 +31,11 @@ from django.views import defaults
 
 from danvan.accounts.models import User
 from danvan.awards.models import Award, AwardRule, Decision, DecisionStatus
+from danvan.awards.services import DecisionData, decision_create
 from danvan.conferences.models import Conference, ConferenceNews
+from danvan.imports.models import ImportJob
+from danvan.imports.services import import_job_create, import_job_run
+from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.workflow import OWNER_EDITS
 from danvan.keytasks.models import KeyTask
@@ -42,11 +46,14 @@ from danvan.orgs.loading import load_units
 from danvan.orgs.models import Unit, subtree_lookup
 from danvan.proposals.models import Council, Proposal, ProposalItem
 from danvan.proposals.services import council_create, dossier_upload, proposal_create, proposal_submit
+from danvan.reports.models import Report
+from danvan.reports.services import report_request
 from danvan.reviews.selectors import review_queue_base
 from danvan.rounds.models import IndicatorSet, ReportingRound
 from danvan.rounds.services import round_open
 from danvan.site.demo import run_demo_steps
 from danvan.site.demo.orgs import DEMO_PROVINCE
+from tests.import_helpers import xlsx_bytes
 
 PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 ENGLISH = {settings.LANGUAGE_COOKIE_NAME: "en"}
@@ -190,6 +197,10 @@ class DemoDay:
     council: Council
     round: ReportingRound
     task: KeyTask
+    draft_decision: Decision
+    report: Report
+    import_job: ImportJob
+    by_status: dict[str, Initiative]  # an initiative of the officer's scope in each state
     data: list[str]
 
 
@@ -254,7 +265,46 @@ def _records_the_demo_lacks(users: dict[str, User], province: Unit, commune: Uni
         due=datetime.date(2026, 3, 31),
         expected_result="Báo cáo kết quả",
     )
-    return {"proposal": proposal, "council": council, "round": reporting_round, "task": task}
+    draft_decision = decision_create(
+        by=approver,
+        data=DecisionData(
+            number="12/QĐ-UBND",
+            date=datetime.date(2026, 1, 15),
+            issuer_unit=province,
+            signer_name="Nguyễn Văn Hùng",
+            signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+            award_form="giay_khen",
+            awards=[{"recipient_name": "Chi đoàn Khu 3", "recipient_kind": "collective", "unit_name": commune.name}],
+        ),
+    )
+    report = report_request(by=users["leader"], unit=province, year_from=2025, year_to=2025, format="docx")
+    sheet = xlsx_bytes(
+        [
+            {"title": "Mô hình đọc báo cho người cao tuổi", "kind": "Mô hình", "field": "Kinh tế", "unit": "KHONGCO"},
+            {"title": "", "kind": "Mô hình", "field": "Kinh tế", "unit": commune.code, "year": 1890},
+        ]
+    )
+    upload = SimpleUploadedFile("nhap.xlsx", sheet, content_type="application/vnd.ms-excel")
+    with translation.override("en"):  # asked for in English...
+        job = import_job_create(by=users["admin"], upload=upload, write=False, valid_only=False)
+    job = import_job_run(job=job)  # ...and run by the worker, which has no request: its results are stored
+    return {
+        "proposal": proposal,
+        "council": council,
+        "round": reporting_round,
+        "task": task,
+        "draft_decision": draft_decision,
+        "report": report,
+        "import_job": job,
+    }
+
+
+def _by_status(officer: User) -> dict[str, Initiative]:
+    found: dict[str, Initiative] = {}
+    for initiative in initiatives_visible_to(officer).order_by("pk"):
+        found.setdefault(initiative.status, initiative)
+    assert set(found) == set(Status.values), set(Status.values) - set(found)
+    return found
 
 
 def stored_texts() -> list[str]:
@@ -270,6 +320,7 @@ def stored_texts() -> list[str]:
     texts += ProposalItem.objects.values_list("achievement", flat=True)
     for rule in AwardRule.objects.all():
         texts += [rule.article, rule.quorum_article, rule.vote_threshold_article]
+    texts += Decision.objects.values_list("awards__recipient_name", flat=True)
     for news in ConferenceNews.objects.all():
         texts += [news.title, *news.body.split("\n\n")]
     return [t for t in texts if t]
@@ -308,6 +359,7 @@ def _demo_day() -> DemoDay:
         news=ConferenceNews.objects.get(conference=conference),
         criteria_set=CriteriaSet.objects.order_by("pk").first(),  # type: ignore[arg-type]
         **_records_the_demo_lacks(users, province, commune),  # type: ignore[arg-type]
+        by_status=_by_status(officer),
         data=stored_texts(),
     )
 
@@ -335,6 +387,7 @@ class Page:
     what: str
     url: Callable[[DemoDay], str]
     status: int = 200
+    fragment: bool = False  # an htmx piece of a page: no <html>
 
 
 PAGES = [
@@ -358,6 +411,10 @@ PAGES = [
     Page("officer", "a page of another role (403)", lambda d: "/nguoi-dung/", 403),
     Page("officer", "a page that does not exist (404)", lambda d: "/khong-co-trang-nay/", 404),
     # the officer of another commune
+    *(
+        Page("officer", f"an initiative {status}", lambda d, status=status: f"/mo-hinh/{d.by_status[status].pk}/")
+        for status in Status.values
+    ),
     Page("other officer", "workspace", lambda d: "/"),
     Page("other officer", "another commune's initiative", lambda d: f"/mo-hinh/{d.own.pk}/", 404),
     # the commune's reviewer
@@ -384,9 +441,14 @@ PAGES = [
     Page("approver", "decision list", lambda d: "/khen-thuong/"),
     Page("approver", "decision detail", lambda d: f"/khen-thuong/{d.province_decision.pk}/"),
     Page("approver", "new decision", lambda d: "/khen-thuong/them/"),
+    Page("approver", "draft decision", lambda d: f"/khen-thuong/{d.draft_decision.pk}/"),
+    Page("approver", "editing a draft decision", lambda d: f"/khen-thuong/{d.draft_decision.pk}/sua/"),
+    Page("approver", "revoking a decision", lambda d: f"/khen-thuong/{d.province_decision.pk}/huy/"),
     Page("approver", "correcting a decision", lambda d: f"/khen-thuong/{d.province_decision.pk}/dinh-chinh/"),
     Page("approver", "proposals", lambda d: "/de-nghi-khen-thuong/"),
     Page("approver", "proposal detail", lambda d: f"/de-nghi-khen-thuong/{d.proposal.pk}/"),
+    Page("approver", "council vote", lambda d: f"/de-nghi-khen-thuong/{d.proposal.pk}/bo-phieu/"),
+    Page("approver", "deciding a proposal", lambda d: f"/de-nghi-khen-thuong/{d.proposal.pk}/quyet-dinh/"),
     Page("approver", "councils", lambda d: "/de-nghi-khen-thuong/hoi-dong/"),
     Page("approver", "new council", lambda d: "/de-nghi-khen-thuong/hoi-dong/them/"),
     Page("approver", "conferences", lambda d: "/hoi-nghi/"),
@@ -417,11 +479,16 @@ PAGES = [
     Page("admin", "spreadsheet import", lambda d: "/nhap-lieu/"),
     Page("admin", "programmes", lambda d: "/chuong-trinh/"),
     Page("admin", "new programme", lambda d: "/chuong-trinh/them/"),
+    Page("admin", "an import checked", lambda d: f"/nhap-lieu/{d.import_job.pk}/"),
     Page("admin", "historical initiatives", lambda d: "/mo-hinh/nhap-lich-su/"),
     # the leader
     Page("leader", "workspace", lambda d: "/"),
     Page("leader", "statistics (to the dashboard)", lambda d: "/thong-ke/"),
     Page("leader", "dashboard", lambda d: f"/thong-ke/{d.province.code}/?nam=2025"),
+    Page(
+        "leader", "dashboard with a report asked for", lambda d: f"/thong-ke/{d.province.code}/?bao_cao={d.report.pk}"
+    ),
+    Page("leader", "the report's status (fragment)", lambda d: f"/thong-ke/bao-cao/{d.report.pk}/", fragment=True),
     Page("leader", "library search", lambda d: "/thu-vien/?q=dan+van+kheo"),
     # the system administrator
     Page("superuser", "workspace", lambda d: "/"),
@@ -432,6 +499,8 @@ PAGES = [
     Page("public", "library", lambda d: "/thu-vien/"),
     Page("public", "library search", lambda d: "/thu-vien/?q=dan+van+kheo"),
     Page("public", "library entry", lambda d: f"/thu-vien/mo-hinh/{d.public.public_key}/"),
+    Page("public", "following the library", lambda d: "/thu-vien/theo-doi/"),
+    Page("officer", "replicating a library model", lambda d: f"/thu-vien/mo-hinh/{d.public.public_key}/nhan-rong/"),
     Page("public", "news", lambda d: "/hoi-nghi/tin-tuc/"),
     Page("public", "news item", lambda d: f"/hoi-nghi/tin-tuc/{d.news.public_key}/"),
     Page("public", "certificate check", lambda d: "/khen-thuong/xac-thuc/"),
@@ -449,9 +518,11 @@ def _client(day: DemoDay, who: str) -> Client:
     return client
 
 
-def _check(where: str, response_status: int, status: int, page: str, data: Iterable[str] = ()) -> None:
+def _check(
+    where: str, response_status: int, status: int, page: str, data: Iterable[str] = (), fragment: bool = False
+) -> None:
     assert response_status == status, f"{where}: HTTP {response_status}, expected {status}"
-    assert '<html lang="en">' in page, f'{where}: not <html lang="en">'
+    assert fragment or '<html lang="en">' in page, f'{where}: not <html lang="en">'
     found = vietnamese_sentences(page, data)
     assert not found, f"{where} shows Vietnamese catalogue sentences:\n" + "\n".join(
         f"  «{piece}» (msgid «{SENTENCES[piece]}») in «{in_context(page, piece, data)}»" for piece in found
@@ -464,7 +535,7 @@ def test_the_page_is_english(day: DemoDay, page: Page) -> None:
     url = page.url(day)
     response = _client(day, page.who).get(url, follow=True)
     where = f"{page.who}: {page.what} ({url})"
-    _check(where, response.status_code, page.status, response.content.decode(), day.data)
+    _check(where, response.status_code, page.status, response.content.decode(), day.data, page.fragment)
 
 
 @pytest.mark.django_db

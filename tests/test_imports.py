@@ -296,6 +296,29 @@ def test_large_files_run_in_the_background(world: World, settings: Any, monkeypa
     assert "hx-trigger" not in client.get(f"/nhap-lieu/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
 
 
+def test_the_worker_writes_the_results_in_the_language_of_who_asked(
+    world: World, settings: Any, monkeypatch: Any
+) -> None:
+    # given a large file sent by an officer who chose English, left to the background worker
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr(import_services, "INLINE_MAX_BYTES", 100)
+    client = world.client_for(world.officer)
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "en"})
+    upload(client, xlsx_bytes([row(title=""), row(title="Mô hình hợp lệ")]))
+    job = ImportJob.objects.get()
+    assert (job.status, job.language) == (ImportJob.Status.QUEUED, "en")
+    # when the worker, which has no request and so no language of its own, runs it
+    from danvan.imports.tasks import run_import_job
+
+    run_import_job.call(job.pk)
+    # then its summary and problems are in English, on the page and as stored
+    job.refresh_from_db()
+    assert job.message.startswith("2 data rows; 1 rows with errors") and "Thiếu" not in str(job.problems)
+    assert job.problems[0]["message"] == "The name of the initiative is missing."
+    page = client.get(f"/nhap-lieu/{job.pk}/").content.decode()
+    assert "The name of the initiative is missing." in page and "dòng dữ liệu" not in page
+
+
 def test_import_pages_refuse_outsiders(world: World) -> None:
     assert Client().get("/nhap-lieu/").status_code == 302
     assert world.client_for(world.viewer).get("/nhap-lieu/").status_code == 403

@@ -34,6 +34,9 @@ class ImportJob(Job):
     problem_count = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
+    # The language of the person who asked: the check's results (summary, problems, errors) are written
+    # in it, whether the request runs the job or the background worker does.
+    language = models.CharField(max_length=8, blank=True, editable=False)
 
     class Meta(Job.Meta):
         verbose_name = _("lần nhập liệu")

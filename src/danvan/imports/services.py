@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
@@ -78,7 +80,13 @@ def import_file(
 def import_job_create(*, by: Actor, upload: UploadedFile, write: bool, valid_only: bool) -> ImportJob:
     if not may_import(by):
         raise PermissionDenied(_("Chỉ cán bộ, người phê duyệt hoặc quản trị đơn vị mới nhập được dữ liệu."))
-    job = ImportJob(owner=by, original_name=(upload.name or "")[:255], write=write, valid_only=valid_only)
+    job = ImportJob(
+        owner=by,
+        original_name=(upload.name or "")[:255],
+        write=write,
+        valid_only=valid_only,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
     job.file.save("nhap-lieu.xlsx", upload, save=False)
     job.save()
     return job
@@ -102,9 +110,14 @@ def _require_owner(by: Actor, job: ImportJob) -> None:
 
 
 def import_job_run(*, job: ImportJob) -> ImportJob:
-    """Run a job (in the worker, or inline for small files). Progress is saved as rows are read (each
-    save a sign of life); the write itself is one transaction, so a worker killed mid-way leaves all of
-    it or none, and the job can simply run again."""
+    """Run a job (in the worker, or inline for small files), in the language of the person who asked.
+    Progress is saved as rows are read (each save a sign of life); the write itself is one transaction,
+    so a worker killed mid-way leaves all of it or none, and the job can simply run again."""
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return _run(job)
+
+
+def _run(job: ImportJob) -> ImportJob:
     by = job.owner
     job_begin(job, status=ImportJob.Status.CHECKING, rows_read=0, progress=job.progress_of(read=0, declared=0))
 
