@@ -1,8 +1,8 @@
 """The conference form's decisions to announce (awards.picklist): the decisions linked to a conference are
-offered and ticked whatever their age, so an unrelated edit keeps them; the list is searched by number,
-issuing unit and summary with or without diacritics and narrowed by year, on the server without a script
-("Lọc danh sách" saves nothing); ticks are read back only among the caller's decisions; the page's queries
-do not grow with the decisions."""
+offered and ticked whatever their age, so an unrelated edit keeps them (and those the editor cannot see
+stay linked); the list is searched by number, issuing unit and summary with or without diacritics and
+narrowed by year, on the server without a script ("Lọc danh sách" saves nothing); ticks are read back only
+among the caller's decisions; the page's queries do not grow with the decisions."""
 
 import datetime
 import re
@@ -94,6 +94,27 @@ def test_a_linked_decision_older_than_the_list_stays_linked_after_an_unrelated_e
     conference.refresh_from_db()
     assert conference.title == "Hội nghị tổng kết (sửa tên)"
     assert list(conference.decisions.values_list("pk", flat=True)) == [older.pk]
+
+
+def test_a_linked_decision_the_editor_cannot_see_stays_linked_and_a_seen_one_can_be_unticked(world: World) -> None:
+    # given a commune's conference the province linked to its own decision (which commends nothing in the
+    # commune, so the commune does not see it) and to the commune's decision
+    year_end, commune, _older = _decisions(world)
+    conference = conference_create(
+        by=world.approver, data=conference_data(world, host_unit=world.commune, decisions=[year_end.pk, commune.pk])
+    )
+    client = world.client_for(world.commune_approver)
+    edit = reverse("conferences-edit", args=[conference.pk])
+    # when the commune opens the edit page, it is offered only its own decision, ticked
+    page = client.get(edit).content.decode()
+    assert _box(commune, checked=True) in page and "2559/QĐ-UBND" not in page
+    # and it saves a new title with its own decision unticked
+    response = client.post(edit, {**FORM, "host_unit": "C1", "title": "Hội nghị của xã (sửa tên)"})
+    # then the province's decision stays linked, the commune's is unlinked
+    assert response.status_code == 302
+    conference.refresh_from_db()
+    assert conference.title == "Hội nghị của xã (sửa tên)"
+    assert list(conference.decisions.all()) == [year_end]
 
 
 def test_the_list_is_searched_with_or_without_diacritics_and_narrowed_by_year(world: World) -> None:

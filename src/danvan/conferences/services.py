@@ -179,6 +179,8 @@ def conference_update(*, by: Actor, conference: Conference, data: ConferenceData
     if not may_edit(by, conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền sửa hội nghị này."))
     decisions, initiatives = _validate(by, data)
+    # A decision linked by someone who sees more stays linked: `by` was never offered it, so could not untick it.
+    unseen = list(conference.decisions.exclude(pk__in=decisions_visible_to(by).values("pk")))
     _assign(conference, data)
     conference.save(
         update_fields=[
@@ -198,7 +200,7 @@ def conference_update(*, by: Actor, conference: Conference, data: ConferenceData
             "updated_at",
         ]
     )
-    _write_relations(conference, data, decisions, initiatives)
+    _write_relations(conference, data, [*decisions, *unseen], initiatives)
     return conference
 
 
