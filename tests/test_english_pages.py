@@ -19,20 +19,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, RequestFactory, override_settings
-from django.urls import get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import translation
 from django.views import defaults
 
 from danvan.accounts.models import User
-from danvan.awards.models import Award, AwardRule, Decision, DecisionStatus
+from danvan.awards.models import Award, AwardForm, AwardRule, Decision, DecisionStatus
 from danvan.awards.services import DecisionData, decision_create
 from danvan.conferences.models import Conference, ConferenceNews
+from danvan.documents.models import Layout
 from danvan.imports.models import ImportJob
 from danvan.imports.services import import_job_create, import_job_run
 from danvan.initiatives.access import initiatives_visible_to
@@ -40,10 +42,10 @@ from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.workflow import OWNER_EDITS
 from danvan.keytasks.models import KeyTask
 from danvan.keytasks.services import task_create
-from danvan.movements.models import CriteriaSet
+from danvan.movements.models import CriteriaSet, Field
 from danvan.orgs.access import scope_q
 from danvan.orgs.loading import load_units
-from danvan.orgs.models import Unit, subtree_lookup
+from danvan.orgs.models import Unit, UnitKind, subtree_lookup
 from danvan.proposals.models import Council, Proposal, ProposalItem
 from danvan.proposals.services import council_create, dossier_upload, proposal_create, proposal_submit
 from danvan.reports.models import Report
@@ -202,6 +204,7 @@ class DemoDay:
     import_job: ImportJob
     by_status: dict[str, Initiative]  # an initiative of the officer's scope in each state
     data: list[str]
+    data_names: list[str]
 
 
 PEOPLE = {
@@ -326,6 +329,14 @@ def stored_texts() -> list[str]:
     return [t for t in texts if t]
 
 
+def shipped_names() -> list[str]:
+    """The names danvan ships as data (unit kinds, fields, award forms, layouts, indicator sets): the
+    pages name them in the reader's language (`data_name`); the site administration, where they are
+    edited, shows them as stored."""
+    models = [UnitKind, Field, AwardForm, Layout, IndicatorSet]
+    return [name for model in models for name in model.objects.values_list("name", flat=True)]  # type: ignore[attr-defined]
+
+
 def _demo_day() -> DemoDay:
     load_units()
     run_demo_steps(lambda _line: None)
@@ -361,6 +372,7 @@ def _demo_day() -> DemoDay:
         **_records_the_demo_lacks(users, province, commune),  # type: ignore[arg-type]
         by_status=_by_status(officer),
         data=stored_texts(),
+        data_names=shipped_names(),
     )
 
 
@@ -388,6 +400,7 @@ class Page:
     url: Callable[[DemoDay], str]
     status: int = 200
     fragment: bool = False  # an htmx piece of a page: no <html>
+    edits_data: bool = False  # the site administration: shows the shipped names as stored, to edit them
 
 
 PAGES = [
@@ -492,6 +505,16 @@ PAGES = [
     Page("leader", "library search", lambda d: "/thu-vien/?q=dan+van+kheo"),
     # the system administrator
     Page("superuser", "workspace", lambda d: "/"),
+    Page("superuser", "site administration", lambda d: "/quan-tri/"),
+    Page("superuser", "administration: units", lambda d: "/quan-tri/orgs/unit/", edits_data=True),
+    Page(
+        "superuser", "administration: a unit", lambda d: f"/quan-tri/orgs/unit/{d.commune.pk}/change/", edits_data=True
+    ),
+    Page("superuser", "administration: award forms", lambda d: "/quan-tri/awards/awardform/", edits_data=True),
+    Page("superuser", "administration: award rules", lambda d: "/quan-tri/awards/awardrule/", edits_data=True),
+    Page("superuser", "administration: fields", lambda d: "/quan-tri/movements/field/", edits_data=True),
+    Page("superuser", "administration: document layouts", lambda d: "/quan-tri/documents/layout/", edits_data=True),
+    Page("superuser", "administration: people", lambda d: "/quan-tri/accounts/user/"),
     Page("superuser", "criteria set", lambda d: f"/chuong-trinh/tieu-chi/{d.criteria_set.pk}/"),
     # a visitor who has not signed in
     Page("public", "home", lambda d: "/"),
@@ -505,6 +528,7 @@ PAGES = [
     Page("public", "news item", lambda d: f"/hoi-nghi/tin-tuc/{d.news.public_key}/"),
     Page("public", "certificate check", lambda d: "/khen-thuong/xac-thuc/"),
     Page("public", "a certificate", lambda d: f"/khen-thuong/xac-thuc/{d.award.certificate_code}/"),
+    Page("public", "certificate check, a code typed", lambda d: "/khen-thuong/xac-thuc/?ma=khong-co", 404),
     Page("public", "an unknown certificate", lambda d: "/khen-thuong/xac-thuc/KHONGCO/", 404),
     Page("public", "a page that does not exist (404)", lambda d: "/khong-co-trang-nay/", 404),
 ]
@@ -522,7 +546,7 @@ def _check(
     where: str, response_status: int, status: int, page: str, data: Iterable[str] = (), fragment: bool = False
 ) -> None:
     assert response_status == status, f"{where}: HTTP {response_status}, expected {status}"
-    assert fragment or '<html lang="en">' in page, f'{where}: not <html lang="en">'
+    assert fragment or re.search(r'<html lang="en"[ >]', page), f'{where}: not <html lang="en">'
     found = vietnamese_sentences(page, data)
     assert not found, f"{where} shows Vietnamese catalogue sentences:\n" + "\n".join(
         f"  «{piece}» (msgid «{SENTENCES[piece]}») in «{in_context(page, piece, data)}»" for piece in found
@@ -535,7 +559,77 @@ def test_the_page_is_english(day: DemoDay, page: Page) -> None:
     url = page.url(day)
     response = _client(day, page.who).get(url, follow=True)
     where = f"{page.who}: {page.what} ({url})"
-    _check(where, response.status_code, page.status, response.content.decode(), day.data, page.fragment)
+    data = day.data + day.data_names if page.edits_data else day.data
+    _check(where, response.status_code, page.status, response.content.decode(), data, page.fragment)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A form sent wrong (empty, or with what a hurried person types): the page comes back with its errors."""
+
+    who: str
+    what: str
+    url: Callable[[DemoDay], str]
+    data: Callable[[DemoDay], dict[str, str]]
+    follow: bool = False  # the page sends the errors on to another one (as a message)
+
+
+SENT = [
+    Sent("officer", "registration, empty", lambda d: "/mo-hinh/dang-ky/", lambda d: {}),
+    Sent(
+        "officer",
+        "registration, wrong dates and numbers",
+        lambda d: "/mo-hinh/dang-ky/",
+        lambda d: {"title": "x", "year": "20x5", "started_on": "31/02/2025", "women_share": "140"},
+    ),
+    Sent("officer", "edit, emptied", lambda d: f"/mo-hinh/{d.editable.pk}/sua/", lambda d: {}),
+    Sent("reviewer", "score sheet, empty", lambda d: f"/binh-xet/{d.queued.pk}/", lambda d: {}),
+    Sent(
+        "reviewer",
+        "returning without a note",
+        lambda d: f"/mo-hinh/{d.queued.pk}/thao-tac/",
+        lambda d: {"action": "return", "note": ""},
+    ),
+    Sent("approver", "new decision, empty", lambda d: "/khen-thuong/them/", lambda d: {}),
+    Sent("approver", "revoking, empty", lambda d: f"/khen-thuong/{d.province_decision.pk}/huy/", lambda d: {}),
+    Sent("commune approver", "new proposal, empty", lambda d: "/de-nghi-khen-thuong/them/", lambda d: {}),
+    Sent("approver", "council vote, empty", lambda d: f"/de-nghi-khen-thuong/{d.proposal.pk}/bo-phieu/", lambda d: {}),
+    Sent("approver", "new council, empty", lambda d: "/de-nghi-khen-thuong/hoi-dong/them/", lambda d: {}),
+    Sent("approver", "new conference, empty", lambda d: "/hoi-nghi/them/", lambda d: {}),
+    Sent("approver", "new round, empty", lambda d: "/dot-bao-cao/mo/", lambda d: {}),
+    Sent("approver", "new key task, empty", lambda d: "/nhiem-vu/giao/", lambda d: {}),
+    Sent(
+        "approver",
+        "a report in an unknown format (to the dashboard)",
+        lambda d: f"/thong-ke/{d.province.code}/bao-cao/",
+        lambda d: {"format": "odt"},
+        follow=True,
+    ),
+    Sent("admin", "new person, empty", lambda d: "/nguoi-dung/them/", lambda d: {}),
+    Sent("admin", "new unit, empty", lambda d: f"/don-vi/{d.commune.code}/them/", lambda d: {}),
+    Sent("admin", "new programme, empty", lambda d: "/chuong-trinh/them/", lambda d: {}),
+    Sent("admin", "import, no file", lambda d: "/nhap-lieu/", lambda d: {"action": "check", "upload_end": "1"}),
+    Sent("officer", "password change, wrong", lambda d: "/tai-khoan/doi-mat-khau/", lambda d: {"old_password": "x"}),
+    Sent(
+        "public",
+        "sign-in, wrong password",
+        lambda d: "/dang-nhap/",
+        lambda d: {"username": "thon.canbo", "password": "sai"},
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sent", SENT, ids=[f"{s.who}: {s.what}" for s in SENT])
+def test_a_form_sent_wrong_answers_in_english(day: DemoDay, sent: Sent) -> None:
+    url = sent.url(day)
+    data = {"upload_end": "1", **sent.data(day)}  # the form's last input: the request arrived whole
+    response = _client(day, sent.who).post(url, data, follow=sent.follow)
+    page = response.content.decode()
+    where = f"{sent.who}: {sent.what} (POST {url})"
+    status = 400 if response.status_code == 400 else 200  # re-shown with its errors: either, never a redirect
+    _check(where, response.status_code, status, page, day.data)
+    assert re.search(r'errorlist|role="alert"|class="msg-error"', page), f"{where}: no error shown"
 
 
 @pytest.mark.django_db
@@ -552,6 +646,80 @@ def test_the_error_pages_without_a_route_are_english(view: Callable, status: int
     with translation.override("en"):
         response = view(request, Exception()) if status == 400 else view(request)
         _check(f"the {status} page", response.status_code, status, response.content.decode())
+
+
+# Routes of the URL conf that are not pages to read, each with why; every other route is opened above.
+DOCUMENT = "a legal document or its signed scan: Vietnamese by design"
+FILE = "a file or feed, not a page"
+ACTION = "an action (POST) that answers with a redirect to a page opened here"
+NOT_OPENED = {
+    "awards-decision-docx": DOCUMENT,
+    "awards-decision-certificates": DOCUMENT,
+    "proposals-document": DOCUMENT,
+    "proposals-file": DOCUMENT,
+    "reports-download": DOCUMENT,
+    "awards-decision-export-csv": FILE,
+    "awards-decision-export-xlsx": FILE,
+    "initiatives-export-csv": FILE,
+    "initiatives-export-xlsx": FILE,
+    "orgs-unit-export-csv": FILE,
+    "orgs-unit-export-xlsx": FILE,
+    "reviews-queue-export-csv": FILE,
+    "reviews-queue-export-xlsx": FILE,
+    "keytasks-export": FILE,
+    "rounds-export": FILE,
+    "imports-template": FILE,
+    "library-export": FILE,
+    "library-feed": FILE,
+    "library-image": FILE,
+    "initiatives-attachment": FILE,
+    "initiatives-thumbnail": FILE,
+    "sitemap": FILE,
+    "orgs-unit-picker": "JSON for the unit picker's type-ahead (names of units: data)",
+    "notifications-badge": "the unread count, a number",
+    "accounts-login-otp": "only between the password and the second factor",
+    "accounts-logout": ACTION,
+    "set_language": ACTION,
+    "awards-decision-issue": ACTION,
+    "conferences-news-publish": ACTION,
+    "imports-job-retry": ACTION,
+    "imports-job-write": ACTION,
+    "initiatives-attachment-remove": ACTION,
+    "initiatives-attachment-upload": ACTION,
+    "initiatives-send": ACTION,
+    "library-withhold": ACTION,
+    "notifications-open": ACTION,
+    "notifications-read-all": ACTION,
+    "proposals-submit": ACTION,
+    "proposals-upload": ACTION,
+    "reports-retry": ACTION,
+    "reviews-bulk-recognize": ACTION,
+    "rounds-close": ACTION,
+    "rounds-review": ACTION,
+}
+
+
+def _named_routes(patterns: list[URLPattern | URLResolver], skip: tuple[str, ...]) -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if not str(pattern.pattern).startswith(skip):
+                yield from _named_routes(pattern.url_patterns, skip)
+        elif pattern.name:
+            yield pattern.name
+
+
+@pytest.mark.django_db
+def test_every_page_of_the_url_conf_is_opened_in_english(day: DemoDay) -> None:
+    """A new page fails here until it is added to PAGES (or SENT), or to NOT_OPENED with its reason."""
+    opened = {
+        resolve(urlsplit(item.url(day)).path).url_name
+        for item in [*PAGES, *SENT]
+        if getattr(item, "status", 200) != 404
+    }
+    routes = set(_named_routes(get_resolver().url_patterns, skip=("api/", "quan-tri/")))
+    not_opened = sorted(routes - opened - set(NOT_OPENED))
+    assert not_opened == [], "routes opened by no test here:\n" + "\n".join(not_opened)
+    assert sorted(set(NOT_OPENED) - routes) == []
 
 
 def test_the_check_finds_a_vietnamese_sentence_and_only_that() -> None:
