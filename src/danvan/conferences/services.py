@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.awards.access import decisions_visible_to
+from danvan.awards.access import access_ticked_decisions, decisions_visible_to
 from danvan.awards.models import Decision, DecisionStatus
-from danvan.conferences.access import may_edit, may_publish
+from danvan.conferences.access import initiatives_to_link, may_edit, may_publish
 from danvan.conferences.events import news_published_event
 from danvan.conferences.models import Attendee, Conference, ConferenceKind, ConferenceNews, NewsStatus
 from danvan.conferences.news import draft_news
@@ -19,8 +19,8 @@ from danvan.conferences.selectors import conference_figures
 from danvan.core.actors import Actor
 from danvan.core.periods import Period
 from danvan.core.text import nfc
-from danvan.initiatives.access import initiatives_visible_to
-from danvan.initiatives.models import Initiative, Status
+from danvan.initiatives.access import access_ticked, initiatives_visible_to
+from danvan.initiatives.models import Initiative
 from danvan.orgs.models import Unit
 
 MIN_YEAR = 2010
@@ -78,7 +78,9 @@ def kind_period_mismatch(kind: str, period: Period) -> str:
     return ""
 
 
-def _validate(by: Actor, data: ConferenceData) -> tuple[list[Decision], list[Initiative]]:
+def _validate(
+    by: Actor, data: ConferenceData, conference: Conference | None = None
+) -> tuple[list[Decision], list[Initiative]]:
     errors: dict[str, list[str]] = {}
     if data.host_unit is None:
         errors["host_unit"] = [_("Hãy chọn đơn vị tổ chức hội nghị.")]
@@ -115,16 +117,15 @@ def _validate(by: Actor, data: ConferenceData) -> tuple[list[Decision], list[Ini
             errors["kind"] = [mismatch]
     if len(data.attendees) > MAX_ATTENDEES:
         errors["attendees"] = [_("Tối đa %(n)s đại biểu.") % {"n": MAX_ATTENDEES}]
-    decisions = list(
-        decisions_visible_to(by).filter(pk__in=set(data.decisions), status=DecisionStatus.ISSUED).order_by("pk")
+    decisions = access_ticked_decisions(
+        offered=decisions_visible_to(by).filter(status=DecisionStatus.ISSUED), ids=data.decisions
     )
     if len(decisions) != len(set(data.decisions)):
         errors["decisions"] = [
             _("Có quyết định không tìm thấy hoặc chưa ban hành; chỉ công bố quyết định đã ban hành.")
         ]
-    initiatives = list(
-        initiatives_visible_to(by).filter(pk__in=set(data.initiatives), status=Status.RECOGNIZED).order_by("pk")
-    )
+    # a model ticked is read only among those `by` may link: recognised ones, or ones this conference linked
+    initiatives = access_ticked(offered=initiatives_to_link(by, conference), ids=data.initiatives)
     if len(initiatives) != len(set(data.initiatives)):
         errors["initiatives"] = [_("Chỉ biểu dương được mô hình, điển hình đã công nhận trong phạm vi của bạn.")]
     if errors:
@@ -178,9 +179,11 @@ def conference_update(*, by: Actor, conference: Conference, data: ConferenceData
     conference = Conference.objects.select_for_update().select_related("host_unit").get(pk=conference.pk)
     if not may_edit(by, conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền sửa hội nghị này."))
-    decisions, initiatives = _validate(by, data)
-    # A decision linked by someone who sees more stays linked: `by` was never offered it, so could not untick it.
+    decisions, initiatives = _validate(by, data, conference)
+    # A decision or a model linked by someone who sees more stays linked: `by` was never offered it, so could
+    # not untick it. The ones `by` sees are set from what they ticked.
     unseen = list(conference.decisions.exclude(pk__in=decisions_visible_to(by).values("pk")))
+    unseen_initiatives = list(conference.initiatives.exclude(pk__in=initiatives_visible_to(by).values("pk")))
     _assign(conference, data)
     conference.save(
         update_fields=[
@@ -200,7 +203,7 @@ def conference_update(*, by: Actor, conference: Conference, data: ConferenceData
             "updated_at",
         ]
     )
-    _write_relations(conference, data, [*decisions, *unseen], initiatives)
+    _write_relations(conference, data, [*decisions, *unseen], [*initiatives, *unseen_initiatives])
     return conference
 
 

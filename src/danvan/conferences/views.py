@@ -15,7 +15,7 @@ from danvan.awards.models import DecisionStatus
 from danvan.awards.picklist import decision_list
 from danvan.awards.selectors import commendable_initiatives
 from danvan.conferences import selectors, services
-from danvan.conferences.access import EDITORS, access_conference, may_edit, may_publish
+from danvan.conferences.access import EDITORS, access_conference, initiatives_to_link, may_edit, may_publish
 from danvan.conferences.forms import ConferenceForm, NewsForm, initial_for, period_years
 from danvan.conferences.models import Conference, ConferenceNews, NewsStatus
 from danvan.core.confirm import confirm_page, confirmed
@@ -26,11 +26,12 @@ from danvan.orgs.access import is_root, scope_paths
 
 
 def _conference_form(
-    request: HttpRequest, initial: dict[str, Any] | None = None
+    request: HttpRequest, initial: dict[str, Any] | None = None, conference: Conference | None = None
 ) -> tuple[ConferenceForm, dict[str, Any]]:
     """The conference form, its list of decisions to announce (awards.picklist) and of recognised models to
     commend (initiatives.picklist): both searchable and narrowed by year; their "Lọc danh sách" button
-    re-shows the form without saving; ticked rows, even old ones, always stay offered."""
+    re-shows the form without saving; ticked rows, even old ones, always stay offered, and so do the models
+    `conference` links that are no longer recognised (access.initiatives_to_link)."""
     data = request.POST or None
     given = data or initial or {}
     decisions = decision_list(
@@ -40,7 +41,8 @@ def _conference_form(
         period=period_years(given),
     )
     picked = data.getlist("initiatives") if data else given.get("initiatives", [])
-    rows = recipient_rows(pickable(commendable_initiatives(request.user, None), data, picked))
+    linkable = initiatives_to_link(request.user, conference).select_related("unit", "unit__parent", "field")
+    rows = recipient_rows(pickable(commendable_initiatives(request.user, None), data, picked, ticked_among=linkable))
     form = ConferenceForm(
         data,
         initial=initial,
@@ -101,7 +103,7 @@ def conference_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     conference = access_conference(user=request.user, conference_id=pk)
     if not may_edit(request.user, conference.host_unit):
         raise PermissionDenied(_("Bạn không có quyền sửa hội nghị này."))
-    form, recipients = _conference_form(request, initial_for(conference))
+    form, recipients = _conference_form(request, initial_for(conference), conference)
     saving = request.method == "POST" and not recipients["filtering"]
     if saving and form.is_valid() and _save(request, form, conference):
         messages.success(request, _("Đã lưu hội nghị."))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from danvan.core.formatting import data_name
 from danvan.core.text import collation_key, fold
 from danvan.initiatives.access import access_ticked
-from danvan.initiatives.models import Initiative
+from danvan.initiatives.models import Initiative, Status
 from danvan.orgs.models import Level, Unit
 
 PREFIX = "loc"
@@ -38,6 +38,8 @@ class RecipientRow:
     commune: str
     commune_label: str
     folded: str
+    recognized: bool = True  # False for one still ticked that is no longer recognised (a conference's)
+    status_label: str = ""
 
 
 def _commune_of(initiative: Initiative) -> Unit:
@@ -66,6 +68,8 @@ def recipient_rows(initiatives: Iterable[Initiative]) -> list[RecipientRow]:
                 commune=commune.code,
                 commune_label=commune.name,
                 folded=fold(f"{i.title} {who} {i.unit.name}"),
+                recognized=i.status == Status.RECOGNIZED,
+                status_label=str(i.get_status_display()),
             )
         )
     return rows
@@ -133,12 +137,18 @@ LIMIT = 300  # rows a list offers at once; the words typed and "Lọc" reach the
 
 
 def pickable(
-    initiatives: QuerySet[Initiative], data: Mapping[str, Any] | None, picked: Iterable[Any], limit: int | None = None
+    initiatives: QuerySet[Initiative],
+    data: Mapping[str, Any] | None,
+    picked: Iterable[Any],
+    limit: int | None = None,
+    ticked_among: QuerySet[Initiative] | None = None,
 ) -> list[Initiative]:
     """What a list offers: the first `limit` of `initiatives` (when its "Lọc" button sent the form,
     those whose search text holds every word typed, found in the database: a province's older models
     too), and every ticked one, wherever it is in the order. Ticks come from the request; only rows of
-    `initiatives` (the caller's scope) are ever offered."""
+    `initiatives` (the caller's scope) are ever offered, or of `ticked_among` for the ticked ones when
+    given (a set a gate scoped that holds `initiatives` and more: a conference's linked models that are
+    no longer recognised; select the same relations as `initiatives`)."""
     shown = initiatives
     if data is not None and is_filtering(data):
         for word in fold(str(data.get(f"{PREFIX}-q", ""))).split():
@@ -146,7 +156,7 @@ def pickable(
     found = list(shown[: limit or LIMIT])
     have = {i.pk for i in found}
     more = [p for p in picked if str(p).isdigit() and int(str(p)) not in have]
-    return found + access_ticked(offered=initiatives, ids=more)
+    return found + access_ticked(offered=initiatives if ticked_among is None else ticked_among, ids=more)
 
 
 def is_filtering(data: Mapping[str, Any]) -> bool:
