@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import TransitionNotAllowed, initiative_act, initiative_create
@@ -121,6 +122,21 @@ def test_score_sheet_weighted_total_and_correction(world) -> None:
     assert Review.objects.count() == 1 and review.total == Decimal(50)
     assert review.scores.count() == 5
     assert initiative.events.filter(action="score").count() == 2
+
+
+def test_the_score_note_is_stored_in_vietnamese_and_read_in_the_readers_language(world, settings) -> None:
+    # given a score sheet saved by a reviewer who works in English
+    initiative = under_review(world)
+    with translation.override("en"):
+        review_save(by=world.commune_reviewer, initiative=initiative, scores=full_scores(initiative, 10), comment="Tốt")
+    # then the audit row holds the system's words in the site's language, the reviewer's as written
+    assert initiative.events.get(action="score").note == "Tổng điểm 100,00/100,00. Tốt"
+    # and the timeline says them in the language of whoever reads it
+    client = world.client_for(world.officer)
+    assert "Tổng điểm 100,00/100,00. Tốt" in client.get(f"/mo-hinh/{initiative.pk}/").content.decode()
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "en"})
+    page = client.get(f"/mo-hinh/{initiative.pk}/").content.decode()
+    assert "Total score 100,00/100,00. Tốt" in page and "Tổng điểm" not in page
 
 
 def test_score_out_of_range_is_refused_in_vietnamese_and_input_kept(world) -> None:

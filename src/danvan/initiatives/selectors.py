@@ -5,13 +5,12 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.actors import Actor, Visitor
 from danvan.core.text import fold
 from danvan.initiatives.access import initiatives_visible_to, may_fire
-from danvan.initiatives.events import SYSTEM_NOTES
+from danvan.initiatives.events import reader_note
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
 from danvan.initiatives.workflow import OWNER_ROLES, TRANSITIONS, Transition, transitions_from
 from danvan.orgs.access import scope_q
@@ -103,8 +102,7 @@ def initiative_timeline(initiative: Initiative) -> list[InitiativeEvent]:
     for event in events:
         event.label = EVENT_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
         event.level_label = Level(event.level).label if event.level in Level.values else ""  # type: ignore[attr-defined]
-        if event.action in SYSTEM_NOTES:  # written by the system: in the reader's language
-            event.note = gettext(SYSTEM_NOTES[event.action])
+        event.note = reader_note(event.action, event.note)
     return events
 
 

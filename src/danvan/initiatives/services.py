@@ -19,7 +19,7 @@ from danvan.core.formatting import vn_date
 from danvan.core.text import fold, nfc
 from danvan.initiatives.access import access_initiative, may_edit, may_fire
 from danvan.initiatives.changes import InitiativeChange, initiative_changed, snapshot
-from danvan.initiatives.events import SYSTEM_NOTES, initiative_event
+from danvan.initiatives.events import initiative_event, system_note
 from danvan.initiatives.files import PreparedFile
 from danvan.initiatives.measures import clean_measures, measures_write
 from danvan.initiatives.models import Attachment, Initiative, InitiativeEvent, Status
@@ -438,7 +438,7 @@ def _historical_event(by: Actor, initiative: Initiative) -> InitiativeEvent:
         from_status="",
         to_status=initiative.status,
         level=initiative.recognized_level or initiative.registered_level,
-        note=SYSTEM_NOTES["historical_entry"],
+        note=system_note("historical_entry"),
     )
 
 

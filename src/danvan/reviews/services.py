@@ -12,7 +12,7 @@ from danvan.core.actors import Actor
 from danvan.core.formatting import vn_number
 from danvan.core.text import nfc
 from danvan.initiatives.access import may_fire
-from danvan.initiatives.events import initiative_event
+from danvan.initiatives.events import initiative_event, system_note
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import TransitionNotAllowed, initiative_act, lock_initiative
 from danvan.initiatives.workflow import TRANSITIONS
@@ -80,7 +80,7 @@ def review_save(
         by=by,
         from_status=initiative.status,
         to_status=initiative.status,
-        note=_("Tổng điểm %(total)s/%(max)s.") % {"total": vn_number(total, 2), "max": vn_number(max_total, 2)}
+        note=system_note("score", total=vn_number(total, 2), max=vn_number(max_total, 2))
         + (f" {review.comment}" if review.comment else ""),
     )
     return review
