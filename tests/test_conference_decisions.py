@@ -20,22 +20,10 @@ from danvan.conferences.models import Conference
 from danvan.conferences.services import conference_create
 from tests.awards_helpers import make_decision, recognized_initiative
 from tests.conftest import World
+from tests.test_conferences import CONFERENCE_FORM as FORM
 from tests.test_conferences import conference_data
 
 pytestmark = pytest.mark.django_db
-
-FORM = {
-    "kind": "annual",
-    "title": "Hội nghị tổng kết năm 2025",
-    "host_unit": "P1",
-    "date": "20/12/2025",
-    "place": "Hội trường tỉnh",
-    "chair_name": "Nguyễn Văn Hùng",
-    "year_from": 2025,
-    "year_to": 2025,
-    "month_from": 1,
-    "month_to": 12,
-}
 
 
 def _box(decision: Decision, checked: bool = False) -> str:

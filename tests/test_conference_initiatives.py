@@ -20,22 +20,11 @@ from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import initiative_act
 from tests.awards_helpers import recognized_initiative
 from tests.conftest import World, registered_initiative
+from tests.test_conferences import CONFERENCE_FORM as FORM
 from tests.test_conferences import conference_data
 
 pytestmark = pytest.mark.django_db
 
-FORM = {
-    "kind": "annual",
-    "title": "Hội nghị tổng kết năm 2025",
-    "host_unit": "P1",
-    "date": "20/12/2025",
-    "place": "Hội trường tỉnh",
-    "chair_name": "Nguyễn Văn Hùng",
-    "year_from": 2025,
-    "year_to": 2025,
-    "month_from": 1,
-    "month_to": 12,
-}
 NOTE = "nay không còn ở trạng thái “đã công nhận” (hiện: đang bình xét)"
 
 

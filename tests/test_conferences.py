@@ -15,6 +15,21 @@ from tests.conftest import registered_initiative
 pytestmark = pytest.mark.django_db
 
 
+# The conference form as a page sends it (the province's year-end review of 2025).
+CONFERENCE_FORM = {
+    "kind": "annual",
+    "title": "Hội nghị tổng kết năm 2025",
+    "host_unit": "P1",
+    "date": "20/12/2025",
+    "place": "Hội trường tỉnh",
+    "chair_name": "Nguyễn Văn Hùng",
+    "year_from": 2025,
+    "year_to": 2025,
+    "month_from": 1,
+    "month_to": 12,
+}
+
+
 def conference_data(world, **overrides: Any) -> ConferenceData:
     values: dict[str, Any] = {
         "kind": ConferenceKind.ANNUAL,

@@ -13,6 +13,7 @@ from danvan.movements.models import Field
 from danvan.proposals.models import Proposal
 from tests.awards_helpers import recognized_initiative
 from tests.conftest import World
+from tests.test_conferences import CONFERENCE_FORM as CONFERENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -73,20 +74,6 @@ def test_the_proposal_list_narrows_keeps_the_ticked_and_saves_nothing(world: Wor
     assert response.status_code == 302
     proposal = Proposal.objects.get()
     assert set(proposal.items.values_list("initiative_id", flat=True)) == {road.pk, lights.pk}
-
-
-CONFERENCE = {
-    "kind": "annual",
-    "title": "Hội nghị tổng kết năm 2025",
-    "host_unit": "P1",
-    "date": "20/12/2025",
-    "place": "Hội trường tỉnh",
-    "chair_name": "Nguyễn Văn Hùng",
-    "year_from": 2025,
-    "year_to": 2025,
-    "month_from": 1,
-    "month_to": 12,
-}
 
 
 def test_the_conference_list_narrows_keeps_the_ticked_and_saves_nothing(world: World) -> None:
