@@ -1,15 +1,19 @@
 """The product in English: every page of each demo person's day, opened with the English cookie, shows
 no sentence of the Vietnamese catalogue.
 
-A sentence of the catalogue (a msgid of locale/en/.../django.po of three words or more whose English
-differs) found in an English page's visible text was rendered in Vietnamese: not marked, translated
-at import time (gettext in a module constant, a choice or a form label), built by concatenation, or
-missing from the catalogue. Data (unit names, titles, people's names) is not in the catalogue, so it
-does not count. Documents (decisions, certificates, reports) stay Vietnamese by design and are not
-pages, so they are not opened here.
+A sentence of the catalogue (the longest literal piece, three words or more, of a msgid of
+locale/en/.../django.po whose English differs or is missing) found in an English page's visible text
+was rendered in Vietnamese: not marked, translated at import time (gettext in a module constant, a
+choice or a form label), built by concatenation, or missing from the catalogue. Data (unit names,
+titles, people's names, and the stored texts `stored_texts` lists) does not count. Documents
+(decisions, certificates, reports) stay Vietnamese by design and are not pages, so they are not opened.
 
-The demo is built once for the module (inside a transaction rolled back at the end), plus the records
-it has none of (a proposal and its council, a reporting round, a key task), made through the services.
+Opened: 10 kinds of person's pages (PAGES, with the site administration), forms sent wrong (SENT), the
+CSRF, 400 and 500 pages; every route of the URL conf is either opened or named in NOT_OPENED with why.
+The demo is built once for the module (in a transaction rolled back at the end), plus what it has
+none of (a proposal and its council, a round, a key task, a draft decision, a report asked for, an
+import checked), made through the services, after the URL conf is loaded as a Vietnamese first
+visitor would load it.
 """
 
 import datetime
