@@ -120,7 +120,10 @@ class UnitChoiceField(forms.ModelChoiceField):
         self.queryset = scope
         if shown is not None:
             key = self.to_field_name or "pk"
-            current_q = Q(**{key: current}) if current not in (None, "") else Q(pk__in=[])
+            # a value sent with a NUL names no unit (and PostgreSQL refuses it in a query): not listed,
+            # the field's validation says what was wrong
+            sent = current not in (None, "") and "\x00" not in str(current)
+            current_q = Q(**{key: current}) if sent else Q(pk__in=[])
             self.shown = scope.filter(Q(pk__in=shown.values("pk")) | current_q)
 
     def clean(self, value: Any) -> Any:
