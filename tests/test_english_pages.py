@@ -46,7 +46,9 @@ from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.workflow import OWNER_EDITS
 from danvan.keytasks.models import KeyTask
 from danvan.keytasks.services import task_create
+from danvan.movements.defaults import DEFAULT_CRITERIA
 from danvan.movements.models import CriteriaSet, Field
+from danvan.movements.selectors import criteria_set_for
 from danvan.orgs.access import scope_q
 from danvan.orgs.loading import load_units
 from danvan.orgs.models import Unit, UnitKind, subtree_lookup
@@ -55,7 +57,8 @@ from danvan.proposals.services import council_create, dossier_upload, proposal_c
 from danvan.reports.models import Report
 from danvan.reports.services import report_request
 from danvan.reviews.selectors import review_queue_base
-from danvan.rounds.models import IndicatorSet, ReportingRound
+from danvan.rounds.defaults import DEFAULT_INDICATORS, DEFAULT_SET
+from danvan.rounds.models import DEFAULT_OUTLINE, IndicatorSet, ReportingRound
 from danvan.rounds.services import round_open
 from danvan.site.demo import run_demo_steps
 from danvan.site.demo.orgs import DEMO_PROVINCE
@@ -114,7 +117,20 @@ def catalogue_sentences() -> dict[str, str]:
     return sentences
 
 
-SENTENCES = catalogue_sentences()
+def shipped_texts() -> list[str]:
+    """The texts danvan ships as data and pages name in the reader's language (`data_name`): the
+    default criteria sets and their criteria, the indicator set and its indicators, a round's default
+    outline. Vietnamese wording of the product, checked even if the catalogue lacked one of them."""
+    texts = [DEFAULT_SET[1], *(row[1] for row in DEFAULT_INDICATORS), *(s["title"] for s in DEFAULT_OUTLINE)]
+    for set_name, criteria in DEFAULT_CRITERIA.values():
+        texts += [set_name, *(name for name, _weight in criteria)]
+    return texts
+
+
+SENTENCES = {
+    **{" ".join(t.split()): t for t in shipped_texts() if _words(t) >= 3},
+    **catalogue_sentences(),
+}
 
 # ---------------------------------------------------------------- a page's visible text
 
@@ -565,6 +581,44 @@ def test_the_page_is_english(day: DemoDay, page: Page) -> None:
     where = f"{page.who}: {page.what} ({url})"
     data = day.data + day.data_names if page.edits_data else day.data
     _check(where, response.status_code, page.status, response.content.decode(), data, page.fragment)
+
+
+@pytest.mark.django_db
+def test_the_score_form_and_a_round_report_show_the_shipped_texts(day: DemoDay) -> None:
+    """The pages above read in English show what danvan ships: the score form its default criteria set
+    and criteria, a round's report its outline and indicators (in Vietnamese by default)."""
+    criteria_set = criteria_set_for(kind=day.queued.kind, programme_id=day.queued.programme_id)
+    assert criteria_set is not None
+    expected = {
+        f"/binh-xet/{day.queued.pk}/": [criteria_set.name, *(c.name for c in criteria_set.criteria.all())],
+        f"/dot-bao-cao/{day.round.pk}/don-vi/{day.commune.code}/": [
+            *(s["title"] for s in day.round.outline),
+            *(row[1] for row in DEFAULT_INDICATORS),
+        ],
+    }
+    for who, (url, texts) in zip(("reviewer", "commune approver"), expected.items(), strict=True):
+        client = Client()
+        client.force_login(day.users[who])
+        shown = visible_text(client.get(url).content.decode())
+        assert set(texts) <= set(shipped_texts()), f"{url}: not the shipped texts"
+        assert [t for t in texts if t not in shown] == [], url
+
+
+@pytest.mark.django_db
+def test_the_shipped_criteria_read_in_the_readers_language(day: DemoDay) -> None:
+    """The default criteria set's name and its criteria are stored in Vietnamese; the score form names
+    them in English for an English reader, as stored for a Vietnamese one."""
+    url = f"/binh-xet/{day.queued.pk}/"
+    vietnamese = ("Tiêu chí mô hình “Dân vận khéo” (tập thể)", "Huy động được nhiều lực lượng cùng tham gia")
+    english = ("Criteria for a “Dân vận khéo” model (collective)", "Mobilises many forces to take part together")
+    assert day.queued.kind == "collective"
+    client = Client()
+    client.force_login(day.users["reviewer"])
+    shown = visible_text(client.get(url).content.decode())
+    assert all(text in shown for text in vietnamese) and not any(text in shown for text in english)
+    client.cookies.load(ENGLISH)
+    shown = visible_text(client.get(url).content.decode())
+    assert all(text in shown for text in english) and not any(text in shown for text in vietnamese)
 
 
 @dataclass(frozen=True)

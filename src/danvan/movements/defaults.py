@@ -1,5 +1,7 @@
 """The defaults shipped with danvan: the four fields of the API contract and the criteria used
-in practice. Data, loaded by a data migration; admins edit them afterwards."""
+in practice. Data, loaded by a data migration; admins edit them afterwards. Names are marked for
+translation, so pages show them in the reader's language (`core.formatting.data_name`); a name an admin
+changes is shown as written."""
 
 from typing import Any
 
@@ -16,23 +18,28 @@ DEFAULT_FIELDS = [
 
 DEFAULT_CRITERIA = {
     "collective": (
-        "Tiêu chí mô hình “Dân vận khéo” (tập thể)",
+        gettext_noop("Tiêu chí mô hình “Dân vận khéo” (tập thể)"),
         [
-            ("Có cách làm sáng tạo, tiết kiệm thời gian, chi phí", 2),
-            ("Tuyên truyền, vận động, thuyết phục được Nhân dân hiểu và làm theo chủ trương, pháp luật", 2),
-            ("Huy động được nhiều lực lượng cùng tham gia", 2),
-            ("Bảo đảm hài hòa lợi ích của Nhà nước, tập thể và Nhân dân", 2),
-            ("Có tính bền vững, khả năng nhân rộng", 2),
+            (gettext_noop("Có cách làm sáng tạo, tiết kiệm thời gian, chi phí"), 2),
+            (
+                gettext_noop(
+                    "Tuyên truyền, vận động, thuyết phục được Nhân dân hiểu và làm theo chủ trương, pháp luật"
+                ),
+                2,
+            ),
+            (gettext_noop("Huy động được nhiều lực lượng cùng tham gia"), 2),
+            (gettext_noop("Bảo đảm hài hòa lợi ích của Nhà nước, tập thể và Nhân dân"), 2),
+            (gettext_noop("Có tính bền vững, khả năng nhân rộng"), 2),
         ],
     ),
     "individual": (
-        "Tiêu chí điển hình “Dân vận khéo” (cá nhân)",
+        gettext_noop("Tiêu chí điển hình “Dân vận khéo” (cá nhân)"),
         [
-            ("Gương mẫu, đi đầu, nói đi đôi với làm", 2),
-            ("Có sáng kiến, đề xuất hay được áp dụng", 2),
-            ("Góp phần giải quyết dứt điểm vụ việc tồn đọng, phức tạp kéo dài", 2),
-            ("Tận tụy phục vụ Nhân dân, được Nhân dân tin yêu", 2),
-            ("Gia đình văn hóa, hoàn thành tốt nhiệm vụ được giao", 2),
+            (gettext_noop("Gương mẫu, đi đầu, nói đi đôi với làm"), 2),
+            (gettext_noop("Có sáng kiến, đề xuất hay được áp dụng"), 2),
+            (gettext_noop("Góp phần giải quyết dứt điểm vụ việc tồn đọng, phức tạp kéo dài"), 2),
+            (gettext_noop("Tận tụy phục vụ Nhân dân, được Nhân dân tin yêu"), 2),
+            (gettext_noop("Gia đình văn hóa, hoàn thành tốt nhiệm vụ được giao"), 2),
         ],
     ),
 }

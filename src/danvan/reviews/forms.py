@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.formatting import data_name
 from danvan.core.forms import DataNameChoiceField
 from danvan.movements.models import CriteriaSet, Field, InitiativeKind
 from danvan.orgs.forms import UnitChoiceField
@@ -69,7 +70,7 @@ class ScoreForm(forms.Form):
         for criterion in self.criteria:
             given_score = given.get(criterion.pk)
             self.fields[score_field(criterion.pk)] = ScoreInput(
-                label=criterion.name,
+                label=data_name(criterion.name),
                 required=False,
                 help_text=_("Từ 0 đến %(max)s điểm, trọng số %(weight)s")
                 % {"max": criterion.max_score, "weight": score_text(criterion.weight)},
@@ -84,7 +85,7 @@ class ScoreForm(forms.Form):
                 initial=score_text(given_score) if given_score is not None else None,
                 error_messages={
                     "invalid": _("“%(criterion)s”: hãy nhập một số từ 0 đến %(max)s, ví dụ 8 hoặc 8,5.")
-                    % {"criterion": criterion.name, "max": criterion.max_score}
+                    % {"criterion": data_name(criterion.name), "max": criterion.max_score}
                 },
             )
         if review is not None:

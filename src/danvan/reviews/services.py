@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
-from danvan.core.formatting import vn_number
+from danvan.core.formatting import data_name, vn_number
 from danvan.core.text import nfc
 from danvan.initiatives.access import may_fire
 from danvan.initiatives.events import initiative_event, system_note
@@ -50,7 +50,7 @@ def review_save(
         if value is None:
             errors[score_field(criterion.pk)] = [
                 _("Hãy chấm điểm tiêu chí “%(criterion)s” (từ 0 đến %(max)s).")
-                % {"criterion": criterion.name, "max": criterion.max_score}
+                % {"criterion": data_name(criterion.name), "max": criterion.max_score}
             ]
         elif not 0 <= value <= criterion.max_score or Decimal(value) != Decimal(value).quantize(Decimal("0.01")):
             errors[score_field(criterion.pk)] = [
@@ -58,7 +58,7 @@ def review_save(
                     "Điểm %(value)s nằm ngoài thang điểm: hãy nhập từ 0 đến %(max)s. "
                     "Tiêu chí “%(criterion)s” chấm từ 0 đến %(max)s điểm, lẻ đến hai chữ số thập phân (ví dụ 8,5)."
                 )
-                % {"value": score_text(value), "criterion": criterion.name, "max": criterion.max_score}
+                % {"value": score_text(value), "criterion": data_name(criterion.name), "max": criterion.max_score}
             ]
     if errors:
         raise ValidationError(errors)

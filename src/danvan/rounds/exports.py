@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.amounts import json_amount
 from danvan.core.exports import Column, xlsx_response
+from danvan.core.formatting import data_name
 from danvan.rounds import selectors
 from danvan.rounds.models import ReportingRound
 
@@ -36,9 +37,9 @@ def round_workbook(the_round: ReportingRound) -> FileResponse:
         Column(_("Gửi muộn"), lambda r: r["late"]),
     ]
     for indicator in indicators:
-        header = selectors.display_name(indicator.name)
+        header = data_name(indicator.name)
         if indicator.unit_label:
-            header = f"{header} ({selectors.display_name(indicator.unit_label)})"
+            header = f"{header} ({data_name(indicator.unit_label)})"
         columns.append(Column(header, _value_of(indicator.code)))
     return xlsx_response(rows, columns, f"dot-bao-cao-{the_round.pk}", _("Tổng hợp"))
 

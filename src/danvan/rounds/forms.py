@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from danvan.core.actors import Visitor
+from danvan.core.formatting import data_name
 from danvan.core.forms import DATE_ERRORS, DATE_WIDGET, DataNameChoiceField
 from danvan.orgs.forms import UnitChoiceField, only_one
 from danvan.orgs.models import Unit
 from danvan.rounds.access import home_units, opening_units
 from danvan.rounds.models import Indicator, IndicatorSet, ReportingRound, Submission
-from danvan.rounds.selectors import display_name
 from danvan.rounds.services import SubmissionInput
 from danvan.rounds.workflow import STAFF_ROLES
 
@@ -71,9 +71,9 @@ class SubmissionForm(forms.Form):
         self.indicators = [i for i in indicators if not i.is_derived]
         self.sections = the_round.outline
         for indicator in self.indicators:
-            label = display_name(indicator.name)
+            label = data_name(indicator.name)
             if indicator.unit_label:
-                label = f"{label} ({display_name(indicator.unit_label)})"
+                label = f"{label} ({data_name(indicator.unit_label)})"
             self.fields[value_field(indicator.code)] = forms.CharField(
                 label=label,
                 required=False,
@@ -82,7 +82,10 @@ class SubmissionForm(forms.Form):
             )
         for section in self.sections:
             self.fields[section_field(section["code"])] = forms.CharField(
-                label=section["title"], required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
+                label=data_name(section["title"]),
+                required=False,
+                max_length=20_000,
+                widget=forms.Textarea(attrs={"rows": 6}),
             )
 
     def value_fields(self) -> list[forms.BoundField]:

@@ -15,15 +15,18 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from danvan.core.models import AppendOnlyEvent, BaseModel
 
 # The outline (đề cương) a round asks for when its unit writes none: the four parts of a review report.
+# Titles are stored in Vietnamese (the documents print them so) and marked for translation: pages name a
+# shipped title in the reader's language (`core.formatting.data_name`), a title a unit wrote as written.
 DEFAULT_OUTLINE = [
-    {"code": "results", "title": "Kết quả thực hiện công tác dân vận"},
-    {"code": "shortcomings", "title": "Hạn chế, khó khăn và nguyên nhân"},
-    {"code": "tasks", "title": "Phương hướng, nhiệm vụ thời gian tới"},
-    {"code": "proposals", "title": "Đề xuất, kiến nghị"},
+    {"code": "results", "title": gettext_noop("Kết quả thực hiện công tác dân vận")},
+    {"code": "shortcomings", "title": gettext_noop("Hạn chế, khó khăn và nguyên nhân")},
+    {"code": "tasks", "title": gettext_noop("Phương hướng, nhiệm vụ thời gian tới")},
+    {"code": "proposals", "title": gettext_noop("Đề xuất, kiến nghị")},
 ]
 
 

@@ -4,11 +4,11 @@ by name), the figures summed up the tree, and what each unit wrote, attributed t
 from django.utils.translation import gettext as _
 
 from danvan.core.amounts import vn_amount
-from danvan.core.formatting import vn_number
+from danvan.core.formatting import data_name, vn_number
 from danvan.orgs.models import Unit
 from danvan.reports.parts import RESULTS, Part, PartRequest
 from danvan.rounds.models import ReportingRound
-from danvan.rounds.selectors import display_name, round_board, round_digest, round_indicators, round_totals
+from danvan.rounds.selectors import round_board, round_digest, round_indicators, round_totals
 
 OFFERED = 30
 
@@ -37,17 +37,15 @@ def round_parts(request: PartRequest) -> list[Part]:
         if indicator.code not in totals:
             continue
         value = vn_amount(totals[indicator.code])
-        label = (
-            "%" if indicator.is_derived else (f" {display_name(indicator.unit_label)}" if indicator.unit_label else "")
-        )
-        figures.append(f"{display_name(indicator.name)}: {value}{label}")
+        label = "%" if indicator.is_derived else (f" {data_name(indicator.unit_label)}" if indicator.unit_label else "")
+        figures.append(f"{data_name(indicator.name)}: {value}{label}")
     if figures:
         lines.append(_("Số liệu tổng hợp từ các báo cáo đã gửi: %(figures)s.") % {"figures": "; ".join(figures)})
     for written in round_digest(the_round):
         text = [line.strip() for line in written.text.splitlines() if line.strip()]
         lines.append(
             _("%(unit)s (%(section)s): %(text)s")
-            % {"unit": written.unit_name, "section": display_name(written.title).lower(), "text": text[0]}
+            % {"unit": written.unit_name, "section": data_name(written.title).lower(), "text": text[0]}
         )
         lines += text[1:]
     return [Part(RESULTS, _("Tổng hợp báo cáo của các đơn vị"), lines, order=60)]

@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor, Visitor
 from danvan.orgs.models import Unit
@@ -26,12 +25,6 @@ from danvan.rounds.models import (
 def units_asked(unit: Unit) -> QuerySet[Unit]:
     """The units a round opened by `unit` asks by default: every active unit directly under it."""
     return Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("path")
-
-
-def display_name(name: str) -> str:
-    """A shipped name in the reader's language (marked for translation in defaults.py); an admin's own
-    name as written."""
-    return _(name) if name else name
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from danvan.api.errors import error_responses
 from danvan.api.pagination import PageParams, paginate
 from danvan.api.types import BodyBool, Code, Id, IsoDate, LongText, ShortText, Title
 from danvan.core.amounts import json_amount
+from danvan.core.formatting import data_name
 from danvan.rounds import selectors
 from danvan.rounds.access import (
     access_indicator_set,
@@ -136,11 +137,11 @@ def indicator_set_item(s: IndicatorSet) -> dict[str, Any]:
     by_pk = {i.pk: i.code for i in s.indicators.all()}
     return {
         "code": s.code,
-        "name": selectors.display_name(s.name),
+        "name": data_name(s.name),
         "indicators": [
             {
                 "code": i.code,
-                "name": selectors.display_name(i.name),
+                "name": data_name(i.name),
                 "unit": i.unit_label,
                 "numerator": by_pk.get(i.numerator_id or 0),
                 "denominator": by_pk.get(i.denominator_id or 0),
