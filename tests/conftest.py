@@ -99,6 +99,11 @@ def make_user(username: str, full_name: str, *roles: tuple[Unit, str], superuser
 def migrated_rows(db: None) -> None:
     """The rows of the data migrations (unit kinds, fields, criteria, award kinds, layouts...): gone
     after a transactional test's flush, so a test that needs them asks for them."""
+    load_migrated_rows()
+
+
+def load_migrated_rows() -> None:
+    """`migrated_rows` for a fixture of a wider scope (a module's demo built once)."""
     from django.apps import apps
 
     from danvan.awards.defaults import load_defaults as award_defaults

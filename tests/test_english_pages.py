@@ -62,6 +62,7 @@ from danvan.rounds.models import DEFAULT_OUTLINE, IndicatorSet, ReportingRound
 from danvan.rounds.services import round_open
 from danvan.site.demo import run_demo_steps
 from danvan.site.demo.orgs import DEMO_PROVINCE
+from tests.conftest import load_migrated_rows
 from tests.import_helpers import xlsx_bytes
 
 PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -406,6 +407,7 @@ def day(django_db_setup: None, django_db_blocker, tmp_path_factory: pytest.TempP
         # loads on the first request, in its language): a text translated at import stays Vietnamese.
         assert get_resolver().url_patterns
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)), transaction.atomic():
+        load_migrated_rows()  # a transactional test run before on this worker may have flushed them
         yield _demo_day()
         transaction.set_rollback(True)
 
