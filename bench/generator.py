@@ -45,7 +45,15 @@ from django.db import connection, transaction
 from bench import bulk, vocab
 from bench.safety import refuse_in_production
 from danvan.accounts.models import User
-from danvan.awards.models import Award, AwardForm, Decision, DecisionEvent, DecisionStatus, NumberForm
+from danvan.awards.models import (
+    Award,
+    AwardForm,
+    Decision,
+    DecisionEvent,
+    DecisionStatus,
+    NumberForm,
+    decision_search_text,
+)
 from danvan.core.formatting import vn_number
 from danvan.core.text import fold
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
@@ -762,7 +770,7 @@ CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 DECISION_FIELDS = [
     "id", "created_at", "updated_at", "number", "number_form", "date", "year", "issuer_unit", "signer_name",
     "signer_title", "award_form", "title", "legal_bases", "proposal", "status", "issued_at", "issued_by",
-    "created_by",
+    "created_by", "search_text",
 ]  # fmt: skip
 DECISION_EVENT_FIELDS = ["decision", "action", "at", "by", "note"]
 AWARD_FIELDS = [
@@ -787,18 +795,21 @@ def commendations(
     events: list[tuple[Any, ...]] = []
     awards: list[tuple[Any, ...]] = []
     codes: set[str] = set()
+    issuer_names = dict(Unit.objects.filter(pk__in={issuer for issuer, _ in groups}).values_list("pk", "name"))
     for decision_id, ((issuer, year), items) in enumerate(sorted(groups.items()), start=1):
         level = items[0].level
         day = min(max(max(i.recognized_on for i in items), datetime.date(year, 12, 20)), AS_OF)
         at = datetime.datetime(day.year, day.month, day.day, 2, tzinfo=datetime.UTC)
         suffix = "QĐ-TTg" if level == Level.CENTRAL else "QĐ-UBND"
         approver = items[0].approver
+        number = f"{100 + int(rng.random() * 3900)}/{suffix}"
+        title = f"Về việc khen thưởng mô hình, điển hình “Dân vận khéo” năm {year}"
         decisions.append(
             (
                 decision_id,
                 at,
                 at,
-                f"{100 + int(rng.random() * 3900)}/{suffix}",
+                number,
                 NumberForm.STATE,
                 day,
                 year,
@@ -806,13 +817,14 @@ def commendations(
                 _person_name(rng),
                 SIGNER_TITLE[level],
                 forms[AWARD_FORM_OF_LEVEL[level]],
-                f"Về việc khen thưởng mô hình, điển hình “Dân vận khéo” năm {year}",
+                title,
                 "Căn cứ Luật Thi đua, khen thưởng năm 2022;",
                 "Trưởng Ban Thi đua - Khen thưởng",
                 DecisionStatus.ISSUED,
                 at,
                 approver,
                 approver,
+                decision_search_text(number=number, issuer=issuer_names[issuer], title=title),
             )
         )
         events.append((decision_id, "create", at - datetime.timedelta(days=3), approver, ""))

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection
 
+from danvan.awards.models import Decision
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import initiative_act, initiative_enter_historical
 from danvan.library.models import PublicEntry, SearchWord, Withheld
@@ -162,6 +163,36 @@ def test_a_backup_of_the_previous_format_with_its_derived_rows_restores(
     restored(old)
     # then
     assert figures(world) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_decisions_of_a_backup_made_before_they_stored_their_search_text_get_it_back(
+    world: World, tmp_path: Path
+) -> None:
+    """A backup made before awards migration 0008 holds no search text for its decisions: the restore writes it."""
+    # given a backup whose decisions have no search text
+    build(world)
+    texts = dict(Decision.objects.values_list("pk", "search_text"))
+    assert texts and all(texts.values())
+    archive = tmp_path / "truoc-0008.zip"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+    with zipfile.ZipFile(archive) as z:
+        members = {name: z.read(name) for name in z.namelist()}
+    lines = []
+    for line in members["data.jsonl"].decode().splitlines(keepends=True):
+        row = json.loads(line)
+        if row["model"] == "awards.decision":
+            del row["fields"]["search_text"]
+            line = json.dumps(row, ensure_ascii=False) + "\n"
+        lines.append(line)
+    assert sum('"awards.decision"' in line for line in lines) == len(texts)
+    members["data.jsonl"] = "".join(lines).encode()
+    with zipfile.ZipFile(archive, "w") as z:
+        for name, content in members.items():
+            z.writestr(name, content)
+    # when it is restored, then its decisions are searchable as before
+    restored(archive)
+    assert dict(Decision.objects.values_list("pk", "search_text")) == texts
 
 
 @pytest.mark.django_db(transaction=True)

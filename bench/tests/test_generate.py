@@ -110,6 +110,9 @@ def test_generate_a_small_national_data_set_over_the_real_tree(migrated_rows: No
     for item in initiatives.select_related("unit")[:300]:
         parts = [item.title, item.person_name, item.unit.name, item.summary]
         assert item.search_text == fold(" ".join(p for p in parts if p))
+    for decision in Decision.objects.select_related("issuer_unit")[:50]:
+        parts = (decision.number, decision.issuer_unit.name, decision.title)
+        assert decision.search_text == fold(" ".join(parts)) != ""
     assert initiatives.values("public_key").distinct().count() == 3000
     # records of dissolved units roll up into today's province
     legacy = initiatives.filter(unit__valid_to__isnull=False)

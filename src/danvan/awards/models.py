@@ -8,13 +8,14 @@ NĐ 152/2025/NĐ-CP).
 import math
 import secrets
 from fractions import Fraction
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AppendOnlyEvent, BaseModel
-from danvan.core.text import office_in_sentence
+from danvan.core.text import fold, office_in_sentence
 from danvan.movements.models import Gender
 
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
@@ -138,6 +139,37 @@ class RecipientKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
 
 
+def decision_search_text(*, number: str, issuer: str, title: str) -> str:
+    """What a decision is searched by: its number, issuing unit's name and title, folded (`core.text.fold`),
+    so that words typed with or without diacritics are found by `search_text__contains` in the database."""
+    return fold(" ".join(p for p in (number, issuer, title) if p))
+
+
+def decisions_fill_search_text(decisions: models.QuerySet[Any], batch: int = 2000) -> int:
+    """Write the search text of `decisions` (a queryset of Decision, or of its historical model in a
+    migration) in batches by primary key: the existing rows (migration 0008) and those a backup made
+    before the text was stored brings back (site.backup.restore). Returns the rows written."""
+    written, last = 0, 0
+    while True:
+        rows = list(
+            decisions.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "number", "issuer_unit__name", "title")[:batch]
+        )
+        if not rows:
+            return written
+        decisions.model.objects.bulk_update(
+            [
+                decisions.model(pk=pk, search_text=decision_search_text(number=number, issuer=issuer, title=title))
+                for pk, number, issuer, title in rows
+            ],
+            ["search_text"],
+            batch_size=500,
+        )
+        written += len(rows)
+        last = rows[-1][0]
+
+
 class Decision(BaseModel):
     """Quyết định khen thưởng: a draft while prepared, immutable once issued."""
 
@@ -184,6 +216,8 @@ class Decision(BaseModel):
         verbose_name=_("hủy quyết định"),
     )
     revocation_reason = models.TextField(_("lý do hủy"), blank=True)
+    # kept by the services that write number, issuing unit or title (decision_search_text)
+    search_text = models.TextField(editable=False, blank=True, help_text="folded number, issuing unit, title")
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,6 +1,7 @@
 """A list of issued decisions to tick (the decisions a conference announces): searchable by number, issuing
-unit and summary with or without diacritics (`core.text.fold`, the project's one folding), narrowed by year,
-those of the conference's period first. Sent with the form it belongs to (prefix "qd"); the form's "Lọc danh
+unit and summary with or without diacritics (in the database, by the stored `Decision.search_text`, folded
+by `core.text.fold`, the project's one folding), narrowed by year, those of the conference's period first.
+Sent with the form it belongs to (prefix "qd"); the form's "Lọc danh
 sách" button (`initiatives.picklist.FILTERING`, one for every list of a form) re-shows it without saving,
 and the project's script narrows the rows shown as one types (`[data-recipient-picker]` in danvan.js).
 Ticked decisions always stay in sight, whatever their age: they are read back only among the decisions a
@@ -22,7 +23,7 @@ from danvan.initiatives.picklist import is_filtering
 
 PREFIX = "qd"
 LIMIT = 300  # rows the list offers at once; the words typed, a year and "Lọc danh sách" reach the others
-_FIELDS = ("pk", "number", "date", "year", "title", "issuer_unit__name")
+_FIELDS = ("pk", "number", "date", "year", "issuer_unit__name", "title", "search_text")
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,8 @@ class DecisionRow:
         return f"{self.number} — {self.date:%d/%m/%Y} — {self.issuer}"
 
 
-def _row(pk: int, number: str, date: datetime.date, year: int, title: str, issuer: str) -> DecisionRow:
-    return DecisionRow(
-        pk=str(pk),
-        number=number,
-        date=date,
-        year=year,
-        issuer=issuer,
-        title=title,
-        folded=fold(f"{number} {issuer} {title}"),
-    )
+def _row(pk: int, number: str, date: datetime.date, year: int, issuer: str, title: str, folded: str) -> DecisionRow:
+    return DecisionRow(str(pk), number, date, year, issuer, title, folded)
 
 
 class DecisionFilterForm(forms.Form):
@@ -104,8 +97,9 @@ def decision_list(
     signed in the years of `period` or the year after (a year's decisions are often signed at its review,
     early the next year) first, then the newest; when the form's "Lọc danh sách" button sent it, only those
     of the year chosen whose number, issuing unit and summary hold every word typed, searched among all of
-    them; and every ticked one, wherever it is in the order. Three queries whatever the number of decisions:
-    the years, the rows, the ticked ones beyond the rows (only when there are some)."""
+    them in the database (their stored folded text, `Decision.search_text`); and every ticked one, wherever
+    it is in the order. Three queries whatever the number of decisions: the years, the rows, the ticked
+    ones beyond the rows (only when there are some)."""
     years = dict(decisions.order_by().values("year").annotate(n=Count("pk")).values_list("year", "n"))
     narrowing = DecisionFilterForm(data if data is not None and is_filtering(data) else None, years=years)
     words: list[str] = []
@@ -119,15 +113,9 @@ def decision_list(
             When(year__range=(period[0], period[1] + 1), then=Value(0)), default=Value(1), output_field=IntegerField()
         )
         shown = shown.annotate(in_period=first).order_by("in_period", "-date", "-pk")
-    rows: list[DecisionRow] = []
-    # the words are matched on the folded text here, row by row, until the list is full
-    values = shown.values_list(*_FIELDS)
-    for value in values.iterator(chunk_size=2000) if words else values[: LIMIT + 1]:
-        row = _row(*value)
-        if all(w in row.folded for w in words):
-            rows.append(row)
-            if len(rows) > LIMIT:
-                break
+    for word in words:  # the stored folded text (Decision.search_text), searched in the database
+        shown = shown.filter(search_text__contains=word)
+    rows = [_row(*value) for value in shown.values_list(*_FIELDS)[: LIMIT + 1]]
     more, rows = len(rows) > LIMIT, rows[:LIMIT]
     ticked = {str(p) for p in picked}
     have = {r.pk for r in rows}
@@ -135,5 +123,5 @@ def decision_list(
         offered=decisions.select_related("issuer_unit").order_by("-date", "-pk"),
         ids=[p for p in ticked if p not in have],
     ):
-        rows.append(_row(d.pk, d.number, d.date, d.year, d.title, d.issuer_unit.name))
+        rows.append(_row(d.pk, d.number, d.date, d.year, d.issuer_unit.name, d.title, d.search_text))
     return DecisionList(filter=narrowing, rows=rows, picked=ticked, total=sum(years.values()), more=more)

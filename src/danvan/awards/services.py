@@ -41,6 +41,7 @@ from danvan.awards.models import (
     DecisionEvent,
     DecisionStatus,
     RecipientKind,
+    decision_search_text,
     new_certificate_code,
 )
 from danvan.awards.numbers import parse_number
@@ -311,6 +312,7 @@ def _assign(decision: Decision, data: DecisionData, number: str, number_form: st
     decision.citation = nfc(data.citation) or defaults["citation"]
     decision.legal_bases = "\n".join(line for line in (nfc(x) for x in data.legal_bases.splitlines()) if line)
     decision.proposal = nfc(data.proposal)
+    decision.search_text = decision_search_text(number=number, issuer=data.issuer_unit.name, title=decision.title)
 
 
 def _write_awards(decision: Decision, lines: list[AwardLine]) -> None:
@@ -566,6 +568,9 @@ def decision_revoke(*, by: Actor, decision: Decision, number: str, date: datetim
         revokes=decision,
         revocation_reason=reason,
         created_by=by if getattr(by, "pk", None) else None,
+    )
+    revocation.search_text = decision_search_text(
+        number=parsed_number, issuer=decision.issuer_unit.name, title=revocation.title
     )
     data = DecisionData(
         number=parsed_number,

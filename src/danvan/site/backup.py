@@ -274,6 +274,7 @@ def restore(path: Path) -> BackupResult:
     transaction, and put the files back. Anything that is not a sound danvan backup is refused with a
     RestoreError, and nothing is written (a failed rebuild too)."""
     from danvan.accounts.models import User
+    from danvan.awards.models import Decision, decisions_fill_search_text
     from danvan.initiatives.models import Initiative
 
     if User.objects.exists() or Initiative.objects.exists():
@@ -297,6 +298,8 @@ def restore(path: Path) -> BackupResult:
                         load_lines(lines)
                 else:  # format 1: one JSON document, from before backups were streamed
                     call_command("loaddata", str(local), verbosity=0)
+                # decisions of a backup made before they stored their search text (awards migration 0008)
+                decisions_fill_search_text(Decision.objects.filter(search_text=""))
                 if connection.vendor == "postgresql":
                     # the loaded tables have no planner statistics yet: without them the rebuild's
                     # joins are planned as if the tables were empty (ANALYZE sees this transaction's rows)
