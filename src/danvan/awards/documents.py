@@ -22,6 +22,7 @@ from danvan.documents.content import (
     Table,
     Text,
 )
+from danvan.documents.language import in_document_language
 from danvan.documents.layouts import Layout, load_layout
 from danvan.documents.pdf import write_certificates
 from danvan.documents.word import DOCX_MIME, write_docx
@@ -206,6 +207,7 @@ def decision_document(decision: Decision, layout: Layout) -> Document:
     )
 
 
+@in_document_language
 def decision_docx(decision: Decision) -> bytes:
     """The decision and its annex as a .docx file."""
     layout = decision_layout(decision.number_form)
@@ -219,6 +221,7 @@ def docx_filename(decision: Decision) -> str:
 # Certificates ---------------------------------------------------------------------------------
 
 
+@in_document_language
 def certificates_pdf(decision: Decision, *, verify_url: str) -> bytes:
     """One A4 landscape page per recipient, one file. `verify_url` is the absolute URL of the
     public verification page with "CODE" where the certificate's code goes."""

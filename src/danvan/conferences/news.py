@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from danvan.conferences.models import Conference
 from danvan.conferences.selectors import ConferenceFigures
 from danvan.core.formatting import vn_date, vn_number
+from danvan.documents.language import in_document_language
 
 NAMED_ATTENDEES = 6
 NAMED_RECIPIENTS = 12
@@ -23,6 +24,7 @@ def _listing(names: list[str], limit: int) -> str:
     return text
 
 
+@in_document_language
 def draft_news(conference: Conference, figures: ConferenceFigures, attendees: list[tuple[str, str]]) -> tuple[str, str]:
     """(title, body) of the news item. Paragraphs are separated by blank lines."""
     host = conference.host_unit.name

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from danvan.core.formatting import vn_date, vn_number, vn_place_date_line
 from danvan.core.text import in_sentence
 from danvan.documents.content import Block, Document, Header, Signature, Table, Text
+from danvan.documents.language import in_document_language
 from danvan.documents.layouts import Layout, load_layout
 from danvan.documents.word import DOCX_MIME, write_docx
 from danvan.proposals.models import DocumentCode, Proposal, ProposalItem
@@ -280,6 +281,7 @@ BUILDERS = {
 }
 
 
+@in_document_language
 def dossier_docx(proposal: Proposal, code: str) -> bytes:
     """The document `code` of the dossier, laid out by the one document writer (Nghị định 30/2020)."""
     return write_docx(load_layout("state"), BUILDERS[code](proposal))

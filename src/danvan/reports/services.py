@@ -14,6 +14,7 @@ from danvan.core.actors import Actor
 from danvan.core.formatting import unit_in_sentence, vn_date, vn_number
 from danvan.core.jobs import job_begin, job_condition, job_fail, job_finish, job_requeue, job_save, may_retry
 from danvan.core.text import nfc
+from danvan.documents.language import in_document_language
 from danvan.orgs.access import has_role, is_root
 from danvan.orgs.models import Role, Unit
 from danvan.reports.models import Report, ReportText
@@ -146,6 +147,7 @@ def report_request(
     return report
 
 
+@in_document_language
 def render_report(
     *,
     unit: Unit,
