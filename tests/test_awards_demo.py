@@ -7,7 +7,7 @@ from danvan.site.demo import DEMO_STEPS, run_demo_steps
 
 
 @pytest.mark.django_db
-def test_demo_decisions_and_conference_are_idempotent() -> None:
+def test_demo_decisions_and_conference_are_idempotent(migrated_rows: None) -> None:
     assert DEMO_STEPS.index("danvan.site.demo.awards") < DEMO_STEPS.index("danvan.site.demo.conferences")
     load_units()
     lines: list[str] = []

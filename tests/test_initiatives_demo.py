@@ -9,7 +9,7 @@ from danvan.site.demo import orgs as orgs_demo
 
 
 @pytest.mark.django_db
-def test_demo_initiatives_cover_every_state_and_are_idempotent() -> None:
+def test_demo_initiatives_cover_every_state_and_are_idempotent(migrated_rows: None) -> None:
     assert DEMO_STEPS.index("danvan.site.demo.initiatives") == DEMO_STEPS.index("danvan.site.demo.orgs") + 1
     load_units()
     orgs_demo.seed()
