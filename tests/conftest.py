@@ -76,6 +76,23 @@ def _vietnamese_first() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _data_migrations_rows(request: pytest.FixtureRequest) -> None:
+    """Every test that uses the database starts with the rows the data migrations wrote (unit kinds,
+    fields, criteria, award forms, layouts...): a transactional test's flush removes them for the tests
+    after it on the same worker, and which tests those are changes from run to run (xdist hands tests
+    out by timing). One query when they are there."""
+    uses_db = request.node.get_closest_marker("django_db") is not None
+    if not uses_db and not {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("django_db_setup")
+    from danvan.orgs.models import UnitKind
+
+    with request.getfixturevalue("django_db_blocker").unblock():
+        if not UnitKind.objects.exists():
+            load_migrated_rows()
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
