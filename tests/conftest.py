@@ -120,11 +120,12 @@ def migrated_rows(db: None) -> None:
 
 
 def load_migrated_rows() -> None:
-    """`migrated_rows` for a fixture of a wider scope (a module's demo built once)."""
+    """What the data migrations write, again (idempotent): `migrated_rows`, `_data_migrations_rows` and a
+    fixture of a wider scope (a module's demo built once)."""
     from django.apps import apps
 
     from danvan.awards.defaults import load_defaults as award_defaults
-    from danvan.awards.defaults import load_rules as award_rules
+    from danvan.awards.defaults import load_quorum_articles, load_rules, load_threshold_articles
     from danvan.documents.layouts import load_defaults as layout_defaults
     from danvan.measures.defaults import load_defaults as measure_defaults
     from danvan.movements.defaults import load_defaults
@@ -135,9 +136,12 @@ def load_migrated_rows() -> None:
     load_defaults(apps)
     award_defaults(apps)
     layout_defaults(apps)
-    award_rules(apps)
+    load_rules(apps)
+    load_quorum_articles(apps)  # awards 0006
+    load_threshold_articles(apps)  # awards 0007
     round_defaults(apps)
     measure_defaults(apps)
+    apps.get_model("reports", "StatsVersion").objects.get_or_create(pk=1)  # reports 0004
 
 
 @pytest.fixture
