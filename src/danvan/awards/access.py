@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.awards.models import Award, Decision, DecisionStatus
-from danvan.core.access import get_visible_or_404
+from danvan.core.access import get_visible_or_404, ticked_among
 from danvan.core.actors import Visitor
 from danvan.orgs.access import has_role, scope_q
 from danvan.orgs.models import Role, Unit
@@ -41,8 +41,7 @@ def access_ticked_decisions(*, offered: QuerySet[Decision], ids: Iterable[object
     """The decisions a request ticked, read only among `offered` (a set `decisions_visible_to` already
     scoped to the caller, such as the issued decisions a conference may announce): an id outside it is
     dropped, never read."""
-    wanted = {int(str(i)) for i in ids if str(i).isdigit()}
-    return list(offered.filter(pk__in=wanted)) if wanted else []
+    return ticked_among(offered, ids)
 
 
 def may_manage(user: Visitor, unit: Unit) -> bool:

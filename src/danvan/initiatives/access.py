@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from danvan.core.access import get_visible_or_404
+from danvan.core.access import get_visible_or_404, ticked_among
 from danvan.core.actors import Visitor
 from danvan.initiatives.models import Attachment, Initiative, Status
 from danvan.initiatives.workflow import OWNER_EDITS, OWNER_ROLES, SEND, Actor, Transition
@@ -39,8 +39,7 @@ def access_ticked(*, offered: QuerySet[Initiative], ids: Iterable[object]) -> li
     """The initiatives a request ticked, read only among `offered` (a set a gate of this module already
     scoped to the caller, such as the recognised models they may commend): an id outside it is dropped,
     never read."""
-    wanted = {int(str(i)) for i in ids if str(i).isdigit()}
-    return list(offered.filter(pk__in=wanted)) if wanted else []
+    return ticked_among(offered, ids)
 
 
 def has_conflict(user: Visitor, initiative: Initiative) -> bool:
