@@ -114,9 +114,8 @@ def make_user(username: str, full_name: str, *roles: tuple[Unit, str], superuser
 
 @pytest.fixture
 def migrated_rows(db: None) -> None:
-    """The rows of the data migrations (unit kinds, fields, criteria, award kinds, layouts...): gone
-    after a transactional test's flush, so a test that needs them asks for them."""
-    load_migrated_rows()
+    """The rows of the data migrations (unit kinds, fields, criteria, award kinds, layouts...), which a
+    test reads: `_data_migrations_rows` (autouse) has put them back if a flush had removed them."""
 
 
 def load_migrated_rows() -> None:
